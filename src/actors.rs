@@ -1,0 +1,1135 @@
+//! Finding actors: who is named in a sentence.
+//!
+//! Two sources of names:
+//! 1. The actor book (`data/actors.toml`): known people, offices, states,
+//!    organisations and news outlets, with aliases and roles. Users extend it
+//!    without recompiling.
+//! 2. Discovery in the text itself: titled names ("Kremlin spokesperson
+//!    Dmitry Peskov"), appositions ("Sergei Lavrov, the foreign minister,")
+//!    and attributions ("said Yury Ushakov", "Jane Doe said").
+//!
+//! Within one article, surnames, role phrases ("the Russian leader", "his
+//! Russian counterpart") and pronouns resolve to people named earlier.
+//! Spelling variants fold together through [`name_key`].
+
+use crate::model::{slugify, ActorKind};
+use crate::text::{fold, Token};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Errors loading the actor book.
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    #[error("cannot read actor book {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("actor book {path} is not valid TOML: {message}")]
+    Parse { path: String, message: String },
+}
+
+#[derive(Debug, Deserialize)]
+struct BookFile {
+    #[serde(default)]
+    actor: Vec<BookEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct BookEntry {
+    name: String,
+    kind: ActorKind,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+}
+
+/// One actor as the rest of the pipeline sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    /// Found in text rather than listed in the book.
+    pub discovered: bool,
+    /// The office or state a person speaks for ("Kremlin spokesperson").
+    pub affiliation: Option<String>,
+}
+
+/// The known actors, indexed by folded alias.
+#[derive(Debug, Default, Clone)]
+pub struct ActorBook {
+    actors: Vec<ActorInfo>,
+    index: HashMap<String, usize>,
+    demonyms: HashMap<String, usize>,
+    max_alias_tokens: usize,
+}
+
+/// Transliteration-aware key for one name token: "zelenskyy", "zelenskiy"
+/// and "zelensky" fold to the same key, as do "yuri" and "yury".
+pub fn token_key(norm: &str) -> String {
+    let mut s: String = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    while s.contains("yy") {
+        s = s.replace("yy", "y");
+    }
+    for (from, to) in [("iy", "y"), ("ii", "y"), ("yi", "y"), ("ij", "y")] {
+        if s.ends_with(from) && s.len() > 3 {
+            s.truncate(s.len() - from.len());
+            s.push_str(to);
+        }
+    }
+    if s.ends_with('i') && s.len() > 3 {
+        s.pop();
+        s.push('y');
+    }
+    s
+}
+
+/// Key for a whole name: token keys joined by spaces.
+pub fn name_key(name: &str) -> String {
+    let toks = crate::text::tokenize(name, 0, name.len());
+    toks.iter()
+        .filter(|t| t.word)
+        .map(|t| token_key(&t.norm))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl ActorBook {
+    pub fn load(path: &Path) -> Result<ActorBook, BookError> {
+        let text = std::fs::read_to_string(path).map_err(|e| BookError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        ActorBook::parse(&text).map_err(|message| BookError::Parse {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<ActorBook, String> {
+        let file: BookFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut book = ActorBook::default();
+        let mut surname_count: HashMap<String, usize> = HashMap::new();
+        for e in &file.actor {
+            if e.kind == ActorKind::Person {
+                if let Some(last) = e.name.split_whitespace().last() {
+                    *surname_count.entry(name_key(last)).or_default() += 1;
+                }
+            }
+        }
+        for e in file.actor {
+            let idx = book.actors.len();
+            let id = slugify(&e.name);
+            let mut keys = vec![name_key(&e.name)];
+            keys.extend(e.aliases.iter().map(|a| name_key(a)));
+            if e.kind == ActorKind::Person {
+                if let Some(last) = e.name.split_whitespace().last() {
+                    let k = name_key(last);
+                    if surname_count.get(&k) == Some(&1) {
+                        keys.push(k);
+                    }
+                }
+            }
+            for k in keys {
+                if k.is_empty() {
+                    continue;
+                }
+                book.max_alias_tokens = book.max_alias_tokens.max(k.split(' ').count());
+                book.index.entry(k).or_insert(idx);
+            }
+            for d in &e.demonyms {
+                book.demonyms.insert(name_key(d), idx);
+            }
+            book.actors.push(ActorInfo {
+                id,
+                name: e.name,
+                kind: e.kind,
+                role: e.role,
+                country: e.country,
+                aliases: e.aliases,
+                discovered: false,
+                affiliation: None,
+            });
+        }
+        Ok(book)
+    }
+
+    pub fn actors(&self) -> &[ActorInfo] {
+        &self.actors
+    }
+
+    pub fn lookup(&self, key: &str) -> Option<&ActorInfo> {
+        self.index.get(key).map(|&i| &self.actors[i])
+    }
+
+    fn demonym(&self, key: &str) -> Option<&ActorInfo> {
+        self.demonyms.get(key).map(|&i| &self.actors[i])
+    }
+
+    /// The country an actor belongs to: a state is its own country.
+    fn country_of(&self, a: &ActorInfo) -> Option<String> {
+        if a.kind == ActorKind::State {
+            Some(a.name.clone())
+        } else {
+            a.country.clone()
+        }
+    }
+}
+
+/// Titles that head a person's name, longest first within each group.
+const TITLES: &[&str] = &[
+    "deputy prime minister",
+    "prime minister",
+    "first minister",
+    "foreign minister",
+    "foreign secretary",
+    "defence minister",
+    "defense minister",
+    "defence secretary",
+    "defense secretary",
+    "interior minister",
+    "finance minister",
+    "economy minister",
+    "trade minister",
+    "energy minister",
+    "minister of foreign affairs",
+    "minister for foreign affairs",
+    "minister of defence",
+    "minister of defense",
+    "minister",
+    "secretary of state",
+    "secretary general",
+    "secretary-general",
+    "press secretary",
+    "secretary",
+    "vice president",
+    "vice-president",
+    "president-elect",
+    "president",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "crown prince",
+    "prince",
+    "emir",
+    "sultan",
+    "supreme leader",
+    "opposition leader",
+    "leader",
+    "ruler",
+    "chief",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "special envoy",
+    "envoy",
+    "national security adviser",
+    "national security advisor",
+    "adviser",
+    "advisor",
+    "assistant",
+    "aide",
+    "senator",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "general",
+    "gen",
+    "commissioner",
+    "high representative",
+    "pope",
+    "chairman",
+    "chairwoman",
+    "director",
+    "counterpart",
+    "negotiator",
+    "chief negotiator",
+    "speaker",
+];
+
+/// Titles that name a head of state or government, used to resolve "the
+/// Russian leader" to the person who leads Russia.
+const HEAD_TITLES: &[&str] = &[
+    "president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan",
+    "supreme leader", "leader", "ruler", "chief", "crown prince",
+];
+
+/// Titles that say nothing about a role on their own.
+const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief"];
+
+const HONORIFICS: &[&str] = &["sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik"];
+
+/// Collective nouns after a demonym that make the state an actor
+/// ("Russian negotiators", "the Ukrainian delegation").
+const GROUP_NOUNS: &[&str] = &[
+    "negotiators", "delegation", "delegations", "officials", "diplomats", "side", "forces",
+    "troops", "military", "army", "authorities", "leadership", "team", "negotiating", "envoys",
+    "lawmakers", "counterparts",
+];
+
+/// Office nouns after a demonym: "the Ukrainian President's Office".
+const OFFICE_NOUNS: &[(&str, &str)] = &[
+    ("president 's office", "President's Office"),
+    ("presidential office", "President's Office"),
+    ("prime minister 's office", "Prime Minister's Office"),
+    ("ministry of foreign affairs", "Foreign Ministry"),
+    ("foreign ministry", "Foreign Ministry"),
+    ("foreign office", "Foreign Ministry"),
+    ("defence ministry", "Defence Ministry"),
+    ("defense ministry", "Defence Ministry"),
+    ("ministry of defence", "Defence Ministry"),
+    ("ministry of defense", "Defence Ministry"),
+    ("government", "Government"),
+    ("embassy", "Embassy"),
+    ("parliament", "Parliament"),
+];
+
+/// Capitalised words that never start or continue a person's name.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "as", "but", "and", "or", "if", "when", "while", "after",
+    "before", "since", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
+    "you", "his", "her", "their", "our", "my", "its", "there", "here", "what", "who", "where",
+    "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "today", "yesterday", "tomorrow", "also", "even",
+    "however", "meanwhile", "instead", "details", "source", "sources", "quote", "background",
+    "related", "breaking", "photo", "news", "said", "says", "told", "earlier", "later", "last",
+    "next", "both", "all", "some", "many", "one", "two", "three", "first", "second", "third",
+    "ministry", "office", "house", "government", "party", "council", "agency", "times", "post",
+    "media", "press", "social", "union", "commission", "committee", "court", "bank",
+    "university", "institute", "war", "peace", "talks", "summit", "state", "states", "truth",
+    "for", "from", "with", "by", "of", "to", "per", "according", "asked", "when", "than", "then",
+    "no", "not", "yes", "so", "do", "does", "did", "is", "was", "are", "were", "will", "would",
+    "minister", "president", "secretary", "spokesperson", "spokesman", "chancellor", "prime",
+    "foreign", "vice", "deputy", "special", "envoy", "ambassador", "general", "kremlin",
+    "ceasefire", "cease", "fire", "donetsk", "luhansk", "crimea", "istanbul", "geneva", "vatican",
+    "western", "eastern", "northern", "southern", "european", "reuters", "eu", "un", "nato",
+];
+
+const PARTICLES: &[&str] = &["von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu"];
+
+/// Speech verbs that mark an attribution ("X said", "said X").
+pub const ATTRIBUTION_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "stated", "announced", "noted", "declared",
+    "posted", "tweeted", "insisted", "warned", "explained", "stressed", "claimed",
+];
+
+/// An actor named (or referred to) at a token range of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    /// Index into [`ArticleActors::actors`].
+    pub actor: usize,
+    /// Token range [start, end) in the sentence's token list.
+    pub start: usize,
+    pub end: usize,
+    pub in_quote: bool,
+    /// Resolved from a pronoun or a role phrase rather than named.
+    pub reference: bool,
+}
+
+/// Per-article actor state: the actors seen so far and what surnames,
+/// role phrases and pronouns refer to.
+pub struct ArticleActors<'b> {
+    book: &'b ActorBook,
+    pub actors: Vec<ActorInfo>,
+    by_id: HashMap<String, usize>,
+    local: HashMap<String, usize>,
+    /// People in order of last mention, most recent last.
+    recent_people: Vec<usize>,
+    last_subject: Option<usize>,
+}
+
+/// Which tokens of a sentence lie inside quotation marks. An opening mark
+/// that is never closed does not count.
+pub fn quote_mask(text: &str, toks: &[Token]) -> Vec<bool> {
+    let mut mask = vec![false; toks.len()];
+    let mut open: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let raw = &text[t.start..t.end];
+        match raw {
+            "“" | "«" => open = Some(i),
+            "”" | "»" => {
+                if let Some(o) = open.take() {
+                    mask[o..=i].iter_mut().for_each(|m| *m = true);
+                }
+            }
+            "\"" => match open.take() {
+                Some(o) => mask[o..=i].iter_mut().for_each(|m| *m = true),
+                None => open = Some(i),
+            },
+            _ => {}
+        }
+    }
+    mask
+}
+
+/// A sentence written in title case (a headline) gives no reliable names.
+pub fn is_headline(toks: &[Token]) -> bool {
+    let words: Vec<&Token> = toks.iter().filter(|t| t.word && t.norm.len() > 3).collect();
+    words.len() >= 6 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 7
+}
+
+impl<'b> ArticleActors<'b> {
+    pub fn new(book: &'b ActorBook) -> Self {
+        ArticleActors {
+            book,
+            actors: Vec::new(),
+            by_id: HashMap::new(),
+            local: HashMap::new(),
+            recent_people: Vec::new(),
+            last_subject: None,
+        }
+    }
+
+    fn intern(&mut self, info: ActorInfo) -> usize {
+        if let Some(&i) = self.by_id.get(&info.id) {
+            return i;
+        }
+        let i = self.actors.len();
+        self.by_id.insert(info.id.clone(), i);
+        self.actors.push(info);
+        i
+    }
+
+    fn intern_book(&mut self, a: &ActorInfo) -> usize {
+        self.intern(a.clone())
+    }
+
+    fn note_alias(&mut self, idx: usize, surface: &str) {
+        let a = &mut self.actors[idx];
+        let clean = surface.trim();
+        if clean.is_empty() || clean == a.name || a.aliases.iter().any(|x| x == clean) {
+            return;
+        }
+        if a.discovered {
+            a.aliases.push(clean.to_string());
+        }
+    }
+
+    /// Register a person's full name and surname for later mentions.
+    fn register_person(&mut self, idx: usize, key: &str) {
+        self.local.insert(key.to_string(), idx);
+        if let Some(last) = key.split(' ').next_back() {
+            if last.len() > 2 {
+                self.local.entry(last.to_string()).or_insert(idx);
+            }
+        }
+    }
+
+    /// Resolve a person's name (as token keys) to an actor, discovering it
+    /// when unknown.
+    fn person_by_name(&mut self, surface: &str, key: &str, role: Option<String>, country: Option<String>, affiliation: Option<String>) -> usize {
+        if let Some(a) = self.book.lookup(key) {
+            let a = a.clone();
+            let i = self.intern_book(&a);
+            if self.actors[i].kind == ActorKind::Person {
+                self.register_person(i, key);
+            }
+            return i;
+        }
+        if let Some(&i) = self.local.get(key) {
+            self.note_alias(i, surface);
+            return i;
+        }
+        // A longer form of a name already known by surname ("Rubio" then "Marco Rubio").
+        let role = role.filter(|r| !NON_ROLE_TITLES.contains(&r.to_lowercase().as_str()));
+        let id = slugify(key);
+        let idx = self.intern(ActorInfo {
+            id,
+            name: surface.to_string(),
+            kind: ActorKind::Person,
+            role,
+            country,
+            aliases: Vec::new(),
+            discovered: true,
+            affiliation,
+        });
+        {
+            let a = &mut self.actors[idx];
+            if a.role.is_none() {
+                // keep whatever a later mention adds
+            }
+        }
+        self.register_person(idx, key);
+        idx
+    }
+
+    fn touch_person(&mut self, idx: usize) {
+        if self.actors[idx].kind == ActorKind::Person {
+            self.recent_people.retain(|&p| p != idx);
+            self.recent_people.push(idx);
+        }
+    }
+
+    /// Find the actors of one sentence. `headline` disables discovery.
+    pub fn find(&mut self, text: &str, toks: &[Token], headline: bool) -> Vec<ActorMention> {
+        let quotes = quote_mask(text, toks);
+        let mut out: Vec<ActorMention> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].word {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Vec<(usize, usize, usize, bool)>)> = None;
+            let mut consider = |end: usize, ms: Vec<(usize, usize, usize, bool)>| {
+                if ms.is_empty() {
+                    return;
+                }
+                if best.as_ref().map(|b| end > b.0).unwrap_or(true) {
+                    best = Some((end, ms));
+                }
+            };
+            if !headline {
+                if let Some((end, idx, is_ref)) = self.titled(text, toks, i) {
+                    consider(end, vec![(idx, i, end, is_ref)]);
+                }
+            }
+            if let Some((end, idx)) = self.book_match(toks, i) {
+                consider(end, vec![(idx, i, end, false)]);
+            }
+            if let Some((end, ms)) = self.demonym_group(toks, i) {
+                consider(end, ms);
+            }
+            if let Some((end, idx)) = self.local_match(toks, i) {
+                consider(end, vec![(idx, i, end, false)]);
+            }
+            if !headline {
+                if let Some((end, idx)) = self.attributed_name(text, toks, i) {
+                    consider(end, vec![(idx, i, end, false)]);
+                }
+            }
+            if let Some(idx) = self.pronoun(toks, i, &out, &quotes) {
+                consider(i + 1, vec![(idx, i, i + 1, true)]);
+            }
+            match best {
+                Some((end, ms)) => {
+                    for (idx, s, e, is_ref) in ms {
+                        self.touch_person(idx);
+                        out.push(ActorMention {
+                            actor: idx,
+                            start: s,
+                            end: e,
+                            in_quote: quotes[s],
+                            reference: is_ref,
+                        });
+                    }
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        if let Some(m) = out.iter().find(|m| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person) {
+            self.last_subject = Some(m.actor);
+        }
+        out
+    }
+
+    /// Longest book alias starting at token `i` (first token capitalised).
+    fn book_match(&mut self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        if !toks[i].cap {
+            return None;
+        }
+        let max = self.book.max_alias_tokens.min(toks.len() - i);
+        for n in (1..=max).rev() {
+            let span = &toks[i..i + n];
+            if span.iter().any(|t| !t.word && t.norm != "'s") {
+                continue;
+            }
+            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+            if let Some(a) = self.book.lookup(&key) {
+                // "May" or "Turkey" style clashes: require every word but
+                // particles to be capitalised.
+                if span.iter().any(|t| t.word && !t.cap && !PARTICLES.contains(&t.norm.as_str()) && t.norm != "'s") {
+                    continue;
+                }
+                let a = a.clone();
+                let idx = self.intern_book(&a);
+                if a.kind == ActorKind::Person {
+                    self.register_person(idx, &key);
+                }
+                return Some((i + n, idx));
+            }
+        }
+        None
+    }
+
+    /// A surname or full name already seen in this article.
+    fn local_match(&mut self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        if !toks[i].cap {
+            return None;
+        }
+        for n in (1..=4.min(toks.len() - i)).rev() {
+            let span = &toks[i..i + n];
+            if span.iter().any(|t| !t.word) {
+                continue;
+            }
+            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+            if let Some(&idx) = self.local.get(&key) {
+                return Some((i + n, idx));
+            }
+        }
+        None
+    }
+
+    /// He/she/his/her: the person who is the subject nearby.
+    fn pronoun(&self, toks: &[Token], i: usize, so_far: &[ActorMention], quotes: &[bool]) -> Option<usize> {
+        let t = &toks[i];
+        if quotes[i] || !matches!(t.norm.as_str(), "he" | "she" | "his" | "her" | "him") {
+            return None;
+        }
+        // "the Russian leader ... his" within the sentence: the first person
+        // outside quotes; otherwise the previous sentence's subject.
+        so_far
+            .iter()
+            .find(|m| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person)
+            .map(|m| m.actor)
+            .or(self.last_subject)
+    }
+
+    /// Parse a title phrase at `i`: [det] [country/org]* title [of/at X] [honorific] Name.
+    /// Returns the end token, the actor, and whether it was a reference (no name).
+    fn titled(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize, bool)> {
+        let mut j = i;
+        let mut det = false;
+        if matches!(toks[j].norm.as_str(), "the" | "his" | "her" | "their" | "its") {
+            det = true;
+            j += 1;
+        }
+        // Country or organisation prefixes: "US", "Russian", "Kremlin".
+        let mut country: Option<String> = None;
+        let mut affiliation: Option<String> = None;
+        let mut prefix_words = Vec::new();
+        while j < toks.len() && toks[j].word {
+            let key = token_key(&toks[j].norm);
+            if let Some(st) = self.book.demonym(&key) {
+                country = self.book.country_of(st);
+                prefix_words.push(j);
+                j += 1;
+                continue;
+            }
+            if toks[j].cap {
+                if let Some((end, a)) = self.book_prefix(toks, j) {
+                    if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
+                        country = self.book.country_of(&a).or(country);
+                        if a.kind == ActorKind::Office || a.kind == ActorKind::Organization {
+                            affiliation = Some(a.id.clone());
+                        }
+                        prefix_words.extend(j..end);
+                        j = end;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        // Up to two lowercase modifiers: "personal spokesman", "top aide".
+        let mut title = None;
+        let mut k = j;
+        for skip in 0..=2 {
+            if let Some((tend, t)) = match_title(toks, k) {
+                title = Some((k, tend, t));
+                break;
+            }
+            if skip == 2 || k >= toks.len() || !toks[k].word || toks[k].cap {
+                break;
+            }
+            k += 1;
+        }
+        let (tstart, mut tend, tword) = title?;
+        if tstart > j && !det && prefix_words.is_empty() {
+            // modifiers only count after a determiner or country
+        }
+        // "president of the European Commission", "assistant at Kremlin"
+        if tend + 1 < toks.len() && matches!(toks[tend].norm.as_str(), "of" | "at" | "for" | "to") {
+            let mut m = tend + 1;
+            if m < toks.len() && toks[m].norm == "the" {
+                m += 1;
+            }
+            if m < toks.len() {
+                if let Some((end, a)) = self.book_prefix(toks, m) {
+                    if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
+                        country = self.book.country_of(&a).or(country);
+                        if a.kind != ActorKind::State {
+                            affiliation = Some(a.id.clone());
+                        }
+                        tend = end;
+                    }
+                }
+            }
+        }
+        let mut n = tend;
+        while n < toks.len() && HONORIFICS.contains(&toks[n].norm.trim_end_matches('.')) {
+            n += 1;
+            if n < toks.len() && toks[n].norm == "." {
+                n += 1;
+            }
+        }
+        let role_text = role_surface(text, toks, &prefix_words, tstart, tend);
+        if let Some((nend, surface, key)) = name_at(text, toks, n) {
+            if self.rejects_as_name(&key) {
+                return None;
+            }
+            let idx = self.person_by_name(&surface, &key, Some(role_text), country, affiliation);
+            return Some((nend, idx, false));
+        }
+        // No name: a role phrase refers to someone named before.
+        if !(det || !prefix_words.is_empty()) {
+            return None;
+        }
+        if tend < toks.len() && toks[tend].norm == "'s" {
+            return None;
+        }
+        let idx = self.resolve_role(tword, country.as_deref())?;
+        Some((tend, idx, true))
+    }
+
+    /// A non-person book entry starting at `j` (used for title prefixes).
+    fn book_prefix(&self, toks: &[Token], j: usize) -> Option<(usize, ActorInfo)> {
+        let max = self.book.max_alias_tokens.min(toks.len() - j);
+        for n in (1..=max).rev() {
+            let span = &toks[j..j + n];
+            if span.iter().any(|t| !t.word) || !span[0].cap {
+                continue;
+            }
+            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+            if let Some(a) = self.book.lookup(&key) {
+                return Some((j + n, a.clone()));
+            }
+        }
+        None
+    }
+
+    fn rejects_as_name(&self, key: &str) -> bool {
+        key.split(' ').any(|w| NOT_NAMES.contains(&w))
+            || self.book.lookup(key).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
+            || key.split(' ').any(|w| self.book.demonym(w).is_some())
+    }
+
+    /// "the Russian leader" -> the most recent Russian person, else the
+    /// book's head of state for that country.
+    fn resolve_role(&mut self, title: &str, country: Option<&str>) -> Option<usize> {
+        let head = HEAD_TITLES.contains(&title);
+        let fits = |a: &ActorInfo| {
+            if a.kind != ActorKind::Person {
+                return false;
+            }
+            if let Some(c) = country {
+                if a.country.as_deref() != Some(c) {
+                    return false;
+                }
+            }
+            let role = a.role.as_deref().map(|r| r.to_lowercase()).unwrap_or_default();
+            if title == "counterpart" {
+                return true;
+            }
+            if head {
+                HEAD_TITLES.iter().any(|h| role.contains(h)) || (role.is_empty() && country.is_some())
+            } else {
+                role.contains(title)
+            }
+        };
+        if let Some(&idx) = self.recent_people.iter().rev().find(|&&p| fits(&self.actors[p])) {
+            return Some(idx);
+        }
+        country?;
+        if !head {
+            return None;
+        }
+        let found = self
+            .book
+            .actors()
+            .iter()
+            .find(|a| fits(a) && a.role.as_deref().map(|r| r.to_lowercase().contains(title)).unwrap_or(false))?
+            .clone();
+        Some(self.intern_book(&found))
+    }
+
+    /// "Russian negotiators", "Russian and Ukrainian negotiators" -> the
+    /// states; "the Ukrainian President's Office" -> an office.
+    fn demonym_group(&mut self, toks: &[Token], i: usize) -> Option<(usize, Vec<(usize, usize, usize, bool)>)> {
+        let first = self.book.demonym(&token_key(&toks[i].norm))?.clone();
+        if !toks[i].cap {
+            return None;
+        }
+        let mut states = vec![(first, i)];
+        let mut j = i + 1;
+        while j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {
+            match self.book.demonym(&token_key(&toks[j + 1].norm)) {
+                Some(st) if toks[j + 1].cap => {
+                    states.push((st.clone(), j + 1));
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        if j >= toks.len() {
+            return None;
+        }
+        // Office nouns (single demonym only).
+        if states.len() == 1 {
+            for (pattern, canonical) in OFFICE_NOUNS {
+                let words: Vec<&str> = pattern.split(' ').collect();
+                if j + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == *w) {
+                    let end = j + words.len();
+                    let surface_key = format!("{} {}", token_key(&toks[i].norm), words.iter().map(|w| token_key(w)).collect::<Vec<_>>().join(" "));
+                    let st = &states[0].0;
+                    let idx = if let Some(a) = self.book.lookup(&surface_key) {
+                        let a = a.clone();
+                        self.intern_book(&a)
+                    } else {
+                        let demonym = capitalize(&toks[i].norm);
+                        let name = format!("{demonym} {canonical}");
+                        self.intern(ActorInfo {
+                            id: slugify(&name),
+                            name,
+                            kind: ActorKind::Office,
+                            role: None,
+                            country: Some(st.name.clone()),
+                            aliases: Vec::new(),
+                            discovered: true,
+                            affiliation: None,
+                        })
+                    };
+                    return Some((end, vec![(idx, i, end, false)]));
+                }
+            }
+        }
+        // Group nouns, possibly after one adjective ("Russian peace negotiators").
+        let mut g = j;
+        if g + 1 < toks.len() && toks[g].word && !toks[g].cap && !GROUP_NOUNS.contains(&toks[g].norm.as_str()) {
+            g += 1;
+        }
+        if g < toks.len() && GROUP_NOUNS.contains(&toks[g].norm.as_str()) {
+            let ms = states
+                .into_iter()
+                .map(|(st, at)| {
+                    let idx = self.intern_book(&st);
+                    (idx, at, at + 1, false)
+                })
+                .collect::<Vec<_>>();
+            let end = g + 1;
+            let mut ms = ms;
+            if let Some(last) = ms.last_mut() {
+                last.2 = end;
+            }
+            return Some((end, ms));
+        }
+        None
+    }
+
+    /// "said Jane Doe", "Jane Doe said", "according to Jane Doe",
+    /// "Jane Doe, the foreign minister,": discover untitled people.
+    fn attributed_name(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        let (end, surface, key) = name_at(text, toks, i)?;
+        if key.split(' ').count() < 2 || self.rejects_as_name(&key) {
+            return None;
+        }
+        let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(&toks[i - 1].norm.as_str());
+        let according = i >= 2 && toks[i - 2].norm == "according" && toks[i - 1].norm == "to";
+        let mut a = end;
+        if a < toks.len() && toks[a].norm == "," {
+            a += 1;
+        }
+        let after_said = a < toks.len() && ATTRIBUTION_VERBS.contains(&toks[a].norm.as_str());
+        let apposition = end < toks.len()
+            && toks[end].norm == ","
+            && (end + 1..(end + 7).min(toks.len())).any(|m| match_title(toks, m).is_some())
+            && matches!(toks.get(end + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an" | "who" | "its" | "his" | "her"))
+            || (end < toks.len() && toks[end].norm == "," && toks.get(end + 1).is_some_and(|t| match_title(toks, end + 1).is_some() && !t.cap));
+        if !(before_said || according || after_said || apposition) {
+            return None;
+        }
+        let role = if apposition {
+            (end + 1..(end + 7).min(toks.len())).find_map(|m| match_title(toks, m).map(|(_, t)| capitalize(t)))
+        } else {
+            None
+        };
+        let idx = self.person_by_name(&surface, &key, role, None, None);
+        Some((end, idx))
+    }
+}
+
+/// Match a title at token `k`; returns end and the canonical title.
+fn match_title(toks: &[Token], k: usize) -> Option<(usize, &'static str)> {
+    for t in TITLES {
+        let words: Vec<&str> = t.split(' ').collect();
+        if k + words.len() > toks.len() {
+            continue;
+        }
+        if words.iter().enumerate().all(|(o, w)| toks[k + o].norm == *w) {
+            // "President's" is a possessive, not a title before a name,
+            // except when an office noun follows (handled elsewhere).
+            return Some((k + words.len(), t));
+        }
+    }
+    None
+}
+
+/// A person's name at `n`: 1-4 capitalised words, particles allowed inside.
+fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, String)> {
+    let mut end = n;
+    let mut words = 0;
+    while end < toks.len() && words < 4 {
+        let t = &toks[end];
+        if !t.word {
+            break;
+        }
+        let is_particle = PARTICLES.contains(&t.norm.as_str()) && words > 0;
+        if !(t.cap || is_particle) {
+            break;
+        }
+        if NOT_NAMES.contains(&t.norm.as_str()) && !is_particle {
+            break;
+        }
+        if t.norm.chars().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        end += 1;
+        words += 1;
+    }
+    // Do not end on a particle.
+    while end > n && PARTICLES.contains(&toks[end - 1].norm.as_str()) {
+        end -= 1;
+    }
+    if end == n {
+        return None;
+    }
+    let surface = text[toks[n].start..toks[end - 1].end].to_string();
+    let key = toks[n..end].iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+    Some((end, surface, key))
+}
+
+fn role_surface(text: &str, toks: &[Token], prefix: &[usize], tstart: usize, tend: usize) -> String {
+    let start = prefix.first().copied().unwrap_or(tstart);
+    let s = &text[toks[start].start..toks[tend - 1].end];
+    let mut out = String::new();
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    capitalize_first(&out)
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    capitalize_first(s)
+}
+
+/// Fold a free-text name for comparisons (used by eval and web filters).
+pub fn fold_name(s: &str) -> String {
+    fold(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    const BOOK: &str = r#"
+[[actor]]
+name = "Vladimir Putin"
+kind = "person"
+role = "President of Russia"
+country = "Russia"
+aliases = ["Putin"]
+
+[[actor]]
+name = "Volodymyr Zelenskyy"
+kind = "person"
+role = "President of Ukraine"
+country = "Ukraine"
+
+[[actor]]
+name = "Russia"
+kind = "state"
+aliases = ["Moscow"]
+demonyms = ["Russian"]
+
+[[actor]]
+name = "Ukraine"
+kind = "state"
+aliases = ["Kyiv"]
+demonyms = ["Ukrainian"]
+
+[[actor]]
+name = "United States"
+kind = "state"
+aliases = ["US", "USA"]
+demonyms = ["American"]
+
+[[actor]]
+name = "Kremlin"
+kind = "office"
+country = "Russia"
+
+[[actor]]
+name = "Reuters"
+kind = "outlet"
+"#;
+
+    fn book() -> ActorBook {
+        ActorBook::parse(BOOK).unwrap()
+    }
+
+    /// Names of the actors found in each sentence of `text`, in order.
+    fn check(text: &str, expected: &[&str]) {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let mut got = Vec::new();
+        for s in crate::text::split_sentences(text) {
+            let toks = tokenize(text, s.start, s.end);
+            let headline = is_headline(&toks);
+            for m in aa.find(text, &toks, headline) {
+                got.push(aa.actors[m.actor].name.clone());
+            }
+        }
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn book_alias_and_surname() {
+        check("Putin spoke. Vladimir Putin left.", &["Vladimir Putin", "Vladimir Putin"]);
+    }
+
+    #[test]
+    fn spelling_variants_fold() {
+        check("Zelenskiy met Zelensky.", &["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]);
+    }
+
+    #[test]
+    fn titled_name_is_discovered() {
+        check("Kremlin spokesperson Dmitry Peskov said no.", &["Dmitry Peskov"]);
+    }
+
+    #[test]
+    fn surname_resolves_after_full_name() {
+        check("Foreign Minister Jane Roe arrived. Roe said yes.", &["Jane Roe", "Jane Roe"]);
+    }
+
+    #[test]
+    fn honorific_is_skipped() {
+        check("Prime Minister Sir Keir Starmer spoke.", &["Keir Starmer"]);
+    }
+
+    #[test]
+    fn lowercase_title_works() {
+        check("Earlier, vice president JD Vance spoke.", &["JD Vance"]);
+    }
+
+    #[test]
+    fn title_with_organisation() {
+        check("said presidential assistant at Kremlin Yury Ushakov.", &["Yury Ushakov"]);
+    }
+
+    #[test]
+    fn transliteration_merges_discovered_people() {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let t = "Aide Yuri Ushakov spoke. Aide Yury Ushakov spoke.";
+        let mut ids = Vec::new();
+        for s in crate::text::split_sentences(t) {
+            let toks = tokenize(t, s.start, s.end);
+            for m in aa.find(t, &toks, false) {
+                ids.push(aa.actors[m.actor].id.clone());
+            }
+        }
+        assert_eq!(ids, vec!["yury-ushakov", "yury-ushakov"]);
+    }
+
+    #[test]
+    fn role_phrase_resolves_to_named_person() {
+        check("Putin spoke. The Russian leader left.", &["Vladimir Putin", "Vladimir Putin"]);
+    }
+
+    #[test]
+    fn role_phrase_falls_back_to_book_head_of_state() {
+        check("The Russian president spoke.", &["Vladimir Putin"]);
+    }
+
+    #[test]
+    fn demonym_with_group_noun_is_a_state() {
+        check("Russian and Ukrainian negotiators met.", &["Russia", "Ukraine"]);
+    }
+
+    #[test]
+    fn demonym_alone_is_not_an_actor() {
+        check("Russian banks fell.", &[]);
+    }
+
+    #[test]
+    fn demonym_office_is_discovered() {
+        check("The Ukrainian President’s Office stated it.", &["Ukrainian President's Office"]);
+    }
+
+    #[test]
+    fn pronoun_takes_previous_subject() {
+        check("Putin spoke. He said no.", &["Vladimir Putin", "Vladimir Putin"]);
+    }
+
+    #[test]
+    fn attribution_discovers_untitled_person() {
+        check("“No,” said Jane Roe.", &["Jane Roe"]);
+    }
+
+    #[test]
+    fn name_then_said_discovers_person() {
+        check("Jane Roe said it was over.", &["Jane Roe"]);
+    }
+
+    #[test]
+    fn apposition_discovers_person_with_role() {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let t = "Jane Roe, the foreign minister, arrived.";
+        let toks = tokenize(t, 0, t.len());
+        let ms = aa.find(t, &toks, false);
+        assert_eq!(aa.actors[ms[0].actor].name, "Jane Roe");
+        assert_eq!(aa.actors[ms[0].actor].role.as_deref(), Some("Foreign minister"));
+    }
+
+    #[test]
+    fn headline_case_discovers_nothing() {
+        check("Trump Says He Will Have Call With Boss Man", &[]);
+    }
+
+    #[test]
+    fn outlet_is_recognised_as_such() {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let t = "Reuters reported it.";
+        let toks = tokenize(t, 0, t.len());
+        let ms = aa.find(t, &toks, false);
+        assert_eq!(aa.actors[ms[0].actor].kind, ActorKind::Outlet);
+    }
+
+    #[test]
+    fn token_key_folds_variants() {
+        assert_eq!(token_key("zelenskyy"), token_key("zelenskiy"));
+        assert_eq!(token_key("yuri"), token_key("yury"));
+        assert_eq!(token_key("sergei"), token_key("sergey"));
+    }
+}

@@ -1,0 +1,588 @@
+//! Resolving dates: time expressions in a sentence, first as unresolved
+//! values ("last-friday", "week-minus-1"), then resolved against the
+//! article's date and the tense of the verb they go with — the two-step
+//! approach of rule-based normalisers such as HeidelTime.
+
+use crate::model::EventDate;
+use crate::text::Token;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Tense of the verb that governs an event, used to pick the direction of
+/// "on Friday".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// Qualifier of a weekday or month name: "last Friday", "next Tuesday".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qual {
+    None,
+    Last,
+    Next,
+    This,
+}
+
+/// A time expression before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeValue {
+    /// Days from the anchor: today 0, yesterday -1, tomorrow +1.
+    Offset(i64),
+    Weekday(Weekday, Qual),
+    DayMonth { day: u32, month: u32, year: Option<i32> },
+    /// Weeks from the anchor's week: last week -1, this week 0.
+    WeekRel(i64),
+    Month { month: u32, year: Option<i32>, qual: Qual },
+    /// Months from the anchor's month.
+    MonthRel(i64),
+}
+
+/// A time expression found at a token range of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeExpr {
+    pub start: usize,
+    pub end: usize,
+    pub value: TimeValue,
+}
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+];
+
+fn weekday(norm: &str) -> Option<Weekday> {
+    WEEKDAYS.iter().find(|(n, _)| *n == norm).map(|(_, w)| *w)
+}
+
+fn month(t: &Token) -> Option<u32> {
+    if !t.cap {
+        return None;
+    }
+    MONTHS.iter().find(|(n, _)| *n == t.norm).map(|(_, m)| *m)
+}
+
+fn number(norm: &str) -> Option<i64> {
+    norm.parse::<i64>()
+        .ok()
+        .or_else(|| NUMBER_WORDS.iter().find(|(n, _)| *n == norm).map(|(_, v)| *v))
+}
+
+fn day_number(t: &Token) -> Option<u32> {
+    let n = t.norm.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if n.is_empty() || n.len() > 2 || !n.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let suffix = &t.norm[n.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    n.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(t: &Token) -> Option<i32> {
+    if t.norm.len() == 4 && t.norm.chars().all(|c| c.is_ascii_digit()) {
+        t.norm.parse().ok().filter(|y| (1900..=2200).contains(y))
+    } else {
+        None
+    }
+}
+
+fn norm(toks: &[Token], i: usize) -> &str {
+    toks.get(i).map(|t| t.norm.as_str()).unwrap_or("")
+}
+
+/// Find every time expression in a sentence's tokens.
+pub fn find_time_exprs(toks: &[Token]) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match match_at(toks, i) {
+            Some(e) => {
+                i = e.end;
+                out.push(e);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn expr(start: usize, end: usize, value: TimeValue) -> Option<TimeExpr> {
+    Some(TimeExpr { start, end, value })
+}
+
+fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
+    let w = norm(toks, i);
+    let n1 = norm(toks, i + 1);
+    let n2 = norm(toks, i + 2);
+    match w {
+        "today" | "tonight" => return expr(i, i + 1, TimeValue::Offset(0)),
+        "yesterday" => return expr(i, i + 1, TimeValue::Offset(-1)),
+        "tomorrow" => return expr(i, i + 1, TimeValue::Offset(1)),
+        "this" if matches!(n1, "morning" | "afternoon" | "evening") => {
+            return expr(i, i + 2, TimeValue::Offset(0))
+        }
+        "last" if matches!(n1, "night" | "evening") => return expr(i, i + 2, TimeValue::Offset(-1)),
+        "the" if n1 == "day" && n2 == "before" => return expr(i, i + 3, TimeValue::Offset(-1)),
+        "the" if n1 == "previous" && n2 == "day" => return expr(i, i + 3, TimeValue::Offset(-1)),
+        "earlier" | "later" if n1 == "this" && matches!(n2, "week" | "month") => {
+            let v = if n2 == "week" { TimeValue::WeekRel(0) } else { TimeValue::MonthRel(0) };
+            return expr(i, i + 3, v);
+        }
+        "earlier" | "later" if n1 == "in" && n2 == "the" && norm(toks, i + 3) == "week" => {
+            return expr(i, i + 4, TimeValue::WeekRel(0))
+        }
+        "early" | "late" if matches!(n1, "next" | "last" | "this") && matches!(n2, "week" | "month") => {
+            return rel_period(i, i + 3, n1, n2);
+        }
+        "last" | "next" | "this" if matches!(n1, "week" | "month") => return rel_period(i, i + 2, w, n1),
+        _ => {}
+    }
+    // "three days ago", "two weeks ago"
+    if let Some(n) = number(w) {
+        if matches!(n1, "days" | "day") && n2 == "ago" {
+            return expr(i, i + 3, TimeValue::Offset(-n));
+        }
+        if matches!(n1, "weeks" | "week") && n2 == "ago" {
+            return expr(i, i + 3, TimeValue::WeekRel(-n));
+        }
+    }
+    // Weekdays with an optional qualifier and part of day.
+    let (qual, wi) = match w {
+        "last" => (Qual::Last, i + 1),
+        "next" => (Qual::Next, i + 1),
+        "this" | "coming" => (Qual::This, i + 1),
+        _ => (Qual::None, i),
+    };
+    if let Some(wd) = weekday(norm(toks, wi)) {
+        let mut end = wi + 1;
+        if matches!(norm(toks, end), "morning" | "afternoon" | "evening" | "night") {
+            end += 1;
+        }
+        return expr(i, end, TimeValue::Weekday(wd, qual));
+    }
+    // "19 May 2025", "19 May"
+    if let Some(day) = toks.get(i).and_then(day_number) {
+        if let Some(m) = toks.get(i + 1).and_then(month) {
+            let mut end = i + 2;
+            if norm(toks, end) == "." {
+                end += 1;
+            }
+            let year = toks.get(end).and_then(year_number);
+            if year.is_some() {
+                end += 1;
+            }
+            return expr(i, end, TimeValue::DayMonth { day, month: m, year });
+        }
+    }
+    // "May 17", "May 17, 2025"; "in January", "January 2025"
+    if let Some(m) = toks.get(i).and_then(month) {
+        let mut j = i + 1;
+        if norm(toks, j) == "." {
+            j += 1;
+        }
+        if let Some(day) = toks.get(j).and_then(day_number) {
+            let mut end = j + 1;
+            let mut year = None;
+            if norm(toks, end) == "," {
+                if let Some(y) = toks.get(end + 1).and_then(year_number) {
+                    year = Some(y);
+                    end += 2;
+                }
+            } else if let Some(y) = toks.get(end).and_then(year_number) {
+                year = Some(y);
+                end += 1;
+            }
+            return expr(i, end, TimeValue::DayMonth { day, month: m, year });
+        }
+        if let Some(y) = toks.get(j).and_then(year_number) {
+            return expr(i, j + 1, TimeValue::Month { month: m, year: Some(y), qual: Qual::None });
+        }
+        let prev = if i > 0 { norm(toks, i - 1) } else { "" };
+        if matches!(prev, "in" | "since" | "during" | "until" | "early" | "late" | "mid") {
+            return expr(i, j, TimeValue::Month { month: m, year: None, qual: Qual::None });
+        }
+    }
+    if matches!(w, "last" | "next" | "this") {
+        if let Some(m) = toks.get(i + 1).and_then(month) {
+            let q = match w {
+                "last" => Qual::Last,
+                "next" => Qual::Next,
+                _ => Qual::This,
+            };
+            return expr(i, i + 2, TimeValue::Month { month: m, year: None, qual: q });
+        }
+    }
+    // ISO dates: 2025-05-17
+    if let Some(y) = toks.get(i).and_then(year_number) {
+        if n1 == "-" && norm(toks, i + 3) == "-" {
+            let m: Option<u32> = n2.parse().ok();
+            let d: Option<u32> = norm(toks, i + 4).parse().ok();
+            if let (Some(m), Some(d)) = (m, d) {
+                if NaiveDate::from_ymd_opt(y, m, d).is_some() {
+                    return expr(i, i + 5, TimeValue::DayMonth { day: d, month: m, year: Some(y) });
+                }
+            }
+        }
+    }
+    None
+}
+
+fn rel_period(start: usize, end: usize, which: &str, unit: &str) -> Option<TimeExpr> {
+    let n = match which {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    let v = if unit == "week" { TimeValue::WeekRel(n) } else { TimeValue::MonthRel(n) };
+    expr(start, end, v)
+}
+
+/// Resolve a time value against an anchor date (the article's date).
+pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<EventDate> {
+    match value {
+        TimeValue::Offset(n) => Some(EventDate::day(anchor + Duration::days(n))),
+        TimeValue::Weekday(wd, qual) => {
+            let a = anchor.weekday().num_days_from_monday() as i64;
+            let w = wd.num_days_from_monday() as i64;
+            let back = (a - w).rem_euclid(7); // days back to the same or previous `wd`
+            let fwd = (w - a).rem_euclid(7); // days forward to the same or next `wd`
+            let offset = match qual {
+                Qual::Last => -(if back == 0 { 7 } else { back }),
+                Qual::Next => {
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                Qual::This | Qual::None => match tense {
+                    Tense::Future => fwd,
+                    Tense::Past | Tense::Present => -back,
+                },
+            };
+            Some(EventDate::day(anchor + Duration::days(offset)))
+        }
+        TimeValue::DayMonth { day, month, year } => {
+            if let Some(y) = year {
+                return NaiveDate::from_ymd_opt(y, month, day).map(EventDate::day);
+            }
+            let mut best: Option<NaiveDate> = None;
+            for y in [anchor.year() - 1, anchor.year(), anchor.year() + 1] {
+                if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+                    let dist = (d - anchor).num_days();
+                    let fits = match tense {
+                        Tense::Past => dist <= 31,
+                        Tense::Future => dist >= -31,
+                        Tense::Present => true,
+                    };
+                    if !fits {
+                        continue;
+                    }
+                    if best.map(|b| dist.abs() < (b - anchor).num_days().abs()).unwrap_or(true) {
+                        best = Some(d);
+                    }
+                }
+            }
+            best.map(EventDate::day)
+        }
+        TimeValue::WeekRel(n) => Some(EventDate::week_of(anchor + Duration::days(7 * n))),
+        TimeValue::Month { month, year, qual } => {
+            let y = match year {
+                Some(y) => y,
+                None => {
+                    let am = anchor.month();
+                    match (qual, tense) {
+                        (Qual::Last, _) => {
+                            if month >= am {
+                                anchor.year() - 1
+                            } else {
+                                anchor.year()
+                            }
+                        }
+                        (Qual::Next, _) | (_, Tense::Future) => {
+                            if month < am || (qual == Qual::Next && month == am) {
+                                anchor.year() + 1
+                            } else {
+                                anchor.year()
+                            }
+                        }
+                        _ => {
+                            if month > am {
+                                anchor.year() - 1
+                            } else {
+                                anchor.year()
+                            }
+                        }
+                    }
+                }
+            };
+            NaiveDate::from_ymd_opt(y, month, 1).map(EventDate::month_of)
+        }
+        TimeValue::MonthRel(n) => {
+            let total = anchor.year() as i64 * 12 + anchor.month0() as i64 + n;
+            let y = total.div_euclid(12) as i32;
+            let m = total.rem_euclid(12) as u32 + 1;
+            NaiveDate::from_ymd_opt(y, m, 1).map(EventDate::month_of)
+        }
+    }
+}
+
+/// How an article's publication date was found.
+pub const INFERRED_TODAY_WITH_DATE: &str = "an explicit date in a sentence that says \"today\"";
+pub const INFERRED_WEEKDAY_AFTER_DATE: &str =
+    "the weekday the text calls \"today\", on or after the latest explicit date in the text";
+
+/// Infer an undated article's publication date from its own text:
+/// (1) a sentence with "today" and a full date; (2) "today" plus the
+/// weekday the text talks about most, placed on or after the latest full
+/// date the text gives. Returns the date and how it was inferred.
+pub fn infer_publication_date(sentences: &[Vec<Token>]) -> Option<(NaiveDate, &'static str)> {
+    let mut full_dates = Vec::new();
+    let mut says_today = false;
+    let mut weekday_counts = [0usize; 7];
+    for toks in sentences {
+        let exprs = find_time_exprs(toks);
+        let today_here = exprs.iter().any(|e| e.value == TimeValue::Offset(0));
+        says_today |= today_here;
+        for e in &exprs {
+            match e.value {
+                TimeValue::DayMonth { day, month, year: Some(y) } => {
+                    if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+                        if today_here {
+                            return Some((d, INFERRED_TODAY_WITH_DATE));
+                        }
+                        full_dates.push(d);
+                    }
+                }
+                TimeValue::Weekday(wd, Qual::None | Qual::This) => {
+                    weekday_counts[wd.num_days_from_monday() as usize] += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    if !says_today {
+        return None;
+    }
+    let latest = full_dates.into_iter().max()?;
+    let (best, count) = weekday_counts.iter().enumerate().max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
+    if *count == 0 {
+        return None;
+    }
+    let a = latest.weekday().num_days_from_monday() as i64;
+    let fwd = (best as i64 - a).rem_euclid(7);
+    Some((latest + Duration::days(fwd), INFERRED_WEEKDAY_AFTER_DATE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Precision;
+    use crate::text::tokenize;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Resolve the first time expression of `sentence` against `anchor`.
+    fn check(sentence: &str, anchor: &str, tense: Tense, expected: Option<(&str, Precision)>) {
+        let toks = tokenize(sentence, 0, sentence.len());
+        let exprs = find_time_exprs(&toks);
+        let got = exprs.first().and_then(|e| resolve(e.value, d(anchor), tense));
+        let want = expected.map(|(s, p)| EventDate { date: d(s), precision: p });
+        assert_eq!(got, want, "{sentence:?} against {anchor}");
+    }
+
+    use Precision::{Day, Month, Week};
+    use Tense::{Future, Past, Present};
+
+    #[test]
+    fn yesterday() {
+        check("They spoke yesterday.", "2025-05-20", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn last_night() {
+        check("He called last night.", "2025-05-20", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn today_and_tonight() {
+        check("Talks take place today.", "2025-05-19", Future, Some(("2025-05-19", Day)));
+        check("He speaks tonight.", "2025-05-19", Future, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn this_morning() {
+        check("She said this morning.", "2025-05-19", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn tomorrow() {
+        check("They meet tomorrow.", "2025-05-19", Future, Some(("2025-05-20", Day)));
+    }
+    #[test]
+    fn the_day_before() {
+        check("He had spoken the day before.", "2025-05-19", Past, Some(("2025-05-18", Day)));
+    }
+    #[test]
+    fn past_weekday_goes_back() {
+        check("They met on Friday.", "2025-05-17", Past, Some(("2025-05-16", Day)));
+    }
+    #[test]
+    fn past_weekday_same_day_is_today() {
+        check("Peskov said on Monday.", "2025-05-19", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn future_weekday_goes_forward() {
+        check("He will speak on Monday.", "2025-05-17", Future, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn future_weekday_same_day_is_today() {
+        check("He will speak on Monday.", "2025-05-19", Future, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn last_weekday_is_strictly_before() {
+        check("They met last Monday.", "2025-05-19", Present, Some(("2025-05-12", Day)));
+    }
+    #[test]
+    fn next_weekday_is_strictly_after() {
+        check("They meet next Tuesday.", "2025-05-19", Present, Some(("2025-05-20", Day)));
+    }
+    #[test]
+    fn possessive_weekday() {
+        check("Friday's talks ended.", "2025-05-19", Past, Some(("2025-05-16", Day)));
+    }
+    #[test]
+    fn weekday_with_part_of_day() {
+        check("On Monday morning the Kremlin spoke.", "2025-05-19", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn day_month() {
+        check("On 19 May he spoke.", "2025-05-20", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn month_day() {
+        check("On May 17 he spoke.", "2025-05-20", Past, Some(("2025-05-17", Day)));
+    }
+    #[test]
+    fn month_day_year() {
+        check("On May 17, 2025 he spoke.", "2026-01-01", Past, Some(("2025-05-17", Day)));
+    }
+    #[test]
+    fn day_month_year() {
+        check("On 19 May 2025 he spoke.", "2026-01-01", Past, Some(("2025-05-19", Day)));
+    }
+    #[test]
+    fn day_month_picks_previous_year_in_past() {
+        check("On 28 December they met.", "2025-01-03", Past, Some(("2024-12-28", Day)));
+    }
+    #[test]
+    fn may_as_modal_is_not_a_date() {
+        check("May God bless us all.", "2025-05-17", Past, None);
+    }
+    #[test]
+    fn last_week() {
+        check("They met last week.", "2025-05-19", Past, Some(("2025-05-12", Week)));
+    }
+    #[test]
+    fn earlier_this_week() {
+        check("He had challenged him earlier this week.", "2025-05-17", Past, Some(("2025-05-12", Week)));
+        check("He had challenged him earlier in the week.", "2025-05-17", Past, Some(("2025-05-12", Week)));
+    }
+    #[test]
+    fn next_week() {
+        check("He will call early next week.", "2025-05-17", Future, Some(("2025-05-19", Week)));
+    }
+    #[test]
+    fn in_january() {
+        check("He was inaugurated in January.", "2025-05-17", Past, Some(("2025-01-01", Month)));
+    }
+    #[test]
+    fn in_january_future_is_next_year() {
+        check("He will visit in January.", "2025-05-17", Future, Some(("2026-01-01", Month)));
+    }
+    #[test]
+    fn last_month() {
+        check("The plan came last month.", "2025-01-17", Past, Some(("2024-12-01", Month)));
+    }
+    #[test]
+    fn days_ago() {
+        check("They met three days ago.", "2025-05-17", Past, Some(("2025-05-14", Day)));
+    }
+    #[test]
+    fn iso_date() {
+        check("Filed 2025-05-17 by staff.", "2026-01-01", Past, Some(("2025-05-17", Day)));
+    }
+
+    #[test]
+    fn infers_weekday_after_explicit_date() {
+        let text = "He will call on Monday. The call is today. Posted May 17, 2025. On Monday he spoke.";
+        let sents: Vec<Vec<Token>> = crate::text::split_sentences(text)
+            .iter()
+            .map(|s| tokenize(text, s.start, s.end))
+            .collect();
+        let (date, _) = infer_publication_date(&sents).unwrap();
+        assert_eq!(date, d("2025-05-19"));
+    }
+
+    #[test]
+    fn infers_date_from_today_sentence() {
+        let text = "Today, 3 June 2025, the talks began.";
+        let sents = vec![tokenize(text, 0, text.len())];
+        assert_eq!(infer_publication_date(&sents).unwrap().0, d("2025-06-03"));
+    }
+
+    #[test]
+    fn no_inference_without_anchor() {
+        let text = "He spoke last night. They meet on Friday.";
+        let sents = vec![tokenize(text, 0, text.len())];
+        assert!(infer_publication_date(&sents).is_none());
+    }
+}

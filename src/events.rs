@@ -1,0 +1,745 @@
+//! Finding events: triggers for the four kinds, tied to their actors,
+//! their status (held or planned) and their time expression.
+//!
+//! Works on one sentence at a time, given its tokens, the actors found in
+//! it and its time expressions. Pure: no I/O, no state beyond the sentence.
+
+use crate::actors::ActorMention;
+use crate::dates::{Tense, TimeExpr};
+use crate::model::{ActorKind, Kind, Status};
+use crate::text::Token;
+
+/// How a trigger takes its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A verb: subject before, object after.
+    Verb,
+    /// A noun ("phone call", "talks"): participants around it.
+    Noun,
+    /// A speech verb that may invert ("..., said X").
+    Speech,
+    /// "according to X", "Quote from X:": the speaker follows.
+    SpeakerAfter,
+}
+
+struct Trigger {
+    kind: Kind,
+    words: &'static [&'static str],
+    form: Form,
+}
+
+const fn t(kind: Kind, words: &'static [&'static str], form: Form) -> Trigger {
+    Trigger { kind, words, form }
+}
+
+use Form::{Noun, SpeakerAfter, Speech, Verb};
+use Kind::{Call, Demand, Statement, Talks};
+
+/// Trigger phrases, longest first where one is a prefix of another.
+const TRIGGERS: &[Trigger] = &[
+    // Calls
+    t(Call, &["spoke", "by", "phone"], Verb),
+    t(Call, &["spoke", "by", "telephone"], Verb),
+    t(Call, &["spoke", "on", "the", "phone"], Verb),
+    t(Call, &["spoken", "by", "phone"], Verb),
+    t(Call, &["speak", "by", "phone"], Verb),
+    t(Call, &["speak", "by", "telephone"], Verb),
+    t(Call, &["talked", "by", "phone"], Verb),
+    t(Call, &["telephoned"], Verb),
+    t(Call, &["phoned"], Verb),
+    t(Call, &["spoke", "with"], Verb),
+    t(Call, &["spoke", "to"], Verb),
+    t(Call, &["spoken", "to"], Verb),
+    t(Call, &["spoken", "with"], Verb),
+    t(Call, &["speak", "with"], Verb),
+    t(Call, &["speak", "to"], Verb),
+    t(Call, &["speaks", "with"], Verb),
+    t(Call, &["speaking", "with"], Verb),
+    t(Call, &["speaking", "to"], Verb),
+    t(Call, &["talked", "to"], Verb),
+    t(Call, &["talked", "with"], Verb),
+    t(Call, &["talking", "to"], Verb),
+    t(Call, &["talking", "with"], Verb),
+    t(Call, &["briefed"], Verb),
+    t(Call, &["informed"], Verb),
+    t(Call, &["phone", "call"], Noun),
+    t(Call, &["phone", "calls"], Noun),
+    t(Call, &["telephone", "call"], Noun),
+    t(Call, &["telephone", "calls"], Noun),
+    t(Call, &["phone", "conversation"], Noun),
+    t(Call, &["telephone", "conversation"], Noun),
+    t(Call, &["video", "call"], Noun),
+    t(Call, &["videoconference"], Noun),
+    t(Call, &["call"], Noun),
+    t(Call, &["calls"], Noun),
+    t(Call, &["conversation"], Noun),
+    // Talks
+    t(Talks, &["held", "talks"], Verb),
+    t(Talks, &["hold", "talks"], Verb),
+    t(Talks, &["holding", "talks"], Verb),
+    t(Talks, &["met"], Verb),
+    t(Talks, &["meet"], Verb),
+    t(Talks, &["meets"], Verb),
+    t(Talks, &["meeting"], Noun),
+    t(Talks, &["talks"], Noun),
+    t(Talks, &["negotiations"], Noun),
+    t(Talks, &["summit"], Noun),
+    t(Talks, &["visited"], Verb),
+    t(Talks, &["hosted"], Verb),
+    t(Talks, &["face", "-", "to", "-", "face"], Noun),
+    // Demands
+    t(Demand, &["demanded"], Verb),
+    t(Demand, &["demands"], Verb),
+    t(Demand, &["demanding"], Verb),
+    t(Demand, &["called", "for"], Verb),
+    t(Demand, &["calls", "for"], Verb),
+    t(Demand, &["calling", "for"], Verb),
+    t(Demand, &["called", "on"], Verb),
+    t(Demand, &["calls", "on"], Verb),
+    t(Demand, &["calling", "on"], Verb),
+    t(Demand, &["urged"], Verb),
+    t(Demand, &["urges"], Verb),
+    t(Demand, &["urging"], Verb),
+    t(Demand, &["insisted"], Verb),
+    t(Demand, &["insists"], Verb),
+    t(Demand, &["insisting"], Verb),
+    t(Demand, &["challenged"], Verb),
+    t(Demand, &["pressed"], Verb),
+    t(Demand, &["asked"], Verb),
+    // Statements
+    t(Statement, &["according", "to"], SpeakerAfter),
+    t(Statement, &["quote", "from"], SpeakerAfter),
+    t(Statement, &["in", "a", "statement"], Verb),
+    t(Statement, &["said"], Speech),
+    t(Statement, &["says"], Speech),
+    t(Statement, &["saying"], Verb),
+    t(Statement, &["told"], Speech),
+    t(Statement, &["tells"], Speech),
+    t(Statement, &["stated"], Speech),
+    t(Statement, &["states"], Speech),
+    t(Statement, &["announced"], Speech),
+    t(Statement, &["announces"], Speech),
+    t(Statement, &["declared"], Speech),
+    t(Statement, &["wrote"], Speech),
+    t(Statement, &["writes"], Speech),
+    t(Statement, &["writing"], Verb),
+    t(Statement, &["posted"], Speech),
+    t(Statement, &["tweeted"], Speech),
+    t(Statement, &["added"], Speech),
+    t(Statement, &["noted"], Speech),
+    t(Statement, &["mentioned"], Speech),
+    t(Statement, &["claimed"], Speech),
+    t(Statement, &["stressed"], Speech),
+    t(Statement, &["warned"], Speech),
+    t(Statement, &["explained"], Speech),
+    t(Statement, &["responded"], Speech),
+    t(Statement, &["replied"], Speech),
+    t(Statement, &["praised"], Verb),
+    t(Statement, &["described"], Verb),
+    t(Statement, &["confirmed"], Speech),
+    t(Statement, &["rejected"], Verb),
+    t(Statement, &["alluded"], Verb),
+    t(Statement, &["suggested"], Speech),
+    t(Statement, &["boasted"], Verb),
+    t(Statement, &["bragged"], Verb),
+    t(Statement, &["promised"], Verb),
+    t(Statement, &["pledged"], Verb),
+    t(Statement, &["vowed"], Verb),
+];
+
+/// Words that end a clause when searching for a trigger's subject.
+const BOUNDARIES: &[&str] = &[";", "that", "but", "while", "whereas", "because", "although", "which", "when", "if", ":"];
+
+/// Words before a trigger that make it hypothetical (not an event).
+const HYPOTHETICAL: &[&str] = &[
+    "could", "might", "may", "if", "possible", "possibly", "ready", "willing", "wants", "want",
+    "hopes", "hope", "offered", "offer", "proposed", "future", "potential", "should", "would like",
+    "have", "has", "need", "needs", "whether", "unless", "refused", "declined",
+];
+
+/// Words before a trigger that make it planned.
+const FUTURE: &[&str] = &[
+    "will", "'ll", "shall", "would", "due", "set", "scheduled", "expected", "plans", "plan",
+    "planned", "planning", "upcoming", "coming", "next", "going",
+];
+
+const NEGATIONS: &[&str] = &["not", "never", "no", "without"];
+
+/// An event found in one sentence, before dates are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: Kind,
+    /// Actor indices (into the article's actor list), speaker or demander first.
+    pub actors: Vec<usize>,
+    pub status: Status,
+    pub tense: Tense,
+    /// Token range of the trigger.
+    pub start: usize,
+    pub end: usize,
+    /// Time expression chosen for this event, if any.
+    pub time: Option<TimeExpr>,
+}
+
+
+fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
+    i + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[i + o].norm == *w)
+}
+
+fn mention_at(mentions: &[ActorMention], tok: usize) -> Option<usize> {
+    mentions.iter().position(|m| tok >= m.start && tok < m.end)
+}
+
+/// Find the events of one sentence.
+pub fn find_events(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    times: &[TimeExpr],
+    actors: &[crate::actors::ActorInfo],
+    quotes: &[bool],
+) -> Vec<Found> {
+    let usable = |m: &ActorMention| !m.in_quote && actors[m.actor].kind != ActorKind::Outlet;
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if quotes.get(i).copied().unwrap_or(false) || mention_at(mentions, i).is_some() {
+            i += 1;
+            continue;
+        }
+        let Some(tr) = TRIGGERS.iter().find(|tr| matches_at(toks, i, tr.words)) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let end = i + tr.words.len();
+        i = end;
+        if tr.form == Noun && !noun_context(toks, mentions, start, end) {
+            continue;
+        }
+        if tr.kind == Demand && !demand_context(toks, start, end) {
+            continue;
+        }
+        let (modality, tense) = modality(toks, start, end, tr.form == Noun);
+        let status = match modality {
+            Modality::Hypothetical | Modality::Negated => {
+                if tr.kind != Statement {
+                    continue;
+                }
+                Status::Held
+            }
+            Modality::Planned => Status::Planned,
+            Modality::Real => Status::Held,
+        };
+        let mut found_actors: Vec<usize> = Vec::new();
+        match tr.kind {
+            Statement => {
+                let speaker = match tr.form {
+                    SpeakerAfter => after(toks, mentions, end, 4, &usable).map(|m| vec![m]),
+                    Speech => adjacent_before(toks, mentions, start, &usable)
+                        .map(|m| vec![m])
+                        .or_else(|| inverted_after(toks, mentions, end, &usable).map(|m| vec![m]))
+                        .or_else(|| subject(toks, mentions, start, &usable)),
+                    _ => subject(toks, mentions, start, &usable),
+                };
+                // Outlets are sources, not speakers.
+                let after_outlet = tr.form == SpeakerAfter
+                    && after(toks, mentions, end, 4, &|m: &ActorMention| !m.in_quote)
+                        .map(|m| actors[mentions[m].actor].kind == ActorKind::Outlet)
+                        .unwrap_or(false);
+                if after_outlet {
+                    continue;
+                }
+                let Some(sp) = speaker else { continue };
+                found_actors.push(mentions[sp[0]].actor);
+            }
+            Demand => {
+                let Some(subj) = subject(toks, mentions, start, &usable) else { continue };
+                found_actors.push(mentions[subj[0]].actor);
+                if let Some(obj) = after(toks, mentions, end, 6, &usable) {
+                    found_actors.push(mentions[obj].actor);
+                }
+            }
+            Call | Talks => {
+                let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
+                let objs = objects(toks, mentions, end, &usable);
+                for m in subj.into_iter().chain(objs) {
+                    found_actors.push(mentions[m].actor);
+                }
+                // A participant-less side: add the sentence's main actor.
+                dedup(&mut found_actors);
+                if found_actors.len() < 2 {
+                    if let Some(m) = mentions.iter().find(|m| usable(m) && !found_actors.contains(&m.actor)) {
+                        found_actors.insert(0, m.actor);
+                    }
+                }
+                if found_actors.len() < 2 {
+                    continue;
+                }
+            }
+        }
+        dedup(&mut found_actors);
+        let time = nearest_time(times, start, end);
+        let f = Found {
+            kind: tr.kind,
+            actors: found_actors,
+            status,
+            tense,
+            start,
+            end,
+            time,
+        };
+        if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn dedup(v: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    v.retain(|x| {
+        if seen.contains(x) {
+            false
+        } else {
+            seen.push(*x);
+            true
+        }
+    });
+}
+
+/// A noun trigger counts when it is used as a noun: after a determiner or
+/// modifier, or followed by "with"/"between".
+fn noun_context(toks: &[Token], mentions: &[ActorMention], start: usize, end: usize) -> bool {
+    let next = toks.get(end).map(|t| t.norm.as_str()).unwrap_or("");
+    if matches!(next, "with" | "between") {
+        return true;
+    }
+    if matches!(next, "for" | "on") && toks[start].norm.starts_with("call") {
+        return false;
+    }
+    if start == 0 {
+        return toks[start].cap && toks[start].norm != "call";
+    }
+    let prev = toks[start - 1].norm.as_str();
+    matches!(
+        prev,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "'s" | "-" | "phone"
+            | "telephone" | "video" | "coming" | "planned" | "first" | "second" | "third" | "latest"
+            | "previous" | "peace" | "direct" | "hour" | "long" | "two" | "bilateral" | "new"
+            | "brief" | "lengthy" | "in" | "of" | "person" | "further" | "substantive" | "excellent"
+            | "productive" | "frank" | "formal" | "informal" | "rare" | "historic"
+    ) || prev.ends_with("hour")
+        || mention_at(mentions, start - 1).is_some()
+}
+
+/// "asked" and "pressed" are demands only in "asked X to ...".
+fn demand_context(toks: &[Token], start: usize, end: usize) -> bool {
+    match toks[start].norm.as_str() {
+        "asked" | "pressed" | "challenged" => (end..(end + 6).min(toks.len())).any(|k| toks[k].norm == "to"),
+        _ => true,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modality {
+    Real,
+    Planned,
+    Hypothetical,
+    Negated,
+}
+
+/// Tense and modality from the words just before the trigger (and, for
+/// nouns, the verb after it: "talks ... will take place today").
+fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, Tense) {
+    let lo = start.saturating_sub(5);
+    let mut window: Vec<&str> = Vec::new();
+    for k in (lo..start).rev() {
+        let w = toks[k].norm.as_str();
+        if BOUNDARIES.contains(&w) || w == "," || w == "." {
+            break;
+        }
+        window.push(w);
+    }
+    if noun {
+        for t in toks.iter().take((end + 8).min(toks.len())).skip(end) {
+            let w = t.norm.as_str();
+            if BOUNDARIES.contains(&w) || w == "," {
+                break;
+            }
+            window.push(w);
+        }
+    }
+    let trig = toks[start].norm.as_str();
+    if window.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
+        return (Modality::Negated, Tense::Past);
+    }
+    // "to meet": an infinitive is not an event unless planned.
+    let infinitive = start > 0 && toks[start - 1].norm == "to";
+    let planned = window.iter().any(|w| FUTURE.contains(w))
+        || (start >= 2 && toks[start - 2].norm == "is" && toks[start - 1].norm == "to");
+    let hypothetical = window.iter().any(|w| HYPOTHETICAL.contains(w));
+    if hypothetical && !(planned && window.first() == Some(&"would")) {
+        return (Modality::Hypothetical, Tense::Present);
+    }
+    if planned {
+        return (Modality::Planned, Tense::Future);
+    }
+    if infinitive {
+        return (Modality::Hypothetical, Tense::Present);
+    }
+    let past = trig.ends_with("ed")
+        || matches!(trig, "spoke" | "spoken" | "met" | "said" | "told" | "wrote" | "held" | "had" | "was")
+        || window.iter().any(|w| matches!(*w, "had" | "has" | "have" | "was" | "were" | "did"));
+    (Modality::Real, if past { Tense::Past } else { Tense::Present })
+}
+
+/// The actor right before the trigger (allowing adverbs and auxiliaries).
+fn adjacent_before(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
+    let mut k = start;
+    while k > 0 {
+        k -= 1;
+        if let Some(m) = mention_at(mentions, k) {
+            return usable(&mentions[m]).then_some(m);
+        }
+        if !matches!(
+            toks[k].norm.as_str(),
+            "also" | "then" | "later" | "again" | "has" | "had" | "have" | "was" | "reportedly"
+                | "previously" | "earlier" | "publicly" | "quickly" | "immediately"
+                | "himself" | "herself" | "further" | "just" | "once" | "repeatedly" | "separately"
+        ) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "..., said Yury Ushakov": a speaker right after a speech verb.
+fn inverted_after(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
+    // Only when the verb is not followed by its own object clause.
+    if end < toks.len() && matches!(toks[end].norm.as_str(), "that" | "reporters" | ":") {
+        return None;
+    }
+    after(toks, mentions, end, 5, usable)
+}
+
+/// The first usable actor within `window` tokens after `end`, not crossing
+/// a clause boundary.
+fn after(toks: &[Token], mentions: &[ActorMention], end: usize, window: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
+    for k in end..(end + window).min(toks.len()) {
+        if let Some(m) = mention_at(mentions, k) {
+            if usable(&mentions[m]) {
+                return Some(m);
+            }
+            continue;
+        }
+        if matches!(toks[k].norm.as_str(), ";" | "." | "but" | "while" | "which" | "who") {
+            return None;
+        }
+    }
+    None
+}
+
+/// The subject of the trigger: the nearest actor before it in its clause,
+/// with actors coordinated to it ("Russia and Ukraine met").
+fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<Vec<usize>> {
+    let mut k = start;
+    while k > 0 {
+        k -= 1;
+        if let Some(m) = mention_at(mentions, k) {
+            if !usable(&mentions[m]) {
+                k = mentions[m].start;
+                continue;
+            }
+            let mut group = vec![m];
+            let mut first = mentions[m].start;
+            // Coordinated: "A and B", "A, B and C".
+            while first >= 2 {
+                let sep = toks[first - 1].norm.as_str();
+                if !matches!(sep, "and" | ",") {
+                    break;
+                }
+                match mention_at(mentions, first - 2) {
+                    Some(p) if usable(&mentions[p]) => {
+                        group.push(p);
+                        first = mentions[p].start;
+                    }
+                    _ => break,
+                }
+            }
+            group.reverse();
+            return Some(group);
+        }
+        let w = toks[k].norm.as_str();
+        if w == "who" {
+            // "Starmer, who told him": the antecedent of the relative.
+            let mut a = k;
+            while a > 0 {
+                a -= 1;
+                if toks[a].norm == "," {
+                    continue;
+                }
+                return mention_at(mentions, a).filter(|&m| usable(&mentions[m])).map(|m| vec![m]);
+            }
+            return None;
+        }
+        if BOUNDARIES.contains(&w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Participants after a call or talks trigger: "with B", "to B",
+/// "between A and B", or a list after a colon.
+fn objects(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = end;
+    let limit = (end + 16).min(toks.len());
+    while k < limit {
+        if let Some(m) = mention_at(mentions, k) {
+            if usable(&mentions[m]) && !mentions[m].reference {
+                out.push(m);
+                break;
+            }
+            k = mentions[m].end;
+            continue;
+        }
+        if matches!(toks[k].norm.as_str(), ";" | "." | "but" | "while" | "which" | "who" | "that") {
+            return out;
+        }
+        k += 1;
+    }
+    // Follow a list: "A, B, the French president C and D".
+    if let Some(&last) = out.last() {
+        let mut pos = mentions[last].end;
+        loop {
+            let mut gap = 0;
+            let mut p = pos;
+            while p < toks.len() && matches!(toks[p].norm.as_str(), "," | "and") && gap < 2 {
+                p += 1;
+                gap += 1;
+            }
+            if gap == 0 {
+                break;
+            }
+            match mention_at(mentions, p) {
+                Some(m) if usable(&mentions[m]) && mentions[m].start == p => {
+                    out.push(m);
+                    pos = mentions[m].end;
+                }
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
+/// The time expression nearest to the trigger.
+fn nearest_time(times: &[TimeExpr], start: usize, end: usize) -> Option<TimeExpr> {
+    times
+        .iter()
+        .min_by_key(|t| {
+            if t.end <= start {
+                (start - t.end) * 2 + 1
+            } else if t.start >= end {
+                (t.start - end) * 2
+            } else {
+                0
+            }
+        })
+        .copied()
+}
+
+/// Does the sentence refer to an earlier call or talks ("after the call",
+/// "before talking to Putin", "the conversation with Trump")? Returns the
+/// kind referred to.
+pub fn event_reference(toks: &[Token]) -> Option<Kind> {
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.norm.as_str();
+        let lead = matches!(w, "after" | "before" | "during" | "following" | "ahead" | "since");
+        let possessive = matches!(w, "the" | "his" | "their" | "her" | "this" | "that");
+        if !(lead || possessive) {
+            continue;
+        }
+        let span = if lead { 6 } else { 3 };
+        for tk in toks.iter().take((i + 1 + span).min(toks.len())).skip(i + 1) {
+            let n = tk.norm.as_str();
+            let kind = match n {
+                "call" | "conversation" | "calls" => Some(Kind::Call),
+                "talking" | "speaking" if lead => Some(Kind::Call),
+                "talks" | "meeting" | "summit" | "negotiations" => Some(Kind::Talks),
+                _ => None,
+            };
+            if kind.is_some() {
+                if !lead {
+                    // "the conversation with X" must name the other side.
+                    let next = toks.get(toks.iter().position(|x| std::ptr::eq(x, tk)).unwrap_or(0) + 1);
+                    if !next.map(|x| matches!(x.norm.as_str(), "with" | "between")).unwrap_or(false) {
+                        continue;
+                    }
+                }
+                return kind;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::{is_headline, quote_mask, ActorBook, ArticleActors};
+    use crate::dates::find_time_exprs;
+    use crate::text::tokenize;
+
+    const BOOK: &str = r#"
+[[actor]]
+name = "Ann Alpha"
+kind = "person"
+country = "Aland"
+role = "President of Aland"
+
+[[actor]]
+name = "Bob Beta"
+kind = "person"
+country = "Borduria"
+role = "President of Borduria"
+
+[[actor]]
+name = "Cy Gamma"
+kind = "person"
+
+[[actor]]
+name = "Aland"
+kind = "state"
+demonyms = ["Alandic"]
+
+[[actor]]
+name = "Borduria"
+kind = "state"
+demonyms = ["Bordurian"]
+
+[[actor]]
+name = "Daily Wire Service"
+kind = "outlet"
+aliases = ["DWS"]
+"#;
+
+    /// One sentence in, the events it yields as "kind:actor,actor:status".
+    fn check(sentence: &str, expected: &[&str]) {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let toks = tokenize(sentence, 0, sentence.len());
+        let ms = aa.find(sentence, &toks, is_headline(&toks));
+        let times = find_time_exprs(&toks);
+        let quotes = quote_mask(sentence, &toks);
+        let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes);
+        let got: Vec<String> = found
+            .iter()
+            .map(|f| {
+                let names: Vec<&str> = f.actors.iter().map(|&a| aa.actors[a].name.as_str()).collect();
+                format!("{}:{}:{}", f.kind, names.join(","), f.status.as_str())
+            })
+            .collect();
+        assert_eq!(got, expected, "in {sentence:?}");
+    }
+
+    #[test]
+    fn spoke_by_phone_is_a_call() {
+        check("Ann Alpha spoke by phone with Bob Beta.", &["call:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn telephoned_is_a_call() {
+        check("Ann Alpha telephoned Bob Beta on Saturday.", &["call:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn phone_call_noun() {
+        check("Ann Alpha held a phone call with Bob Beta.", &["call:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn coordinated_subjects_spoke() {
+        check("Ann Alpha and Bob Beta spoke by phone yesterday.", &["call:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn planned_call() {
+        check("Ann Alpha will speak with Bob Beta on Monday.", &["call:Ann Alpha,Bob Beta:planned"]);
+    }
+    #[test]
+    fn met_is_talks() {
+        check("Ann Alpha met Bob Beta in Geneva.", &["talks:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn talks_between_states() {
+        check("Alandic and Bordurian negotiators held talks in Vienna.", &["talks:Aland,Borduria:held"]);
+    }
+    #[test]
+    fn hypothetical_meeting_is_dropped() {
+        check("It is possible that Ann Alpha could meet Bob Beta.", &[]);
+    }
+    #[test]
+    fn negated_discussion_is_dropped() {
+        check("Ann Alpha did not meet Bob Beta.", &[]);
+    }
+    #[test]
+    fn said_is_a_statement() {
+        check("Ann Alpha said the talks went well.", &["statement:Ann Alpha:held"]);
+    }
+    #[test]
+    fn inverted_attribution() {
+        check("“We are ready,” said Cy Gamma.", &["statement:Cy Gamma:held"]);
+    }
+    #[test]
+    fn according_to_outlet_is_not_a_speaker() {
+        check("The talks failed, according to DWS.", &[]);
+    }
+    #[test]
+    fn according_to_person_is_a_speaker() {
+        check("The offer stands, according to Cy Gamma.", &["statement:Cy Gamma:held"]);
+    }
+    #[test]
+    fn called_for_is_a_demand() {
+        check("Ann Alpha called for new sanctions.", &["demand:Ann Alpha:held"]);
+    }
+    #[test]
+    fn asked_to_is_a_demand_with_target() {
+        check("Alandic negotiators asked Borduria on Friday to withdraw.", &["demand:Aland,Borduria:held"]);
+    }
+    #[test]
+    fn asked_if_is_not_a_demand() {
+        check("When asked if he would go, Ann Alpha smiled.", &[]);
+    }
+    #[test]
+    fn challenged_to_is_a_demand() {
+        check("Ann Alpha challenged Bob Beta to meet him.", &["demand:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn relative_who_takes_antecedent() {
+        check("He met Bob Beta, who told him no.", &["statement:Bob Beta:held"]);
+    }
+    #[test]
+    fn quoted_names_are_not_speakers() {
+        check("“Bob Beta is wrong,” Ann Alpha said.", &["statement:Ann Alpha:held"]);
+    }
+    #[test]
+    fn call_list_after_colon() {
+        check(
+            "Ann Alpha briefed the leaders: Bob Beta, Cy Gamma and Aland.",
+            &["call:Ann Alpha,Bob Beta,Cy Gamma,Aland:held"],
+        );
+    }
+    #[test]
+    fn call_for_is_not_a_phone_call() {
+        check("The call for calm went unheard.", &[]);
+    }
+    #[test]
+    fn reference_after_the_call() {
+        let s = "After the call, Ann Alpha said it went well.";
+        let toks = tokenize(s, 0, s.len());
+        assert_eq!(event_reference(&toks), Some(Kind::Call));
+    }
+    #[test]
+    fn no_reference_in_plain_sentence() {
+        let s = "Ann Alpha said it went well.";
+        let toks = tokenize(s, 0, s.len());
+        assert_eq!(event_reference(&toks), None);
+    }
+}

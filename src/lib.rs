@@ -1,0 +1,16 @@
+//! Readout: diplomacy news articles in, an evidence-backed timeline out.
+//!
+//! Pipeline (one module per stage; data flows one way):
+//! `reader` (file -> article) -> `text` (sentences, tokens) -> `actors`
+//! (who) -> `dates` (when) -> `events` (what) -> `extract` (per-article
+//! glue) -> `merge` (across articles) -> `store` (SQLite) -> `web` (pages).
+//! See ARCHITECTURE.md.
+
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod extract;
+pub mod merge;
+pub mod model;
+pub mod reader;
+pub mod text;

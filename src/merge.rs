@@ -1,0 +1,346 @@
+//! Merging mentions across articles into events: one event per happening.
+//!
+//! Mentions group by kind and actors (participants as a set for calls and
+//! talks; the speaker or demander for statements and demands), then by date:
+//! - mentions with a stated or anchored day date form the events;
+//! - a mention dated only by its article's date joins the same event on
+//!   that day, or (calls, talks, demands) the latest such event in the week
+//!   before, since a later article often refers back without a date;
+//! - a week or month mention joins a day event inside its period;
+//! - an undated call or talks mention joins the only dated one of its group.
+//!
+//! Event ids are derived from date, kind and actors, so they are the same
+//! after a re-ingest and on another machine with the same articles.
+
+use crate::model::{DateSource, EventDate, Kind, Precision, Status};
+use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+/// A stored mention, as the merger needs it.
+#[derive(Debug, Clone)]
+pub struct MentionRec {
+    pub id: i64,
+    pub kind: Kind,
+    /// Actor ids, speaker or demander first.
+    pub actors: Vec<String>,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub status: Status,
+}
+
+/// A merged event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedEvent {
+    pub id: String,
+    pub kind: Kind,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub status: Status,
+    pub actors: Vec<String>,
+    pub mentions: Vec<i64>,
+}
+
+/// The part of a mention that decides which events it can belong to.
+pub fn actor_key(kind: Kind, actors: &[String]) -> Vec<String> {
+    if kind.is_meeting() {
+        let mut v = actors.to_vec();
+        v.sort();
+        v.dedup();
+        v
+    } else {
+        actors.first().cloned().into_iter().collect()
+    }
+}
+
+#[derive(Default)]
+struct Bucket {
+    date: Option<EventDate>,
+    members: Vec<usize>,
+}
+
+/// Merge all mentions into events, in a deterministic order.
+pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
+    let mut groups: BTreeMap<(Kind, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.actors.is_empty() {
+            continue;
+        }
+        groups.entry((m.kind, actor_key(m.kind, &m.actors))).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for ((kind, key), idxs) in groups {
+        for b in merge_group(kind, mentions, &idxs) {
+            out.push(build_event(kind, &key, mentions, b));
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let find_day = |buckets: &Vec<Bucket>, d: NaiveDate| buckets.iter().position(|b| b.date == Some(EventDate::day(d)));
+    // 1. Stated or anchored day dates.
+    for &i in idxs {
+        let m = &ms[i];
+        if let Some(d) = m.date.filter(|d| d.precision == Precision::Day) {
+            if matches!(m.date_source, DateSource::Stated | DateSource::Anchored) {
+                match find_day(&buckets, d.date) {
+                    Some(b) => buckets[b].members.push(i),
+                    None => buckets.push(Bucket { date: Some(d), members: vec![i] }),
+                }
+            }
+        }
+    }
+    let stated_days: Vec<NaiveDate> = buckets.iter().filter_map(|b| b.date.map(|d| d.date)).collect();
+    // 2. Article-dated mentions.
+    for &i in idxs {
+        let m = &ms[i];
+        if m.date_source != DateSource::Article {
+            continue;
+        }
+        let Some(d) = m.date else { continue };
+        if let Some(b) = find_day(&buckets, d.date) {
+            buckets[b].members.push(i);
+            continue;
+        }
+        if kind != Kind::Statement {
+            let earlier = stated_days
+                .iter()
+                .filter(|&&s| s < d.date && s >= d.date - Duration::days(7))
+                .max();
+            if let Some(&s) = earlier {
+                if let Some(b) = find_day(&buckets, s) {
+                    buckets[b].members.push(i);
+                    continue;
+                }
+            }
+        }
+        buckets.push(Bucket { date: Some(d), members: vec![i] });
+    }
+    // 3. Week and month precision.
+    for &i in idxs {
+        let m = &ms[i];
+        let Some(d) = m.date.filter(|d| d.precision != Precision::Day) else { continue };
+        let inside = buckets
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.date.map(|bd| bd.precision == Precision::Day && d.contains(bd.date)).unwrap_or(false))
+            .max_by_key(|(_, b)| (b.members.len(), std::cmp::Reverse(b.date)))
+            .map(|(k, _)| k);
+        match inside.or_else(|| buckets.iter().position(|b| b.date == Some(d))) {
+            Some(b) => buckets[b].members.push(i),
+            None => buckets.push(Bucket { date: Some(d), members: vec![i] }),
+        }
+    }
+    // 4. Undated.
+    let dated_count = buckets.len();
+    for &i in idxs {
+        let m = &ms[i];
+        if m.date.is_some() {
+            continue;
+        }
+        if kind.is_meeting() && dated_count == 1 {
+            buckets[0].members.push(i);
+            continue;
+        }
+        match buckets.iter().position(|b| b.date.is_none()) {
+            Some(b) => buckets[b].members.push(i),
+            None => buckets.push(Bucket { date: None, members: vec![i] }),
+        }
+    }
+    buckets
+}
+
+fn build_event(kind: Kind, key: &[String], ms: &[MentionRec], b: Bucket) -> MergedEvent {
+    let mut actors: Vec<String> = Vec::new();
+    for &i in &b.members {
+        for a in &ms[i].actors {
+            if !actors.contains(a) {
+                actors.push(a.clone());
+            }
+        }
+    }
+    if !kind.is_meeting() {
+        // The key actor first.
+        if let Some(first) = key.first() {
+            actors.retain(|a| a != first);
+            actors.insert(0, first.clone());
+        }
+    } else {
+        actors.retain(|a| key.contains(a));
+    }
+    let status = if b.members.iter().any(|&i| ms[i].status == Status::Held) {
+        Status::Held
+    } else {
+        Status::Planned
+    };
+    let date_source = b
+        .members
+        .iter()
+        .map(|&i| ms[i].date_source)
+        .min_by_key(|s| match s {
+            DateSource::Stated => 0,
+            DateSource::Anchored => 1,
+            DateSource::Article => 2,
+            DateSource::Unknown => 3,
+        })
+        .unwrap_or(DateSource::Unknown);
+    let mut mentions: Vec<i64> = b.members.iter().map(|&i| ms[i].id).collect();
+    mentions.sort();
+    MergedEvent {
+        id: event_id(kind, b.date, key),
+        kind,
+        date: b.date,
+        date_source,
+        status,
+        actors,
+        mentions,
+    }
+}
+
+/// A readable, stable id: `2025-05-19-call-donald-trump-vladimir-putin`.
+pub fn event_id(kind: Kind, date: Option<EventDate>, key: &[String]) -> String {
+    let when = match date {
+        None => "undated".to_string(),
+        Some(d) => match d.precision {
+            Precision::Day => d.date.format("%Y-%m-%d").to_string(),
+            Precision::Week => {
+                let w = d.date.iso_week();
+                format!("{}-w{:02}", w.year(), w.week())
+            }
+            Precision::Month => d.date.format("%Y-%m").to_string(),
+        },
+    };
+    let who = if key.len() > 4 {
+        let h = fnv1a(key.join("|").as_bytes());
+        format!("{}-and-{}-more-{:04x}", key[..3].join("-"), key.len() - 3, h & 0xffff)
+    } else {
+        key.join("-")
+    };
+    format!("{when}-{}-{who}", kind.as_str())
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn m(id: i64, kind: Kind, actors: &[&str], date: Option<EventDate>, src: DateSource) -> MentionRec {
+        MentionRec {
+            id,
+            kind,
+            actors: actors.iter().map(|s| s.to_string()).collect(),
+            date,
+            date_source: src,
+            status: Status::Held,
+        }
+    }
+
+    fn day(s: &str) -> Option<EventDate> {
+        Some(EventDate::day(d(s)))
+    }
+
+    #[test]
+    fn same_call_from_two_articles_is_one_event() {
+        let ev = merge(&[
+            m(1, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Call, &["b", "a"], day("2025-05-19"), DateSource::Stated),
+        ]);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].id, "2025-05-19-call-a-b");
+        assert_eq!(ev[0].mentions, vec![1, 2]);
+    }
+
+    #[test]
+    fn different_days_are_different_events() {
+        let ev = merge(&[
+            m(1, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Call, &["a", "b"], day("2025-05-12"), DateSource::Stated),
+        ]);
+        assert_eq!(ev.len(), 2);
+    }
+
+    #[test]
+    fn article_dated_call_joins_recent_stated_call() {
+        let ev = merge(&[
+            m(1, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Call, &["a", "b"], day("2025-05-20"), DateSource::Article),
+        ]);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].date, day("2025-05-19"));
+    }
+
+    #[test]
+    fn article_dated_statement_stays_on_its_day() {
+        let ev = merge(&[
+            m(1, Kind::Statement, &["a"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Statement, &["a"], day("2025-05-20"), DateSource::Article),
+        ]);
+        assert_eq!(ev.len(), 2);
+    }
+
+    #[test]
+    fn statements_by_one_speaker_on_one_day_merge() {
+        let ev = merge(&[
+            m(1, Kind::Statement, &["a"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Statement, &["a"], day("2025-05-19"), DateSource::Article),
+        ]);
+        assert_eq!(ev.len(), 1);
+    }
+
+    #[test]
+    fn week_mention_joins_day_event_in_that_week() {
+        let ev = merge(&[
+            m(1, Kind::Talks, &["r", "u"], day("2025-05-16"), DateSource::Stated),
+            m(2, Kind::Talks, &["u", "r"], Some(EventDate::week_of(d("2025-05-12"))), DateSource::Stated),
+        ]);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].date, day("2025-05-16"));
+    }
+
+    #[test]
+    fn week_event_alone_keeps_week_precision_and_id() {
+        let ev = merge(&[m(1, Kind::Demand, &["z", "p"], Some(EventDate::week_of(d("2025-05-14"))), DateSource::Stated)]);
+        assert_eq!(ev[0].id, "2025-w20-demand-z");
+        assert_eq!(ev[0].actors, vec!["z", "p"]);
+    }
+
+    #[test]
+    fn planned_and_held_is_held() {
+        let mut a = m(1, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated);
+        a.status = Status::Planned;
+        let b = m(2, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated);
+        let ev = merge(&[a, b]);
+        assert_eq!(ev[0].status, Status::Held);
+    }
+
+    #[test]
+    fn undated_call_joins_only_dated_one() {
+        let ev = merge(&[
+            m(1, Kind::Call, &["a", "b"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Call, &["a", "b"], None, DateSource::Unknown),
+        ]);
+        assert_eq!(ev.len(), 1);
+    }
+
+    #[test]
+    fn long_actor_lists_get_a_short_stable_id() {
+        let key: Vec<String> = ["a", "b", "c", "d", "e"].iter().map(|s| s.to_string()).collect();
+        let id = event_id(Kind::Call, day("2025-05-19"), &key);
+        assert!(id.starts_with("2025-05-19-call-a-b-c-and-2-more-"), "{id}");
+        assert_eq!(id, event_id(Kind::Call, day("2025-05-19"), &key));
+    }
+}

@@ -1,0 +1,280 @@
+//! Vocabulary shared by every stage: event kinds, date precision, statuses,
+//! actor kinds. Kept free of I/O so extraction stays pure.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use std::fmt;
+
+/// The four kinds of event the timeline shows (see GUIDELINE.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Call,
+    Talks,
+    Statement,
+    Demand,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Call, Kind::Talks, Kind::Statement, Kind::Demand];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Call => "call",
+            Kind::Talks => "talks",
+            Kind::Statement => "statement",
+            Kind::Demand => "demand",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Calls and talks are defined by their set of participants; statements
+    /// and demands by their first actor (the speaker or demander).
+    pub fn is_meeting(self) -> bool {
+        matches!(self, Kind::Call | Kind::Talks)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Call => "Call",
+            Kind::Talks => "Talks",
+            Kind::Statement => "Statement",
+            Kind::Demand => "Demand",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How precisely a date is known. Week dates are stored as the Monday of the
+/// week, month dates as the first of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Precision> {
+        match s {
+            "day" => Some(Precision::Day),
+            "week" => Some(Precision::Week),
+            "month" => Some(Precision::Month),
+            _ => None,
+        }
+    }
+}
+
+/// A resolved date with its precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventDate {
+    pub date: NaiveDate,
+    pub precision: Precision,
+}
+
+impl EventDate {
+    pub fn day(date: NaiveDate) -> Self {
+        EventDate {
+            date,
+            precision: Precision::Day,
+        }
+    }
+
+    /// The week (Monday start) that contains `date`.
+    pub fn week_of(date: NaiveDate) -> Self {
+        let monday = date - Duration::days(date.weekday().num_days_from_monday() as i64);
+        EventDate {
+            date: monday,
+            precision: Precision::Week,
+        }
+    }
+
+    /// The month that contains `date`.
+    pub fn month_of(date: NaiveDate) -> Self {
+        let first = date.with_day(1).unwrap_or(date);
+        EventDate {
+            date: first,
+            precision: Precision::Month,
+        }
+    }
+
+    /// The last day covered by this date.
+    pub fn end(&self) -> NaiveDate {
+        match self.precision {
+            Precision::Day => self.date,
+            Precision::Week => self.date + Duration::days(6),
+            Precision::Month => {
+                let (y, m) = if self.date.month() == 12 {
+                    (self.date.year() + 1, 1)
+                } else {
+                    (self.date.year(), self.date.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1)
+                    .map(|d| d - Duration::days(1))
+                    .unwrap_or(self.date)
+            }
+        }
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        day >= self.date && day <= self.end()
+    }
+}
+
+/// Whether an event took place or is announced for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Held,
+    Planned,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Held => "held",
+            Status::Planned => "planned",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "held" => Some(Status::Held),
+            "planned" => Some(Status::Planned),
+            _ => None,
+        }
+    }
+}
+
+/// Where a mention's date came from, shown to the user so that a defaulted
+/// date is never mistaken for a stated one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A time expression in the sentence ("on Friday", "yesterday").
+    Stated,
+    /// The date of an event the sentence refers to ("after the call").
+    Anchored,
+    /// No time expression: the article's own date.
+    Article,
+    /// No date at all (undated article, nothing to resolve against).
+    Unknown,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Stated => "stated",
+            DateSource::Anchored => "anchored",
+            DateSource::Article => "article",
+            DateSource::Unknown => "unknown",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DateSource> {
+        match s {
+            "stated" => Some(DateSource::Stated),
+            "anchored" => Some(DateSource::Anchored),
+            "article" => Some(DateSource::Article),
+            "unknown" => Some(DateSource::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// People, offices (the Kremlin, a foreign ministry), states, and news
+/// outlets. Outlets are recognised only so that they are never taken for
+/// speakers ("according to CNN").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Office,
+    State,
+    Organization,
+    Outlet,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Office => "office",
+            ActorKind::State => "state",
+            ActorKind::Organization => "organization",
+            ActorKind::Outlet => "outlet",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        match s {
+            "person" => Some(ActorKind::Person),
+            "office" => Some(ActorKind::Office),
+            "state" => Some(ActorKind::State),
+            "organization" => Some(ActorKind::Organization),
+            "outlet" => Some(ActorKind::Outlet),
+            _ => None,
+        }
+    }
+}
+
+/// Lowercase ASCII slug: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy".
+pub fn slugify(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    let mut dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_folds_accents_and_punctuation() {
+        assert_eq!(slugify("Ursula von der Leyen"), "ursula-von-der-leyen");
+        assert_eq!(slugify("Président Macron!"), "president-macron");
+        assert_eq!(slugify("  --a--b  "), "a-b");
+    }
+
+    #[test]
+    fn week_starts_on_monday() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 17).unwrap();
+        let w = EventDate::week_of(d);
+        assert_eq!(w.date, NaiveDate::from_ymd_opt(2025, 5, 12).unwrap());
+        assert!(w.contains(NaiveDate::from_ymd_opt(2025, 5, 18).unwrap()));
+        assert!(!w.contains(NaiveDate::from_ymd_opt(2025, 5, 19).unwrap()));
+    }
+
+    #[test]
+    fn month_end_handles_december() {
+        let m = EventDate::month_of(NaiveDate::from_ymd_opt(2024, 12, 9).unwrap());
+        assert_eq!(m.end(), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+    }
+}

@@ -1,0 +1,420 @@
+//! Sentences and tokens: the first step of extraction.
+//!
+//! News text scraped from the web is messy: sentences glued without a space
+//! ("in Ukraine.His counterpart"), abbreviations ("U.S.", "Mr."), quotes that
+//! span several sentences, bullet lists, captions glued to the next word
+//! ("Vladimir PutinDonald Trump"). The splitter works line by line (a
+//! sentence never spans a line break) and keeps byte offsets into the
+//! original text so that evidence can be highlighted exactly.
+
+/// A sentence as a byte range of the text it was split from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A word or punctuation token, with byte offsets into the full text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lowercase ASCII form used for matching ("U.S." -> "us", "Zelenskyy's" -> "zelenskyy").
+    pub norm: String,
+    /// The token starts with an uppercase letter (or is an initialism).
+    pub cap: bool,
+    /// Letters or digits, as opposed to punctuation.
+    pub word: bool,
+}
+
+impl Token {
+    pub fn is(&self, s: &str) -> bool {
+        self.norm == s
+    }
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm",
+    "sgt", "sen", "rep", "gov", "pres", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "dept", "approx", "est", "fig", "vol", "e.g", "i.e", "mt", "ft",
+];
+
+const BULLETS: &[char] = &['•', '·', '*', '-', '–', '—', '▪', '●', '◦'];
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '"' | '‘' | '(' | '[' | '«')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
+}
+
+/// Split `text` into sentences.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        split_line(text, line_start, line_end, &mut out);
+        line_start = line_end;
+    }
+    out
+}
+
+fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let line = &text[start..end];
+    // Skip leading white space and bullet markers.
+    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c));
+    let s0 = start + (line.len() - trimmed.len());
+    let e0 = start + line.trim_end().len();
+    if s0 >= e0 {
+        return;
+    }
+    let quotes = quote_regions(text, s0, e0);
+    let chars: Vec<(usize, char)> = text[s0..e0].char_indices().map(|(i, c)| (s0 + i, c)).collect();
+    let mut sent_start = s0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // Run of terminators, then closing quotes or brackets.
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        let run_is_single_period = j == i + 1 && c == '.';
+        while j < chars.len() && is_closing(chars[j].1) {
+            j += 1;
+        }
+        let boundary = if j < chars.len() { chars[j].0 } else { e0 };
+        if j >= chars.len() {
+            break;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break;
+        }
+        let next = chars[k].1;
+        let spaced = k > j;
+        let next_lower_follows = chars.get(k + 1).map(|x| x.1.is_lowercase()).unwrap_or(false);
+        let starts_sentence = if spaced {
+            next.is_uppercase() || next.is_ascii_digit() || is_opening_quote(next)
+        } else {
+            // Glued: "Ukraine.His" or "War.”He" or "line.“I do".
+            (next.is_uppercase() && next_lower_follows) || matches!(next, '“' | '‘')
+        };
+        let prev_word = word_before(text, s0, pos);
+        let abbreviation = run_is_single_period && is_abbreviation(text, s0, pos, &prev_word);
+        let glued_initial = !spaced && prev_word.chars().count() < 2;
+        let inside_quote = quotes.iter().any(|&(qs, qe)| boundary > qs && boundary < qe);
+        if starts_sentence && !abbreviation && !glued_initial && !inside_quote {
+            push_sentence(text, sent_start, boundary, out);
+            sent_start = chars[k].0;
+        }
+        i = k.max(i + 1);
+    }
+    push_sentence(text, sent_start, e0, out);
+}
+
+fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let s = &text[start..end];
+    let t = s.trim();
+    if t.is_empty() {
+        return;
+    }
+    let lead = s.len() - s.trim_start().len();
+    out.push(Sentence {
+        start: start + lead,
+        end: start + lead + t.len(),
+    });
+}
+
+/// The letters (and inner periods) right before byte `pos`.
+fn word_before(text: &str, floor: usize, pos: usize) -> String {
+    let before = &text[floor..pos];
+    let w: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    w.chars().rev().collect()
+}
+
+fn is_abbreviation(text: &str, floor: usize, pos: usize, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.trim_matches('.')) {
+        return true;
+    }
+    // Initials and initialisms: "J.", "U.S.", "U.K."
+    let letters: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
+    if !letters.is_empty() && letters.iter().all(|p| p.chars().count() == 1) {
+        return true;
+    }
+    // A bare capitalised single letter before the period.
+    let _ = (text, floor, pos);
+    false
+}
+
+/// Byte ranges of quotations inside a line that close within a sane length;
+/// sentence boundaries inside them are ignored so a multi-sentence quote
+/// stays with its attribution.
+fn quote_regions(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    const MAX_QUOTE: usize = 600;
+    let s = &text[start..end];
+    let mut out = Vec::new();
+    let mut open_curly: Option<usize> = None;
+    let mut open_straight: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let p = start + i;
+        match c {
+            '“' => open_curly = Some(p),
+            '”' => {
+                if let Some(o) = open_curly.take() {
+                    if p - o <= MAX_QUOTE {
+                        out.push((o, p + c.len_utf8()));
+                    }
+                }
+            }
+            '"' => match open_straight.take() {
+                Some(o) if p - o <= MAX_QUOTE => out.push((o, p + 1)),
+                Some(_) => {}
+                None => open_straight = Some(p),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Tokenise `text[start..end]`. Offsets are absolute in `text`.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (start + i, c)).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // Initialism: single letters separated by periods (U.S., J.D.).
+            if let Some(j) = initialism_end(&chars, i) {
+                let tend = if j < chars.len() { chars[j].0 } else { end };
+                let raw = &text[pos..tend];
+                let norm: String = raw.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+                out.push(Token { start: pos, end: tend, norm, cap: true, word: true });
+                i = j;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                } else if matches!(cj, '\'' | '’')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].1.is_alphabetic()
+                    && !is_possessive(&chars, j)
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let tend = if j < chars.len() { chars[j].0 } else { end };
+            push_word(text, pos, tend, &mut out);
+            i = j;
+            continue;
+        }
+        if matches!(c, '\'' | '’') && is_possessive(&chars, i) {
+            let tend = if i + 2 < chars.len() { chars[i + 2].0 } else { end };
+            out.push(Token { start: pos, end: tend, norm: "'s".into(), cap: false, word: false });
+            i += 2;
+            continue;
+        }
+        let tend = pos + c.len_utf8();
+        let norm = match c {
+            '“' | '”' | '"' | '«' | '»' => "\"".to_string(),
+            '‘' | '’' => "'".to_string(),
+            '–' | '—' => "-".to_string(),
+            _ => c.to_string(),
+        };
+        out.push(Token { start: pos, end: tend, norm, cap: false, word: false });
+        i += 1;
+    }
+    out
+}
+
+fn is_possessive(chars: &[(usize, char)], j: usize) -> bool {
+    matches!(chars[j].1, '\'' | '’')
+        && j > 0
+        && chars[j - 1].1.is_alphanumeric()
+        && chars.get(j + 1).map(|c| c.1 == 's' || c.1 == 'S').unwrap_or(false)
+        && chars.get(j + 2).map(|c| !c.1.is_alphanumeric()).unwrap_or(true)
+}
+
+fn initialism_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut letters = 0;
+    while j + 1 < chars.len() && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
+        let prev_is_letter = j > 0 && chars[j - 1].1.is_alphanumeric() && j == i;
+        if prev_is_letter {
+            return None;
+        }
+        letters += 1;
+        j += 2;
+        if j < chars.len() && chars[j].1.is_alphabetic() && chars.get(j + 1).map(|c| c.1 != '.').unwrap_or(true) {
+            // "U.S" followed by a longer word: stop before it.
+            break;
+        }
+    }
+    if letters >= 2 {
+        Some(j)
+    } else {
+        None
+    }
+}
+
+/// Push a word token, splitting glued camel-case ("PutinDonald" ->
+/// "Putin", "Donald") when the first part is at least three letters.
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let w = &text[start..end];
+    let mut cut = start;
+    let mut prev: Option<char> = None;
+    let mut run = 0usize;
+    for (i, c) in w.char_indices() {
+        if let Some(p) = prev {
+            if p.is_lowercase() && c.is_uppercase() && run >= 3 {
+                let next_lower = w[i + c.len_utf8()..].chars().next().map(|n| n.is_lowercase()).unwrap_or(false);
+                if next_lower {
+                    out.push(word_token(text, cut, start + i));
+                    cut = start + i;
+                    run = 0;
+                }
+            }
+        }
+        prev = Some(c);
+        run += 1;
+    }
+    out.push(word_token(text, cut, end));
+}
+
+fn word_token(text: &str, start: usize, end: usize) -> Token {
+    let raw = &text[start..end];
+    let first = raw.chars().next().unwrap_or(' ');
+    Token {
+        start,
+        end,
+        norm: fold(raw),
+        cap: first.is_uppercase(),
+        word: true,
+    }
+}
+
+/// Lowercase ASCII folding used everywhere names are compared.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '’' || c == '‘' {
+            out.push('\'');
+        } else {
+            out.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(t: &str) -> Vec<&str> {
+        split_sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    fn norms(t: &str) -> Vec<String> {
+        tokenize(t, 0, t.len()).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn splits_on_period_and_capital() {
+        assert_eq!(sentences("He spoke. She left."), vec!["He spoke.", "She left."]);
+    }
+
+    #[test]
+    fn keeps_us_abbreviation() {
+        assert_eq!(sentences("The U.S. President spoke. Then he left."), vec!["The U.S. President spoke.", "Then he left."]);
+    }
+
+    #[test]
+    fn keeps_title_abbreviations() {
+        assert_eq!(sentences("Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."), vec!["Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."]);
+    }
+
+    #[test]
+    fn splits_glued_sentences() {
+        assert_eq!(sentences("peace in Ukraine.His counterpart agreed."), vec!["peace in Ukraine.", "His counterpart agreed."]);
+    }
+
+    #[test]
+    fn splits_after_closing_quote_glued() {
+        assert_eq!(sentences("“It is over.”He left."), vec!["“It is over.”", "He left."]);
+    }
+
+    #[test]
+    fn keeps_multi_sentence_quote_with_attribution() {
+        assert_eq!(sentences("“We agree. We will act,” he said. Next."), vec!["“We agree. We will act,” he said.", "Next."]);
+    }
+
+    #[test]
+    fn lines_are_boundaries_and_bullets_are_stripped() {
+        assert_eq!(sentences("Background:\n  • On 19 May he spoke\n"), vec!["Background:", "On 19 May he spoke"]);
+    }
+
+    #[test]
+    fn decimal_numbers_do_not_split() {
+        assert_eq!(sentences("It grew 3.5 percent. Good."), vec!["It grew 3.5 percent.", "Good."]);
+    }
+
+    #[test]
+    fn tokens_split_possessive_and_hyphen() {
+        assert_eq!(norms("Putin’s Trump-Putin"), vec!["putin", "'s", "trump", "-", "putin"]);
+    }
+
+    #[test]
+    fn tokens_keep_initialisms() {
+        assert_eq!(norms("the U.S. and J.D. Vance"), vec!["the", "us", "and", "jd", "vance"]);
+    }
+
+    #[test]
+    fn tokens_split_glued_camel_case() {
+        assert_eq!(norms("Vladimir PutinDonald Trump"), vec!["vladimir", "putin", "donald", "trump"]);
+    }
+
+    #[test]
+    fn tokens_keep_short_camel_names() {
+        assert_eq!(norms("McDonald"), vec!["mcdonald"]);
+    }
+
+    #[test]
+    fn tokens_keep_contractions() {
+        assert_eq!(norms("didn't"), vec!["didn't"]);
+    }
+
+    #[test]
+    fn fold_strips_accents() {
+        assert_eq!(fold("Zelenskyy’s Ł"), "zelenskyy's l");
+    }
+}
