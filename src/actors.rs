@@ -135,7 +135,7 @@ impl ActorBook {
             if e.kind == ActorKind::Person {
                 if let Some(last) = e.name.split_whitespace().last() {
                     let k = name_key(last);
-                    if surname_count.get(&k) == Some(&1) {
+                    if k.len() >= 4 && surname_count.get(&k) == Some(&1) {
                         keys.push(k);
                     }
                 }

@@ -14,3 +14,8 @@ pub mod merge;
 pub mod model;
 pub mod reader;
 pub mod text;
+pub mod store;
+pub mod eval;
+pub mod export;
+pub mod ingest;
+pub mod web;

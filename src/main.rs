@@ -1,1 +1,235 @@
-fn main() {}
+//! The `readout` command line: serve (default), ingest, export, eval, extract.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use readout::actors::{ActorBook, BookError};
+use readout::ingest::{ingest, IngestError, IngestOptions};
+use readout::store::{Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The actor book shipped with the binary, used when `data/actors.toml` is
+/// not found (e.g. running the binary from another folder).
+const EMBEDDED_BOOK: &str = include_str!("../data/actors.toml");
+const DEFAULT_BOOK: &str = "data/actors.toml";
+
+#[derive(Parser)]
+#[command(name = "readout", version, about = "Diplomacy news in, an evidence-backed timeline out.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArgs {
+    /// SQLite database file.
+    #[arg(long, env = "READOUT_DB", default_value = "readout.db", global = true)]
+    db: PathBuf,
+    /// Actor book (TOML).
+    #[arg(long, env = "READOUT_ACTORS", default_value = DEFAULT_BOOK, global = true)]
+    actors: PathBuf,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Folder of articles to ingest before serving.
+    #[arg(long, env = "READOUT_DATA", default_value = "data/articles")]
+    data: PathBuf,
+    /// Address to listen on.
+    #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:3000")]
+    addr: String,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the data folder (new or changed files only), then serve the dashboard.
+    Serve(ServeArgs),
+    /// Ingest files or folders (recursively; .txt and .md).
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Reject files larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024)]
+        max_file_bytes: u64,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Print the whole timeline.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Score the timeline against a gold file (rules: shared/eval/GUIDELINE.md).
+    Eval {
+        gold: PathBuf,
+        /// List missed and extra events.
+        #[arg(long)]
+        verbose: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Show what extraction finds in one file, without storing anything.
+    Extract {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Errors of the command line, each turned into one clear message.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Ingest(#[from] IngestError),
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Eval(#[from] readout::eval::EvalError),
+    #[error("{path} is not valid JSON: {source}")]
+    Json { path: String, source: serde_json::Error },
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot serve: {0}")]
+    Serve(String),
+    #[error("{0}")]
+    Article(#[from] readout::reader::ReadError),
+}
+
+fn load_book(path: &Path) -> Result<ActorBook, CliError> {
+    if path == Path::new(DEFAULT_BOOK) && !path.exists() {
+        tracing::info!("{DEFAULT_BOOK} not found; using the actor book built into the binary");
+        return ActorBook::parse(EMBEDDED_BOOK).map_err(|message| {
+            CliError::Book(BookError::Parse {
+                path: "(built-in)".into(),
+                message,
+            })
+        });
+    }
+    Ok(ActorBook::load(path)?)
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("READOUT_LOG").unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Ingest { paths, max_file_bytes, db }) => {
+            let book = load_book(&db.actors)?;
+            let mut store = Store::open(&db.db)?;
+            let report = ingest(&mut store, &book, &paths, &IngestOptions { max_file_bytes })?;
+            println!("{}", report.summary());
+            Ok(if report.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Some(Command::Export { format, db }) => {
+            let store = Store::open(&db.db)?;
+            let export = readout::export::build(&store.reader())?;
+            match format {
+                Format::Json => {
+                    let s = serde_json::to_string_pretty(&export).map_err(|e| CliError::Serve(e.to_string()))?;
+                    println!("{s}");
+                }
+                Format::Csv => print!("{}", readout::export::to_csv(&export)?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Eval { gold, verbose, db }) => {
+            let text = std::fs::read_to_string(&gold).map_err(|e| CliError::Read {
+                path: gold.display().to_string(),
+                source: e,
+            })?;
+            let gold_json: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::Json {
+                path: gold.display().to_string(),
+                source: e,
+            })?;
+            let store = Store::open(&db.db)?;
+            let export = readout::export::build(&store.reader())?;
+            let score = readout::eval::score(&gold_json, &readout::eval::sys_events(&export))?;
+            println!("{}", score.render(verbose));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Extract { file, db }) => {
+            let book = load_book(&db.actors)?;
+            let bytes = std::fs::read(&file).map_err(|e| CliError::Read {
+                path: file.display().to_string(),
+                source: e,
+            })?;
+            let article = readout::reader::read_article(&bytes)?;
+            let x = readout::extract::extract(&article.body, article.published, &book);
+            println!("title: {}", article.title);
+            println!("published: {:?}  inferred: {:?}", article.published, x.inferred_date);
+            for m in &x.mentions {
+                let names: Vec<&str> = m.actors.iter().map(|&a| x.actors[a].name.as_str()).collect();
+                let date = m.date.map(|d| format!("{} ({})", d.date, d.precision.as_str())).unwrap_or_else(|| "undated".into());
+                println!(
+                    "{:<9} {:<8} {:<24} [{}] via {:?}\n    {}",
+                    m.kind.as_str(),
+                    m.status.as_str(),
+                    format!("{date} {}", m.date_source.as_str()),
+                    names.join(", "),
+                    &article.body[m.trigger.0..m.trigger.1],
+                    &article.body[m.sentence.start..m.sentence.end]
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
+    let book = load_book(&args.db.actors)?;
+    let mut store = Store::open(&args.db.db)?;
+    if args.data.exists() {
+        let report = ingest(&mut store, &book, std::slice::from_ref(&args.data), &IngestOptions::default())?;
+        tracing::info!(
+            "ingested {}: {} new, {} unchanged, {} updated, {} rejected; {} events",
+            args.data.display(),
+            report.new,
+            report.unchanged,
+            report.updated,
+            report.rejected.len(),
+            report.events
+        );
+        for (p, why) in &report.rejected {
+            tracing::warn!("rejected {p}: {why}");
+        }
+    } else {
+        tracing::warn!("data folder {} does not exist; serving what the database holds", args.data.display());
+    }
+    drop(store);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Serve(e.to_string()))?;
+    rt.block_on(readout::web::serve(&args.db.db, &args.addr))
+        .map_err(|e| CliError::Serve(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
+}

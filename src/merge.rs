@@ -344,3 +344,38 @@ mod tests {
         assert_eq!(id, event_id(Kind::Call, day("2025-05-19"), &key));
     }
 }
+
+/// A one-line title: "Donald Trump – Vladimir Putin phone call".
+pub fn event_title(kind: Kind, names: &[String]) -> String {
+    let list = |v: &[String]| -> String {
+        if v.len() > 4 {
+            format!("{} and {} others", v[..3].join(" – "), v.len() - 3)
+        } else {
+            v.join(" – ")
+        }
+    };
+    match kind {
+        Kind::Call => format!("{} phone call", list(names)),
+        Kind::Talks => format!("{} talks", list(names)),
+        Kind::Statement => format!("Statement by {}", names.first().map(String::as_str).unwrap_or("unknown")),
+        Kind::Demand => match names {
+            [] => "Demand".to_string(),
+            [who] => format!("Demand by {who}"),
+            [who, rest @ ..] => format!("Demand by {who} to {}", rest.join(", ")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn titles_read_naturally() {
+        let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(event_title(Kind::Call, &n(&["Donald Trump", "Vladimir Putin"])), "Donald Trump – Vladimir Putin phone call");
+        assert_eq!(event_title(Kind::Statement, &n(&["Dmitry Peskov"])), "Statement by Dmitry Peskov");
+        assert_eq!(event_title(Kind::Demand, &n(&["Russia", "Ukraine"])), "Demand by Russia to Ukraine");
+        assert_eq!(event_title(Kind::Talks, &n(&["a", "b", "c", "d", "e"])), "a – b – c and 2 others talks");
+    }
+}

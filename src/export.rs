@@ -1,0 +1,109 @@
+//! Exporting the whole timeline as JSON (the scorer's format) or CSV.
+
+use crate::store::{Reader, StoreError};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct ExportActor {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportSource {
+    pub article: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportEvent {
+    pub id: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub status: String,
+    pub title: String,
+    pub actors: Vec<ExportActor>,
+    pub sources: Vec<ExportSource>,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub events: Vec<ExportEvent>,
+}
+
+/// Build the export from the store.
+pub fn build(r: &Reader<'_>) -> Result<Export, StoreError> {
+    let details = r.actor_details()?;
+    let mut events = Vec::new();
+    for e in r.all_events()? {
+        let actors = e
+            .actors
+            .iter()
+            .map(|a| {
+                let d = details.get(&a.id);
+                ExportActor {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    aliases: d.map(|d| d.aliases.clone()).unwrap_or_default(),
+                    role: d.and_then(|d| d.role.clone()),
+                    kind: a.kind.clone(),
+                }
+            })
+            .collect();
+        let mut by_article: BTreeMap<String, ExportSource> = BTreeMap::new();
+        for ev in r.evidence(&e.id)? {
+            let s = by_article.entry(ev.article.clone()).or_insert_with(|| ExportSource {
+                article: ev.article.clone(),
+                title: ev.article_title.clone(),
+                published: ev.published.clone().or(ev.inferred_date.clone()),
+                evidence: Vec::new(),
+            });
+            if !s.evidence.contains(&ev.sentence) {
+                s.evidence.push(ev.sentence);
+            }
+        }
+        events.push(ExportEvent {
+            url: format!("/events/{}", e.id),
+            id: e.id,
+            kind: e.kind,
+            date: e.date,
+            date_precision: e.date_precision,
+            status: e.status,
+            title: e.title,
+            actors,
+            sources: by_article.into_values().collect(),
+        });
+    }
+    Ok(Export { events })
+}
+
+/// CSV: one row per event.
+pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "kind", "date", "date_precision", "status", "title", "actors", "articles", "url"])?;
+    for e in &export.events {
+        let actors = e.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ");
+        let arts = e.sources.iter().map(|s| s.article.as_str()).collect::<Vec<_>>().join("; ");
+        w.write_record([
+            e.id.as_str(),
+            e.kind.as_str(),
+            e.date.as_deref().unwrap_or(""),
+            e.date_precision.as_deref().unwrap_or(""),
+            e.status.as_str(),
+            e.title.as_str(),
+            actors.as_str(),
+            arts.as_str(),
+            e.url.as_str(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

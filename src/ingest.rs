@@ -1,0 +1,283 @@
+//! Ingesting: files on disk -> articles -> extraction -> one transaction.
+//!
+//! Only new or changed files are read and extracted (size and mtime first,
+//! then the content hash). A file that cannot be read as an article is
+//! rejected with a reason; the others go on, and what was stored before for
+//! that file is kept. The whole run is one transaction.
+
+use crate::actors::ActorBook;
+use crate::extract::{extract, Extraction};
+use crate::reader::{read_article, Article, ReadError};
+use crate::store::{NewArticle, Store, StoreError};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Errors that stop an ingest run (a bad file only rejects that file).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Limits for one run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Files larger than this are rejected.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_file_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    pub read: usize,
+    pub new: usize,
+    pub unchanged: usize,
+    pub updated: usize,
+    /// (path, reason)
+    pub rejected: Vec<(String, String)>,
+    pub events: i64,
+}
+
+impl IngestReport {
+    /// The summary printed by `readout ingest`.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "files read: {}, new: {}, unchanged: {}, updated: {}, rejected: {}\nevents in the timeline: {}",
+            self.read,
+            self.new,
+            self.unchanged,
+            self.updated,
+            self.rejected.len(),
+            self.events
+        );
+        for (p, why) in &self.rejected {
+            s.push_str(&format!("\nrejected {p}: {why}"));
+        }
+        s
+    }
+}
+
+const EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Files under `paths` (recursively for folders) with a known extension,
+/// sorted; unreadable paths are reported, symlink loops are not followed.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut problems, &mut seen_dirs),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => problems.push((p.display().to_string(), format!("cannot open: {e}"))),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<(String, String)>, seen: &mut HashSet<PathBuf>) {
+    let canon = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            problems.push((dir.display().to_string(), format!("cannot open folder: {e}")));
+            return;
+        }
+    };
+    if !seen.insert(canon) {
+        return; // a symlink loop or a folder reached twice
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push((dir.display().to_string(), format!("cannot read folder: {e}")));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, files, problems, seen),
+            Ok(_) => {
+                let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+                if ext.as_deref().map(|e| EXTENSIONS.contains(&e)).unwrap_or(false) {
+                    files.push(p);
+                }
+            }
+            Err(e) => problems.push((p.display().to_string(), format!("cannot open: {e}"))),
+        }
+    }
+}
+
+struct Prepared {
+    path: String,
+    hash: String,
+    size: i64,
+    mtime: Option<i64>,
+    article: Article,
+    extraction: Extraction,
+    old_id: Option<String>,
+}
+
+fn path_key(p: &Path) -> String {
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Ingest `paths` into `store`.
+pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
+    let (files, problems) = collect_files(paths);
+    let mut report = IngestReport {
+        rejected: problems,
+        ..IngestReport::default()
+    };
+    let states = store.file_states()?;
+    let mut prepared = Vec::new();
+    for f in &files {
+        report.read += 1;
+        let key = path_key(f);
+        let meta = match std::fs::metadata(f) {
+            Ok(m) => m,
+            Err(e) => {
+                report.rejected.push((f.display().to_string(), format!("cannot open: {e}")));
+                continue;
+            }
+        };
+        let size = meta.len();
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64);
+        let old = states.get(&key);
+        if let Some(s) = old {
+            if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
+                report.unchanged += 1;
+                continue;
+            }
+        }
+        if size > opts.max_file_bytes {
+            report.rejected.push((
+                f.display().to_string(),
+                ReadError::TooLarge { size, limit: opts.max_file_bytes }.to_string(),
+            ));
+            continue;
+        }
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                report.rejected.push((f.display().to_string(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let hash = hex(&Sha256::digest(&bytes));
+        if old.map(|s| s.hash == hash).unwrap_or(false) {
+            report.unchanged += 1;
+            continue;
+        }
+        let article = match read_article(&bytes) {
+            Ok(a) => a,
+            Err(e) => {
+                report.rejected.push((f.display().to_string(), e.to_string()));
+                continue;
+            }
+        };
+        let extraction = extract(&article.body, article.published, book);
+        prepared.push(Prepared {
+            path: key,
+            hash,
+            size: bytes.len() as i64,
+            mtime,
+            article,
+            extraction,
+            old_id: old.map(|s| s.id.clone()),
+        });
+    }
+    let mut taken: HashMap<String, String> = store.article_ids()?;
+    let now = chrono::Utc::now().to_rfc3339();
+    let (new, updated, events) = store.write(|w| {
+        w.upsert_book(book.actors())?;
+        let (mut new, mut updated) = (0, 0);
+        for p in &prepared {
+            let id = match &p.old_id {
+                Some(id) => {
+                    w.delete_article(id)?;
+                    updated += 1;
+                    id.clone()
+                }
+                None => {
+                    new += 1;
+                    unique_id(&p.path, &mut taken)
+                }
+            };
+            let na = NewArticle {
+                path: &p.path,
+                hash: &p.hash,
+                size: p.size,
+                mtime: p.mtime,
+                article: &p.article,
+                extraction: &p.extraction,
+            };
+            w.insert_article(&id, &na, &now)?;
+        }
+        let recs = w.mention_recs()?;
+        let merged = crate::merge::merge(&recs);
+        w.replace_events(&merged)?;
+        Ok((new, updated, w.count_events()?))
+    })?;
+    report.new = new;
+    report.updated = updated;
+    report.events = events;
+    Ok(report)
+}
+
+/// A readable id from the file name, unique among stored articles.
+fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
+    let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+    let base = {
+        let s = crate::model::slugify(stem);
+        if s.is_empty() {
+            "article".to_string()
+        } else {
+            s
+        }
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.get(&id).map(|p| p != path).unwrap_or(false) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone(), path.to_string());
+    id
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_file_names_and_stay_unique() {
+        let mut taken = HashMap::new();
+        assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
+        assert_eq!(unique_id("/b/001_x.txt", &mut taken), "001-x-2");
+        assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
+    }
+}

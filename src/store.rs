@@ -1,0 +1,976 @@
+//! Storing: SQLite through rusqlite. All SQL lives here.
+//!
+//! Writes happen in one transaction per ingest run, so a failure or a kill
+//! leaves the database as it was before the run. Reads for the web layer go
+//! through [`ReadPool`], a small pool of read-only connections; WAL mode lets
+//! readers proceed while a writer works.
+
+use crate::actors::ActorInfo;
+use crate::extract::Extraction;
+use crate::merge::{MentionRec, MergedEvent};
+use crate::model::{ActorKind, DateSource, EventDate, Kind, Precision, Status};
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot apply database migrations: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("the database holds a value it cannot read: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Numbered migrations from `migrations/`, applied in order at start-up.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))])
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// The writer: owns the one read-write connection.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What is stored about a file, to decide whether to re-read it.
+#[derive(Debug, Clone)]
+pub struct FileState {
+    pub id: String,
+    pub hash: String,
+    pub size: i64,
+    pub mtime: Option<i64>,
+}
+
+/// A new or changed article, ready to be written.
+pub struct NewArticle<'a> {
+    pub path: &'a str,
+    pub hash: &'a str,
+    pub size: i64,
+    pub mtime: Option<i64>,
+    pub article: &'a crate::reader::Article,
+    pub extraction: &'a Extraction,
+}
+
+impl Store {
+    /// Open (or create) the database and apply migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        configure(&conn)?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stored state of every file, by path.
+    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
+        let mut stmt = self.conn.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                FileState {
+                    id: r.get(1)?,
+                    hash: r.get(2)?,
+                    size: r.get(3)?,
+                    mtime: r.get(4)?,
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (p, s) = r?;
+            out.insert(p, s);
+        }
+        Ok(out)
+    }
+
+    /// Ids in use, to keep article ids unique.
+    pub fn article_ids(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn.prepare("SELECT id, path FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (id, p) = r?;
+            out.insert(id, p);
+        }
+        Ok(out)
+    }
+
+    /// Run `f` in one transaction; it commits only if `f` succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let mut w = Writer { tx };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// A read-only view through the same connection (CLI use).
+    pub fn reader(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Writes inside one transaction.
+pub struct Writer<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Writer<'_> {
+    /// Insert or update the actor book's entries (the book is the source of truth).
+    pub fn upsert_book(&mut self, actors: &[ActorInfo]) -> Result<()> {
+        let mut up = self.tx.prepare_cached(
+            "INSERT INTO actors (id, name, kind, role, country, affiliation, discovered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, role = excluded.role,
+               country = excluded.country, discovered = 0",
+        )?;
+        let mut del = self.tx.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1")?;
+        let mut al = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
+        for a in actors {
+            up.execute(params![a.id, a.name, a.kind.as_str(), a.role, a.country, a.affiliation])?;
+            del.execute(params![a.id])?;
+            for alias in &a.aliases {
+                al.execute(params![a.id, alias])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove an article and everything derived from it.
+    pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        self.tx.execute("DELETE FROM articles WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// Write one article with its actors and mentions.
+    pub fn insert_article(&mut self, id: &str, a: &NewArticle<'_>, now: &str) -> Result<()> {
+        let ex = a.extraction;
+        let (inferred, note) = match (&a.article.date_warning, ex.inferred_date) {
+            (_, Some((d, how))) => (Some(d.to_string()), Some(format!("inferred from {how}"))),
+            (Some(w), None) => (None, Some(w.clone())),
+            (None, None) => (None, None),
+        };
+        self.tx.execute(
+            "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id,
+                a.path,
+                a.hash,
+                a.size,
+                a.mtime,
+                a.article.title,
+                a.article.published.map(|d| d.to_string()),
+                inferred,
+                note,
+                a.article.body,
+                ex.sentences as i64,
+                now
+            ],
+        )?;
+        let mut actor_stmt = self.tx.prepare_cached(
+            "INSERT INTO actors (id, name, kind, role, country, affiliation, discovered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
+             ON CONFLICT(id) DO UPDATE SET
+               role = COALESCE(actors.role, excluded.role),
+               country = COALESCE(actors.country, excluded.country),
+               affiliation = COALESCE(actors.affiliation, excluded.affiliation)
+             WHERE actors.discovered = 1",
+        )?;
+        let mut alias_stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
+        for actor in ex.actors.iter().filter(|x| x.discovered) {
+            actor_stmt.execute(params![
+                actor.id,
+                actor.name,
+                actor.kind.as_str(),
+                actor.role,
+                actor.country,
+                actor.affiliation
+            ])?;
+            alias_stmt.execute(params![actor.id, actor.name])?;
+            for alias in &actor.aliases {
+                alias_stmt.execute(params![actor.id, alias])?;
+            }
+        }
+        let mut m_stmt = self.tx.prepare_cached(
+            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut ma_stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
+        for m in &ex.mentions {
+            let body = &a.article.body;
+            m_stmt.execute(params![
+                id,
+                m.kind.as_str(),
+                m.date.map(|d| d.date.to_string()),
+                m.date.map(|d| d.precision.as_str()),
+                m.date_source.as_str(),
+                m.status.as_str(),
+                m.sentence.start as i64,
+                m.sentence.end as i64,
+                m.trigger.0 as i64,
+                m.trigger.1 as i64,
+                &body[m.sentence.start..m.sentence.end],
+                m.quote
+            ])?;
+            let mid = self.tx.last_insert_rowid();
+            for (pos, &ai) in m.actors.iter().enumerate() {
+                ma_stmt.execute(params![mid, pos as i64, ex.actors[ai].id])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every stored mention, for the merger.
+    pub fn mention_recs(&mut self) -> Result<Vec<MentionRec>> {
+        let mut actors: HashMap<i64, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT mention_id, actor_id FROM mention_actors ORDER BY mention_id, pos")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (m, a) = r?;
+                actors.entry(m).or_default().push(a);
+            }
+        }
+        let mut stmt = self.tx.prepare_cached("SELECT id, kind, date, precision, date_source, status FROM mentions ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, kind, date, precision, src, status) = r?;
+            out.push(MentionRec {
+                id,
+                kind: parse_kind(&kind)?,
+                actors: actors.remove(&id).unwrap_or_default(),
+                date: parse_event_date(date.as_deref(), precision.as_deref())?,
+                date_source: DateSource::parse(&src).ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
+                status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replace all events with `events`.
+    pub fn replace_events(&mut self, events: &[MergedEvent]) -> Result<()> {
+        self.tx.execute("DELETE FROM events", [])?;
+        let names: HashMap<String, String> = {
+            let mut stmt = self.tx.prepare_cached("SELECT id, name FROM actors")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut article_of: HashMap<i64, String> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT id, article_id FROM mentions")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (m, a) = r?;
+                article_of.insert(m, a);
+            }
+        }
+        let mut ev = self.tx.prepare_cached(
+            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut ea = self.tx.prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
+        let mut em = self.tx.prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
+        for e in events {
+            let actor_names: Vec<String> = e.actors.iter().map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
+            let title = crate::merge::event_title(e.kind, &actor_names);
+            let mut arts: Vec<&String> = e.mentions.iter().filter_map(|m| article_of.get(m)).collect();
+            arts.sort();
+            arts.dedup();
+            let sort_key = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
+            ev.execute(params![
+                e.id,
+                e.kind.as_str(),
+                e.date.map(|d| d.date.to_string()),
+                e.date.map(|d| d.precision.as_str()),
+                sort_key,
+                e.date_source.as_str(),
+                e.status.as_str(),
+                title,
+                arts.len() as i64,
+                e.mentions.len() as i64
+            ])?;
+            for (pos, a) in e.actors.iter().enumerate() {
+                ea.execute(params![e.id, pos as i64, a])?;
+            }
+            for m in &e.mentions {
+                em.execute(params![e.id, m])?;
+            }
+        }
+        // Discovered actors that no longer appear anywhere.
+        self.tx.execute(
+            "DELETE FROM actors WHERE discovered = 1 AND id NOT IN (SELECT actor_id FROM mention_actors)",
+            [],
+        )?;
+        Ok(())
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self.tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
+    }
+}
+
+fn parse_kind(s: &str) -> Result<Kind> {
+    Kind::parse(s).ok_or_else(|| StoreError::Corrupt(format!("event kind {s:?}")))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("date {s:?}")))
+}
+
+fn parse_event_date(date: Option<&str>, precision: Option<&str>) -> Result<Option<EventDate>> {
+    match date {
+        None => Ok(None),
+        Some(d) => Ok(Some(EventDate {
+            date: parse_date(d)?,
+            precision: precision.and_then(Precision::parse).unwrap_or(Precision::Day),
+        })),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading, for pages and exports.
+// ---------------------------------------------------------------------------
+
+/// A pool of read-only connections for the web layer.
+pub struct ReadPool {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl ReadPool {
+    pub fn new(path: &Path) -> ReadPool {
+        ReadPool {
+            path: path.to_path_buf(),
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Run `f` with a pooled read-only connection.
+    pub fn with<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
+        let conn = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
+            Some(c) => c,
+            None => {
+                let c = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+                c.busy_timeout(std::time::Duration::from_secs(5))?;
+                c.set_prepared_statement_cache_capacity(64);
+                c
+            }
+        };
+        let out = f(&Reader { conn: &conn });
+        if let Ok(mut v) = self.idle.lock() {
+            if v.len() < 16 {
+                v.push(conn);
+            }
+        }
+        out
+    }
+}
+
+/// Filters of the timeline; every field maps to a URL parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub actors: Vec<String>,
+    pub kinds: Vec<Kind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub q: Option<String>,
+}
+
+/// Keyset position: (sort key, event id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub sort_key: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    After,
+    Before,
+}
+
+/// An actor as shown next to an event.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// One event row of a list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub date_source: String,
+    pub status: String,
+    pub title: String,
+    pub articles: i64,
+    pub actors: Vec<ActorRef>,
+    #[serde(skip)]
+    pub sort_key: String,
+}
+
+/// A page of events with keyset cursors.
+#[derive(Debug, Clone)]
+pub struct EventPage {
+    pub events: Vec<EventRow>,
+    pub next: Option<Cursor>,
+    pub prev: Option<Cursor>,
+}
+
+/// Facet counts for the current filters.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Facets {
+    pub kinds: Vec<(String, i64)>,
+    pub actors: Vec<(ActorRef, i64)>,
+    pub total: i64,
+}
+
+/// An evidence sentence from one article.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Evidence {
+    pub mention_id: i64,
+    pub article: String,
+    pub article_title: String,
+    pub published: Option<String>,
+    pub inferred_date: Option<String>,
+    pub sentence: String,
+    pub start: i64,
+    pub end: i64,
+    pub date_source: String,
+    pub mention_date: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorDetail {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub affiliation: Option<ActorRef>,
+    pub discovered: bool,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorSummary {
+    pub actor: ActorRef,
+    pub role: Option<String>,
+    pub events: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub inferred_date: Option<String>,
+    pub date_note: Option<String>,
+    pub events: i64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleMention {
+    pub mention_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub kind: String,
+    pub event_id: String,
+    pub event_title: String,
+}
+
+/// Read queries, on any connection.
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+/// SQL fragment and parameters for a filter (placeholders only; no user
+/// text is ever spliced into SQL).
+fn filter_sql(f: &Filter) -> (String, Vec<String>) {
+    let mut sql = String::from(" WHERE 1=1");
+    let mut p: Vec<String> = Vec::new();
+    if !f.kinds.is_empty() {
+        sql.push_str(" AND e.kind IN (");
+        for (i, k) in f.kinds.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('?');
+            p.push(k.as_str().to_string());
+        }
+        sql.push(')');
+    }
+    if let Some(d) = f.from {
+        sql.push_str(" AND e.date >= ?");
+        p.push(d.to_string());
+    }
+    if let Some(d) = f.to {
+        sql.push_str(" AND e.date <= ?");
+        p.push(d.to_string());
+    }
+    for a in &f.actors {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM event_actors fa WHERE fa.event_id = e.id AND fa.actor_id = ?)");
+        p.push(a.clone());
+    }
+    if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        let like = format!("%{}%", escape_like(q.trim()));
+        sql.push_str(
+            " AND (e.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_mentions fm JOIN mentions mm ON mm.id = fm.mention_id
+               WHERE fm.event_id = e.id AND mm.evidence LIKE ? ESCAPE '\\'))",
+        );
+        p.push(like.clone());
+        p.push(like);
+    }
+    (sql, p)
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const EVENT_COLS: &str = "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key";
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        date: r.get(2)?,
+        date_precision: r.get(3)?,
+        date_source: r.get(4)?,
+        status: r.get(5)?,
+        title: r.get(6)?,
+        articles: r.get(7)?,
+        sort_key: r.get(8)?,
+        actors: Vec::new(),
+    })
+}
+
+impl Reader<'_> {
+    /// One page of the timeline.
+    pub fn events(&self, f: &Filter, cursor: Option<(&Cursor, Direction)>, limit: usize) -> Result<EventPage> {
+        let (mut sql, mut p) = filter_sql(f);
+        let backwards = matches!(cursor, Some((_, Direction::Before)));
+        if let Some((c, dir)) = cursor {
+            sql.push_str(match dir {
+                Direction::After => " AND (e.sort_key, e.id) > (?, ?)",
+                Direction::Before => " AND (e.sort_key, e.id) < (?, ?)",
+            });
+            p.push(c.sort_key.clone());
+            p.push(c.id.clone());
+        }
+        let order = if backwards { "DESC" } else { "ASC" };
+        let full = format!("SELECT {EVENT_COLS} FROM events e{sql} ORDER BY e.sort_key {order}, e.id {order} LIMIT {}", limit + 1);
+        let mut stmt = self.conn.prepare_cached(&full)?;
+        let mut rows: Vec<EventRow> = stmt.query_map(params_from_iter(p.iter()), event_row)?.collect::<std::result::Result<_, _>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        if backwards {
+            rows.reverse();
+        }
+        self.attach_actors(&mut rows)?;
+        let first = rows.first().map(|e| Cursor { sort_key: e.sort_key.clone(), id: e.id.clone() });
+        let last = rows.last().map(|e| Cursor { sort_key: e.sort_key.clone(), id: e.id.clone() });
+        let (next, prev) = match cursor {
+            None => (if more { last } else { None }, None),
+            Some((_, Direction::After)) => (if more { last } else { None }, first),
+            Some((_, Direction::Before)) => (last, if more { first } else { None }),
+        };
+        Ok(EventPage { events: rows, next, prev })
+    }
+
+    /// Facet counts under the current filters.
+    pub fn facets(&self, f: &Filter) -> Result<Facets> {
+        let (sql, p) = filter_sql(f);
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM events e{sql}"))?
+            .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
+        let mut kinds = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!("SELECT e.kind, COUNT(*) FROM events e{sql} GROUP BY e.kind ORDER BY e.kind"))?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for r in rows {
+                kinds.push(r?);
+            }
+        }
+        let mut actors = Vec::new();
+        {
+            let q = format!(
+                "SELECT a.id, a.name, a.kind, COUNT(*) AS n FROM events e JOIN event_actors ea ON ea.event_id = e.id
+                 JOIN actors a ON a.id = ea.actor_id{sql} GROUP BY a.id ORDER BY n DESC, a.name LIMIT 20"
+            );
+            let mut stmt = self.conn.prepare_cached(&q)?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+                Ok((
+                    ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? },
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for r in rows {
+                actors.push(r?);
+            }
+        }
+        Ok(Facets { kinds, actors, total })
+    }
+
+    fn attach_actors(&self, rows: &mut [EventRow]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let placeholders = vec!["?"; rows.len()].join(",");
+        let q = format!(
+            "SELECT ea.event_id, a.id, a.name, a.kind FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+             WHERE ea.event_id IN ({placeholders}) ORDER BY ea.event_id, ea.pos"
+        );
+        let mut stmt = self.conn.prepare_cached(&q)?;
+        let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
+        let found = stmt.query_map(params_from_iter(ids.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, ActorRef { id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? }))
+        })?;
+        let mut by_event: HashMap<String, Vec<ActorRef>> = HashMap::new();
+        for r in found {
+            let (e, a) = r?;
+            by_event.entry(e).or_default().push(a);
+        }
+        for row in rows.iter_mut() {
+            row.actors = by_event.remove(&row.id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    pub fn event(&self, id: &str) -> Result<Option<EventRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"))?;
+        let row = stmt.query_row(params![id], event_row).optional()?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let mut v = vec![r];
+                self.attach_actors(&mut v)?;
+                Ok(v.pop())
+            }
+        }
+    }
+
+    /// Evidence sentences of an event, grouped by article order.
+    pub fn evidence(&self, event_id: &str) -> Result<Vec<Evidence>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, ar.id, ar.title, ar.published, ar.inferred_date, m.evidence, m.sent_start, m.sent_end, m.date_source, m.date, m.status
+             FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN articles ar ON ar.id = m.article_id
+             WHERE em.event_id = ?1 ORDER BY COALESCE(ar.published, ar.inferred_date, '~'), ar.id, m.sent_start",
+        )?;
+        let rows = stmt.query_map(params![event_id], |r| {
+            Ok(Evidence {
+                mention_id: r.get(0)?,
+                article: r.get(1)?,
+                article_title: r.get(2)?,
+                published: r.get(3)?,
+                inferred_date: r.get(4)?,
+                sentence: r.get(5)?,
+                start: r.get(6)?,
+                end: r.get(7)?,
+                date_source: r.get(8)?,
+                mention_date: r.get(9)?,
+                status: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Other events on the same day.
+    pub fn same_day(&self, date: &str, except: &str) -> Result<Vec<EventRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' AND e.id != ?2 ORDER BY e.id LIMIT 50"
+        ))?;
+        let mut rows: Vec<EventRow> = stmt.query_map(params![date, except], event_row)?.collect::<std::result::Result<_, _>>()?;
+        self.attach_actors(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// The previous and next event involving all of `actors`.
+    pub fn neighbours(&self, ev: &EventRow) -> Result<(Option<EventRow>, Option<EventRow>)> {
+        let f = Filter {
+            actors: ev.actors.iter().map(|a| a.id.clone()).collect(),
+            ..Filter::default()
+        };
+        let c = Cursor { sort_key: ev.sort_key.clone(), id: ev.id.clone() };
+        let prev = self.events(&f, Some((&c, Direction::Before)), 1)?.events.pop();
+        let next = self.events(&f, Some((&c, Direction::After)), 1)?.events.into_iter().next();
+        Ok((prev, next))
+    }
+
+    pub fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, a.role, a.country, a.discovered, f.id, f.name, f.kind
+             FROM actors a LEFT JOIN actors f ON f.id = a.affiliation WHERE a.id = ?1",
+        )?;
+        let row = stmt
+            .query_row(params![id], |r| {
+                let aff = match r.get::<_, Option<String>>(6)? {
+                    Some(fid) => Some(ActorRef { id: fid, name: r.get(7)?, kind: r.get(8)? }),
+                    None => None,
+                };
+                Ok(ActorDetail {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    role: r.get(3)?,
+                    country: r.get(4)?,
+                    discovered: r.get::<_, i64>(5)? == 1,
+                    affiliation: aff,
+                    aliases: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut a) = row else { return Ok(None) };
+        let mut stmt = self.conn.prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 AND alias != ?2 ORDER BY alias")?;
+        a.aliases = stmt.query_map(params![a.id, a.name], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        Ok(Some(a))
+    }
+
+    /// Events per kind for an actor.
+    pub fn actor_kinds(&self, id: &str) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.kind, COUNT(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id WHERE ea.actor_id = ?1 GROUP BY e.kind ORDER BY e.kind",
+        )?;
+        let rows = stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Actors that share events with `id`, with counts.
+    pub fn counterparts(&self, id: &str) -> Result<Vec<(ActorRef, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, COUNT(*) AS n FROM event_actors x JOIN event_actors y ON y.event_id = x.event_id AND y.actor_id != x.actor_id
+             JOIN actors a ON a.id = y.actor_id WHERE x.actor_id = ?1 GROUP BY a.id ORDER BY n DESC, a.name LIMIT 50",
+        )?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok((ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? }, r.get(3)?))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// First and last dated event of an actor.
+    pub fn actor_span(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id WHERE ea.actor_id = ?1",
+        )?;
+        Ok(stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Actors that take part in at least one event, busiest first.
+    pub fn actors(&self) -> Result<Vec<ActorSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, a.role, COUNT(*) AS n, MIN(e.date), MAX(e.date) FROM actors a
+             JOIN event_actors ea ON ea.actor_id = a.id JOIN events e ON e.id = ea.event_id
+             GROUP BY a.id ORDER BY n DESC, a.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ActorSummary {
+                actor: ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? },
+                role: r.get(3)?,
+                events: r.get(4)?,
+                first_seen: r.get(5)?,
+                last_seen: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Events dated exactly on `date` (day precision), plus week and month
+    /// events that contain it.
+    pub fn day(&self, date: NaiveDate) -> Result<(Vec<EventRow>, Vec<EventRow>)> {
+        let d = date.to_string();
+        let f = Filter { from: Some(date), to: Some(date), ..Filter::default() };
+        let day = self.events(&f, None, 500)?.events;
+        let week = EventDate::week_of(date).date.to_string();
+        let month = EventDate::month_of(date).date.to_string();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events e WHERE (e.precision = 'week' AND e.date = ?1) OR (e.precision = 'month' AND e.date = ?2) ORDER BY e.sort_key, e.id"
+        ))?;
+        let mut wider: Vec<EventRow> = stmt.query_map(params![week, month], event_row)?.collect::<std::result::Result<_, _>>()?;
+        let _ = d;
+        self.attach_actors(&mut wider)?;
+        Ok((day, wider))
+    }
+
+    /// The nearest earlier and later days that have events.
+    pub fn adjacent_days(&self, date: NaiveDate) -> Result<(Option<String>, Option<String>)> {
+        let d = date.to_string();
+        let prev = self
+            .conn
+            .prepare_cached("SELECT MAX(date) FROM events WHERE precision = 'day' AND date < ?1")?
+            .query_row(params![d], |r| r.get(0))?;
+        let next = self
+            .conn
+            .prepare_cached("SELECT MIN(date) FROM events WHERE precision = 'day' AND date > ?1")?
+            .query_row(params![d], |r| r.get(0))?;
+        Ok((prev, next))
+    }
+
+    pub fn articles(&self) -> Result<Vec<ArticleRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
+               (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id)
+             FROM articles ar ORDER BY COALESCE(ar.published, ar.inferred_date, '~'), ar.id",
+        )?;
+        let rows = stmt.query_map([], article_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn article(&self, id: &str) -> Result<Option<(ArticleRow, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
+               (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id),
+               ar.body
+             FROM articles ar WHERE ar.id = ?1",
+        )?;
+        Ok(stmt
+            .query_row(params![id], |r| Ok((article_row(r)?, r.get::<_, String>(7)?)))
+            .optional()?)
+    }
+
+    /// Mentions of an article with the events they belong to.
+    pub fn article_mentions(&self, id: &str) -> Result<Vec<ArticleMention>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.sent_start, m.sent_end, m.kind, e.id, e.title FROM mentions m
+             JOIN event_mentions em ON em.mention_id = m.id JOIN events e ON e.id = em.event_id
+             WHERE m.article_id = ?1 ORDER BY m.sent_start, m.id",
+        )?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok(ArticleMention {
+                mention_id: r.get(0)?,
+                start: r.get(1)?,
+                end: r.get(2)?,
+                kind: r.get(3)?,
+                event_id: r.get(4)?,
+                event_title: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Events found in one article.
+    pub fn article_events(&self, id: &str) -> Result<Vec<EventRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT {EVENT_COLS} FROM events e JOIN event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id
+             WHERE m.article_id = ?1 ORDER BY e.sort_key, e.id"
+        ))?;
+        let mut rows: Vec<EventRow> = stmt.query_map(params![id], event_row)?.collect::<std::result::Result<_, _>>()?;
+        self.attach_actors(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// Every event, for export.
+    pub fn all_events(&self) -> Result<Vec<EventRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e ORDER BY e.sort_key, e.id"))?;
+        let mut rows: Vec<EventRow> = stmt.query_map([], event_row)?.collect::<std::result::Result<_, _>>()?;
+        for chunk in rows.chunks_mut(200) {
+            self.attach_actors(chunk)?;
+        }
+        Ok(rows)
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM events")?.query_row([], |r| r.get(0))?)
+    }
+
+    /// Actor details for a set of ids (export).
+    pub fn actor_details(&self) -> Result<HashMap<String, ActorDetail>> {
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (a, al) = r?;
+                aliases.entry(a).or_default().push(al);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, kind, role, country, discovered FROM actors")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ActorDetail {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                role: r.get(3)?,
+                country: r.get(4)?,
+                discovered: r.get::<_, i64>(5)? == 1,
+                affiliation: None,
+                aliases: Vec::new(),
+            })
+        })?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let mut a = r?;
+            let name = a.name.clone();
+            a.aliases = aliases.remove(&a.id).unwrap_or_default().into_iter().filter(|x| *x != name).collect();
+            out.insert(a.id.clone(), a);
+        }
+        Ok(out)
+    }
+
+    /// Does an actor kind string name a kind we know? (guards old rows)
+    pub fn known_kind(kind: &str) -> bool {
+        ActorKind::parse(kind).is_some()
+    }
+}
+
+fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        published: r.get(3)?,
+        inferred_date: r.get(4)?,
+        date_note: r.get(5)?,
+        events: r.get(6)?,
+    })
+}
