@@ -1,7 +1,137 @@
-//! Serving: the axum router over a read-only view of the store.
+//! Serving: an axum router over a read-only view of the store.
+//!
+//! State is one [`AppState`] holding a pool of read-only SQLite
+//! connections. Handlers are small async functions that run their queries
+//! on the blocking pool and render askama templates (HTML) or serde JSON
+//! (the `/api` twins). The web layer never writes.
 
+mod error;
+mod pages;
+pub mod params;
+mod views;
+
+pub use error::AppError;
+
+use crate::store::{ReadPool, Reader};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
 use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
-pub async fn serve(_db: &Path, _addr: &str) -> std::io::Result<()> {
-    Err(std::io::Error::other("web layer not built yet"))
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pool: Arc<ReadPool>,
+}
+
+impl AppState {
+    pub fn new(db: &Path) -> AppState {
+        AppState {
+            pool: Arc::new(ReadPool::new(db)),
+        }
+    }
+
+    /// Run read queries on the blocking pool.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Reader<'_>) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut out = None;
+            let r = pool.with(|r| {
+                out = Some(f(r));
+                Ok(())
+            });
+            match (r, out) {
+                (_, Some(res)) => res,
+                (Err(e), None) => Err(e.into()),
+                (Ok(()), None) => Err(AppError::Internal("query produced nothing".into())),
+            }
+        })
+        .await?
+    }
+}
+
+const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::timeline))
+        .route("/api/events", get(pages::api_timeline))
+        .route("/events/{id}", get(pages::event))
+        .route("/api/events/{id}", get(pages::api_event))
+        .route("/actors", get(pages::actors))
+        .route("/api/actors", get(pages::api_actors))
+        .route("/actors/{id}", get(pages::actor))
+        .route("/api/actors/{id}", get(pages::api_actor))
+        .route("/dates/{date}", get(pages::date))
+        .route("/api/dates/{date}", get(pages::api_date))
+        .route("/articles", get(pages::articles))
+        .route("/api/articles", get(pages::api_articles))
+        .route("/articles/{id}", get(pages::article))
+        .route("/api/articles/{id}", get(pages::api_article))
+        .route("/static/{file}", get(static_file))
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+const STYLE: &str = include_str!("../../static/style.css");
+const SCRIPT: &str = include_str!("../../static/app.js");
+
+/// Static files are compiled in: no file system path is ever built from a URL.
+async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> axum::response::Response {
+    let (body, ctype) = match file.as_str() {
+        "style.css" => (STYLE, "text/css; charset=utf-8"),
+        "app.js" => (SCRIPT, "text/javascript; charset=utf-8"),
+        _ => return pages::not_found().await.into_response(),
+    };
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Bind and serve until Ctrl-C.
+pub async fn serve(db: &Path, addr: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    if !local.ip().is_loopback() {
+        tracing::warn!("LISTENING ON {local}, WHICH IS NOT LOOPBACK: anyone who can reach this address can read the dashboard");
+    }
+    println!("Readout is serving http://{local}");
+    axum::serve(listener, router(AppState::new(db)))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
 }

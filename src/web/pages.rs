@@ -1,0 +1,666 @@
+//! Handlers: one per page, each with its JSON twin.
+
+use super::error::{AppError, HtmlError, JsonError};
+use super::params::{href, parse_date, parse_timeline, to_query, TimelineQuery};
+use super::views::{date_label, date_note, event_view, group_by_day, segments, ActorLink, DayGroup, EventView, Segment};
+use super::AppState;
+use crate::model::Kind;
+use crate::store::{
+    ActorDetail, ActorSummary, ArticleMention, ArticleRow, Direction, EventPage, EventRow, Evidence, Facets, Filter,
+};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+const PAGE_SIZE: usize = 50;
+
+fn html<T: Template>(t: &T) -> Result<Response, AppError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+// ---------------------------------------------------------------------------
+// Timeline
+// ---------------------------------------------------------------------------
+
+pub(super) struct TimelineData {
+    page: EventPage,
+    facets: Facets,
+    actor_names: Vec<(String, String)>,
+    all_actors: Vec<ActorSummary>,
+}
+
+async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Result<TimelineData, AppError> {
+    let q = q.clone();
+    state
+        .read(move |r| {
+            let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
+            let facets = r.facets(&q.filter)?;
+            let mut actor_names = Vec::new();
+            for a in &q.filter.actors {
+                let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
+                actor_names.push((a.clone(), name));
+            }
+            let all_actors = if html { r.actors()? } else { Vec::new() };
+            Ok(TimelineData { page, facets, actor_names, all_actors })
+        })
+        .await
+}
+
+#[derive(Serialize)]
+pub(super) struct ApiTimeline {
+    total: i64,
+    events: Vec<EventRow>,
+    facets: Facets,
+    next: Option<String>,
+    prev: Option<String>,
+}
+
+pub(super) async fn api_timeline(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<ApiTimeline>, JsonError> {
+    let q = parse_timeline(raw.as_deref())?;
+    let d = load_timeline(&state, &q, false).await?;
+    let link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/api/events", &to_query(&q.filter, Some((c, dir)))));
+    Ok(Json(ApiTimeline {
+        total: d.facets.total,
+        next: link(d.page.next.as_ref(), Direction::After),
+        prev: link(d.page.prev.as_ref(), Direction::Before),
+        events: d.page.events,
+        facets: d.facets,
+    }))
+}
+
+pub(super) struct FacetLink {
+    pub label: String,
+    pub count: i64,
+    pub href: String,
+    pub active: bool,
+}
+
+pub(super) struct ActiveFilter {
+    pub label: String,
+    pub remove: String,
+}
+
+pub(super) struct KindOption {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub(super) struct ActorOption {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "timeline.html")]
+struct TimelinePage {
+    title: String,
+    json_href: Option<String>,
+    groups: Vec<DayGroup>,
+    total: i64,
+    kinds: Vec<FacetLink>,
+    actor_facets: Vec<FacetLink>,
+    active: Vec<ActiveFilter>,
+    kind_options: Vec<KindOption>,
+    actor_options: Vec<ActorOption>,
+    selected_actors: Vec<String>,
+    from: String,
+    to: String,
+    q: String,
+    next: Option<String>,
+    prev: Option<String>,
+}
+
+fn with(f: &Filter, change: impl FnOnce(&mut Filter)) -> String {
+    let mut g = f.clone();
+    change(&mut g);
+    href("/", &to_query(&g, None))
+}
+
+pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
+    let q = parse_timeline(raw.as_deref())?;
+    let d = load_timeline(&state, &q, true).await?;
+    let f = &q.filter;
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| {
+            let count = d.facets.kinds.iter().find(|(n, _)| n == k.as_str()).map(|(_, c)| *c).unwrap_or(0);
+            let active = f.kinds.contains(k);
+            FacetLink {
+                label: k.label().to_string(),
+                count,
+                active,
+                href: with(f, |g| {
+                    if active {
+                        g.kinds.retain(|x| x != k);
+                    } else {
+                        g.kinds.push(*k);
+                        g.kinds.sort();
+                    }
+                }),
+            }
+        })
+        .collect();
+    let actor_facets = d
+        .facets
+        .actors
+        .iter()
+        .map(|(a, n)| {
+            let active = f.actors.contains(&a.id);
+            FacetLink {
+                label: a.name.clone(),
+                count: *n,
+                active,
+                href: with(f, |g| {
+                    if active {
+                        g.actors.retain(|x| *x != a.id);
+                    } else {
+                        g.actors.push(a.id.clone());
+                    }
+                }),
+            }
+        })
+        .collect();
+    let mut active = Vec::new();
+    for (id, name) in &d.actor_names {
+        active.push(ActiveFilter {
+            label: format!("Actor: {name}"),
+            remove: with(f, |g| g.actors.retain(|x| x != id)),
+        });
+    }
+    for k in &f.kinds {
+        active.push(ActiveFilter {
+            label: format!("Kind: {}", k.label()),
+            remove: with(f, |g| g.kinds.retain(|x| x != k)),
+        });
+    }
+    if let Some(d) = f.from {
+        active.push(ActiveFilter { label: format!("From {d}"), remove: with(f, |g| g.from = None) });
+    }
+    if let Some(d) = f.to {
+        active.push(ActiveFilter { label: format!("To {d}"), remove: with(f, |g| g.to = None) });
+    }
+    if let Some(t) = &f.q {
+        active.push(ActiveFilter { label: format!("Text: “{t}”"), remove: with(f, |g| g.q = None) });
+    }
+    let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
+    let page = TimelinePage {
+        title: "Timeline".into(),
+        json_href: Some(href("/api/events", &to_query(f, q.cursor.as_ref().map(|(c, d)| (c, *d))))),
+        groups: group_by_day(&d.page.events),
+        total: d.facets.total,
+        kinds,
+        actor_facets,
+        active,
+        kind_options: Kind::ALL
+            .iter()
+            .map(|k| KindOption { value: k.as_str().into(), label: k.label().into(), checked: f.kinds.contains(k) })
+            .collect(),
+        actor_options: d
+            .all_actors
+            .iter()
+            .filter(|a| !f.actors.contains(&a.actor.id))
+            .map(|a| ActorOption { id: a.actor.id.clone(), name: a.actor.name.clone() })
+            .collect(),
+        selected_actors: f.actors.clone(),
+        from: f.from.map(|d| d.to_string()).unwrap_or_default(),
+        to: f.to.map(|d| d.to_string()).unwrap_or_default(),
+        q: f.q.clone().unwrap_or_default(),
+        next: page_link(d.page.next.as_ref(), Direction::After),
+        prev: page_link(d.page.prev.as_ref(), Direction::Before),
+    };
+    Ok(html(&page)?)
+}
+
+// ---------------------------------------------------------------------------
+// Event
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub(super) struct EventData {
+    event: EventRow,
+    evidence: Vec<Evidence>,
+    same_day: Vec<EventRow>,
+    previous: Option<EventRow>,
+    next: Option<EventRow>,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 300
+}
+
+async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError> {
+    if !valid_id(&id) {
+        return Err(AppError::NotFound("There is no event at this address.".into()));
+    }
+    state
+        .read(move |r| {
+            let event = r
+                .event(&id)?
+                .ok_or_else(|| AppError::NotFound(format!("There is no event with the id “{id}”. It may have been re-dated after new articles came in.")))?;
+            let evidence = r.evidence(&id)?;
+            let same_day = match (&event.date, event.date_precision.as_deref()) {
+                (Some(d), Some("day")) => r.same_day(d, &id)?,
+                _ => Vec::new(),
+            };
+            let (previous, next) = r.neighbours(&event)?;
+            Ok(EventData { event, evidence, same_day, previous, next })
+        })
+        .await
+}
+
+pub(super) async fn api_event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<EventData>, JsonError> {
+    Ok(Json(load_event(&state, id).await?))
+}
+
+pub(super) struct SourceView {
+    pub article_href: String,
+    pub article_title: String,
+    pub published: String,
+    pub sentences: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "event.html")]
+struct EventPageT {
+    title: String,
+    json_href: Option<String>,
+    ev: EventView,
+    status: String,
+    sources: Vec<SourceView>,
+    same_day: Vec<EventView>,
+    previous: Option<EventView>,
+    next: Option<EventView>,
+    day_href: String,
+}
+
+pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
+    let d = load_event(&state, id).await?;
+    let mut sources: Vec<SourceView> = Vec::new();
+    for e in &d.evidence {
+        let art_href = format!("/articles/{}", e.article);
+        let note = match e.date_source.as_str() {
+            "stated" => String::new(),
+            other => date_note(other),
+        };
+        let sentence = (e.sentence.clone(), format!("{art_href}#m{}", e.mention_id), note);
+        match sources.iter_mut().find(|s| s.article_href == art_href) {
+            Some(s) => s.sentences.push(sentence),
+            None => sources.push(SourceView {
+                article_href: art_href,
+                article_title: e.article_title.clone(),
+                published: match (&e.published, &e.inferred_date) {
+                    (Some(p), _) => date_label(Some(p), Some("day")),
+                    (None, Some(i)) => format!("{} (inferred)", date_label(Some(i), Some("day"))),
+                    (None, None) => "undated".into(),
+                },
+                sentences: vec![sentence],
+            }),
+        }
+    }
+    let ev = event_view(&d.event);
+    let page = EventPageT {
+        title: ev.title.clone(),
+        json_href: Some(format!("/api/events/{}", d.event.id)),
+        status: d.event.status.clone(),
+        day_href: match (&d.event.date, d.event.date_precision.as_deref()) {
+            (Some(x), Some("day")) => format!("/dates/{x}"),
+            _ => String::new(),
+        },
+        ev,
+        sources,
+        same_day: d.same_day.iter().map(event_view).collect(),
+        previous: d.previous.as_ref().map(event_view),
+        next: d.next.as_ref().map(event_view),
+    };
+    Ok(html(&page)?)
+}
+
+// ---------------------------------------------------------------------------
+// Actors
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub(super) struct ActorsData {
+    actors: Vec<ActorSummary>,
+}
+
+pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Json<ActorsData>, JsonError> {
+    let actors = state.read(|r| Ok(r.actors()?)).await?;
+    Ok(Json(ActorsData { actors }))
+}
+
+pub(super) struct ActorRowView {
+    pub link: ActorLink,
+    pub role: String,
+    pub events: i64,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+#[derive(Template)]
+#[template(path = "actors.html")]
+struct ActorsPage {
+    title: String,
+    json_href: Option<String>,
+    people: Vec<ActorRowView>,
+    others: Vec<ActorRowView>,
+}
+
+pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, HtmlError> {
+    let all = state.read(|r| Ok(r.actors()?)).await?;
+    let view = |a: &ActorSummary| ActorRowView {
+        link: ActorLink::from(&a.actor),
+        role: a.role.clone().unwrap_or_default(),
+        events: a.events,
+        first_seen: a.first_seen.as_deref().map(|d| date_label(Some(d), Some("day"))).unwrap_or_default(),
+        last_seen: a.last_seen.as_deref().map(|d| date_label(Some(d), Some("day"))).unwrap_or_default(),
+    };
+    let page = ActorsPage {
+        title: "Actors".into(),
+        json_href: Some("/api/actors".into()),
+        people: all.iter().filter(|a| a.actor.kind == "person").map(view).collect(),
+        others: all.iter().filter(|a| a.actor.kind != "person").map(view).collect(),
+    };
+    Ok(html(&page)?)
+}
+
+#[derive(Serialize)]
+pub(super) struct ActorData {
+    actor: ActorDetail,
+    kinds: Vec<(String, i64)>,
+    counterparts: Vec<(crate::store::ActorRef, i64)>,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    events: Vec<EventRow>,
+    more_events: bool,
+}
+
+async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError> {
+    if !valid_id(&id) {
+        return Err(AppError::NotFound("There is no actor at this address.".into()));
+    }
+    state
+        .read(move |r| {
+            let actor = r.actor(&id)?.ok_or_else(|| AppError::NotFound(format!("There is no actor with the id “{id}”.")))?;
+            let kinds = r.actor_kinds(&id)?;
+            let counterparts = r.counterparts(&id)?;
+            let (first_seen, last_seen) = r.actor_span(&id)?;
+            let f = Filter { actors: vec![id.clone()], ..Filter::default() };
+            let page = r.events(&f, None, 200)?;
+            Ok(ActorData {
+                actor,
+                kinds,
+                counterparts,
+                first_seen,
+                last_seen,
+                more_events: page.next.is_some(),
+                events: page.events,
+            })
+        })
+        .await
+}
+
+pub(super) async fn api_actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ActorData>, JsonError> {
+    Ok(Json(load_actor(&state, id).await?))
+}
+
+#[derive(Template)]
+#[template(path = "actor.html")]
+struct ActorPage {
+    title: String,
+    json_href: Option<String>,
+    name: String,
+    kind: String,
+    role: String,
+    country: String,
+    discovered: bool,
+    affiliation: Option<ActorLink>,
+    aliases: Vec<String>,
+    kinds: Vec<FacetLink>,
+    counterparts: Vec<FacetLink>,
+    first_seen: String,
+    last_seen: String,
+    groups: Vec<DayGroup>,
+    more_href: Option<String>,
+    timeline_href: String,
+}
+
+pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
+    let d = load_actor(&state, id).await?;
+    let a = &d.actor;
+    let base = Filter { actors: vec![a.id.clone()], ..Filter::default() };
+    let page = ActorPage {
+        title: a.name.clone(),
+        json_href: Some(format!("/api/actors/{}", a.id)),
+        name: a.name.clone(),
+        kind: a.kind.clone(),
+        role: a.role.clone().unwrap_or_default(),
+        country: a.country.clone().unwrap_or_default(),
+        discovered: a.discovered,
+        affiliation: a.affiliation.as_ref().map(ActorLink::from),
+        aliases: a.aliases.clone(),
+        kinds: d
+            .kinds
+            .iter()
+            .map(|(k, n)| FacetLink {
+                label: Kind::parse(k).map(|k| k.label().to_string()).unwrap_or_else(|| k.clone()),
+                count: *n,
+                active: false,
+                href: with(&base, |g| g.kinds = Kind::parse(k).into_iter().collect()),
+            })
+            .collect(),
+        counterparts: d
+            .counterparts
+            .iter()
+            .map(|(c, n)| FacetLink {
+                label: c.name.clone(),
+                count: *n,
+                active: false,
+                href: format!("/actors/{}", c.id),
+            })
+            .collect(),
+        first_seen: d.first_seen.as_deref().map(|x| date_label(Some(x), Some("day"))).unwrap_or_default(),
+        last_seen: d.last_seen.as_deref().map(|x| date_label(Some(x), Some("day"))).unwrap_or_default(),
+        groups: group_by_day(&d.events),
+        more_href: d.more_events.then(|| with(&base, |_| {})),
+        timeline_href: with(&base, |_| {}),
+    };
+    Ok(html(&page)?)
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub(super) struct DateData {
+    date: String,
+    events: Vec<EventRow>,
+    wider: Vec<EventRow>,
+    previous_day: Option<String>,
+    next_day: Option<String>,
+}
+
+async fn load_date(state: &AppState, date: String) -> Result<DateData, AppError> {
+    let day = parse_date("date", &date).map_err(|_| {
+        AppError::NotFound(format!("“{}” is not a date; day pages live at /dates/YYYY-MM-DD.", date.chars().take(40).collect::<String>()))
+    })?;
+    state
+        .read(move |r| {
+            let (events, wider) = r.day(day)?;
+            let (previous_day, next_day) = r.adjacent_days(day)?;
+            Ok(DateData { date: day.to_string(), events, wider, previous_day, next_day })
+        })
+        .await
+}
+
+pub(super) async fn api_date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Json<DateData>, JsonError> {
+    Ok(Json(load_date(&state, date).await?))
+}
+
+#[derive(Template)]
+#[template(path = "date.html")]
+struct DatePage {
+    title: String,
+    json_href: Option<String>,
+    label: String,
+    iso: String,
+    events: Vec<EventView>,
+    wider: Vec<EventView>,
+    previous: Option<(String, String)>,
+    next: Option<(String, String)>,
+    timeline_href: String,
+}
+
+pub(super) async fn date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Response, HtmlError> {
+    let d = load_date(&state, date).await?;
+    let link = |x: &Option<String>| x.as_ref().map(|x| (format!("/dates/{x}"), date_label(Some(x), Some("day"))));
+    let label = date_label(Some(&d.date), Some("day"));
+    let day = parse_date("date", &d.date)?;
+    let page = DatePage {
+        title: label.clone(),
+        json_href: Some(format!("/api/dates/{}", d.date)),
+        label,
+        iso: d.date.clone(),
+        events: d.events.iter().map(event_view).collect(),
+        wider: d.wider.iter().map(event_view).collect(),
+        previous: link(&d.previous_day),
+        next: link(&d.next_day),
+        timeline_href: with(&Filter::default(), |g| {
+            g.from = Some(day);
+            g.to = Some(day);
+        }),
+    };
+    Ok(html(&page)?)
+}
+
+// ---------------------------------------------------------------------------
+// Articles
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub(super) struct ArticlesData {
+    articles: Vec<ArticleRow>,
+}
+
+pub(super) async fn api_articles(State(state): State<AppState>) -> Result<Json<ArticlesData>, JsonError> {
+    let articles = state.read(|r| Ok(r.articles()?)).await?;
+    Ok(Json(ArticlesData { articles }))
+}
+
+pub(super) struct ArticleView {
+    pub href: String,
+    pub title: String,
+    pub date: String,
+    pub path: String,
+    pub events: i64,
+}
+
+fn article_date(a: &ArticleRow) -> String {
+    match (&a.published, &a.inferred_date) {
+        (Some(p), _) => date_label(Some(p), Some("day")),
+        (None, Some(i)) => format!("{} (inferred)", date_label(Some(i), Some("day"))),
+        _ => "undated".into(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "articles.html")]
+struct ArticlesPage {
+    title: String,
+    json_href: Option<String>,
+    articles: Vec<ArticleView>,
+}
+
+pub(super) async fn articles(State(state): State<AppState>) -> Result<Response, HtmlError> {
+    let all = state.read(|r| Ok(r.articles()?)).await?;
+    let page = ArticlesPage {
+        title: "Articles".into(),
+        json_href: Some("/api/articles".into()),
+        articles: all
+            .iter()
+            .map(|a| ArticleView {
+                href: format!("/articles/{}", a.id),
+                title: a.title.clone(),
+                date: article_date(a),
+                path: a.path.clone(),
+                events: a.events,
+            })
+            .collect(),
+    };
+    Ok(html(&page)?)
+}
+
+#[derive(Serialize)]
+pub(super) struct ArticleData {
+    article: ArticleRow,
+    text: String,
+    mentions: Vec<ArticleMention>,
+    events: Vec<EventRow>,
+}
+
+async fn load_article(state: &AppState, id: String) -> Result<ArticleData, AppError> {
+    if !valid_id(&id) {
+        return Err(AppError::NotFound("There is no article at this address.".into()));
+    }
+    state
+        .read(move |r| {
+            let (article, text) = r
+                .article(&id)?
+                .ok_or_else(|| AppError::NotFound(format!("There is no article with the id “{id}”.")))?;
+            let mentions = r.article_mentions(&id)?;
+            let events = r.article_events(&id)?;
+            Ok(ArticleData { article, text, mentions, events })
+        })
+        .await
+}
+
+pub(super) async fn api_article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ArticleData>, JsonError> {
+    Ok(Json(load_article(&state, id).await?))
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePage {
+    title: String,
+    json_href: Option<String>,
+    date: String,
+    date_note: String,
+    path: String,
+    segments: Vec<Segment>,
+    events: Vec<EventView>,
+}
+
+pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
+    let d = load_article(&state, id).await?;
+    let marks: Vec<(i64, i64, i64, String, String)> = d
+        .mentions
+        .iter()
+        .map(|m| (m.start, m.end, m.mention_id, m.event_id.clone(), m.event_title.clone()))
+        .collect();
+    let page = ArticlePage {
+        title: d.article.title.clone(),
+        json_href: Some(format!("/api/articles/{}", d.article.id)),
+        date: article_date(&d.article),
+        date_note: d.article.date_note.clone().unwrap_or_default(),
+        path: d.article.path.clone(),
+        segments: segments(&d.text, &marks),
+        events: d.events.iter().map(event_view).collect(),
+    };
+    Ok(html(&page)?)
+}
+
+// ---------------------------------------------------------------------------
+// Fallbacks
+// ---------------------------------------------------------------------------
+
+pub(super) async fn not_found() -> HtmlError {
+    HtmlError(AppError::NotFound("There is nothing at this address.".into()))
+}
+
+pub(super) async fn method_not_allowed() -> HtmlError {
+    HtmlError(AppError::MethodNotAllowed("GET"))
+}

@@ -1,0 +1,189 @@
+//! Query strings: parsed by hand (repeated keys, precise messages) into a
+//! [`Filter`] and a page cursor, and written back for links.
+
+use super::error::AppError;
+use crate::model::Kind;
+use crate::store::{Cursor, Direction, Filter};
+use chrono::NaiveDate;
+
+pub const MAX_ACTORS: usize = 20;
+pub const MAX_VALUE: usize = 200;
+pub const MAX_QUERY: usize = 16 * 1024;
+
+/// Everything the timeline understands from a query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineQuery {
+    pub filter: Filter,
+    pub cursor: Option<(Cursor, Direction)>,
+}
+
+fn bad(msg: String) -> AppError {
+    AppError::BadRequest(msg)
+}
+
+/// Parse `YYYY-MM-DD`, naming the parameter in the error.
+pub fn parse_date(name: &str, v: &str) -> Result<NaiveDate, AppError> {
+    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(bad(format!(
+            "'{name}' must be a date in the form YYYY-MM-DD (for example 2025-05-19); got '{}'.",
+            clip(v)
+        ))),
+    }
+}
+
+fn clip(v: &str) -> String {
+    if v.chars().count() > 40 {
+        format!("{}…", v.chars().take(40).collect::<String>())
+    } else {
+        v.to_string()
+    }
+}
+
+fn parse_cursor(v: &str) -> Result<Cursor, AppError> {
+    let (key, id) = v
+        .split_once('|')
+        .ok_or_else(|| bad("the page cursor is malformed; use the next/previous links.".into()))?;
+    if key.is_empty() || id.is_empty() || key.len() > 20 || id.len() > 300 {
+        return Err(bad("the page cursor is malformed; use the next/previous links.".into()));
+    }
+    Ok(Cursor { sort_key: key.to_string(), id: id.to_string() })
+}
+
+/// Parse the timeline's query string.
+pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
+    let raw = raw.unwrap_or("");
+    if raw.len() > MAX_QUERY {
+        return Err(bad(format!("the query string is {} bytes; at most {MAX_QUERY} are accepted.", raw.len())));
+    }
+    let mut q = TimelineQuery::default();
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+        let v = v.trim();
+        if v.len() > MAX_VALUE {
+            return Err(bad(format!("the value of '{}' is too long ({} bytes; at most {MAX_VALUE}).", clip(&k), v.len())));
+        }
+        match k.as_ref() {
+            "actor" => {
+                if v.is_empty() {
+                    continue;
+                }
+                if !q.filter.actors.iter().any(|a| a == v) {
+                    q.filter.actors.push(v.to_string());
+                }
+                if q.filter.actors.len() > MAX_ACTORS {
+                    return Err(bad(format!("at most {MAX_ACTORS} 'actor' filters are accepted at once.")));
+                }
+            }
+            "kind" => {
+                if v.is_empty() {
+                    continue;
+                }
+                let kind = Kind::parse(v).ok_or_else(|| {
+                    bad(format!("'kind' must be one of call, talks, statement, demand; got '{}'.", clip(v)))
+                })?;
+                if !q.filter.kinds.contains(&kind) {
+                    q.filter.kinds.push(kind);
+                }
+            }
+            "from" if !v.is_empty() => q.filter.from = Some(parse_date("from", v)?),
+            "to" if !v.is_empty() => q.filter.to = Some(parse_date("to", v)?),
+            "q" if !v.is_empty() => q.filter.q = Some(v.to_string()),
+            "after" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::After)),
+            "before" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::Before)),
+            _ => {}
+        }
+    }
+    if let (Some(f), Some(t)) = (q.filter.from, q.filter.to) {
+        if f > t {
+            return Err(bad(format!("'from' ({f}) is after 'to' ({t}); swap them or widen the range.")));
+        }
+    }
+    q.filter.kinds.sort();
+    Ok(q)
+}
+
+/// The query string for `f` (and optionally a cursor), in a stable order.
+pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for a in &f.actors {
+        s.append_pair("actor", a);
+    }
+    for k in &f.kinds {
+        s.append_pair("kind", k.as_str());
+    }
+    if let Some(d) = f.from {
+        s.append_pair("from", &d.to_string());
+    }
+    if let Some(d) = f.to {
+        s.append_pair("to", &d.to_string());
+    }
+    if let Some(q) = &f.q {
+        s.append_pair("q", q);
+    }
+    if let Some((c, dir)) = cursor {
+        let key = match dir {
+            Direction::After => "after",
+            Direction::Before => "before",
+        };
+        s.append_pair(key, &format!("{}|{}", c.sort_key, c.id));
+    }
+    s.finish()
+}
+
+/// `path?query`, or just `path` when the query is empty.
+pub fn href(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_repeated_filters() {
+        let q = parse_timeline(Some("actor=a&actor=b&kind=call&kind=talks&from=2025-05-01&to=2025-05-31&q=x")).unwrap();
+        assert_eq!(q.filter.actors, vec!["a", "b"]);
+        assert_eq!(q.filter.kinds, vec![Kind::Call, Kind::Talks]);
+        assert_eq!(q.filter.from.unwrap().to_string(), "2025-05-01");
+    }
+
+    #[test]
+    fn empty_form_fields_are_no_filter() {
+        let q = parse_timeline(Some("actor=&kind=&from=&to=&q=")).unwrap();
+        assert_eq!(q, TimelineQuery::default());
+    }
+
+    #[test]
+    fn bad_date_names_the_form() {
+        let e = parse_timeline(Some("from=2025-13-45")).unwrap_err();
+        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn bad_kind_lists_the_kinds() {
+        let e = parse_timeline(Some("kind=bogus")).unwrap_err();
+        assert!(e.to_string().contains("call, talks, statement, demand"));
+    }
+
+    #[test]
+    fn reversed_range_is_refused() {
+        assert!(parse_timeline(Some("from=2025-06-01&to=2025-05-01")).is_err());
+    }
+
+    #[test]
+    fn too_many_actors_is_refused() {
+        let qs: Vec<String> = (0..1000).map(|i| format!("actor=a{i}")).collect();
+        assert!(parse_timeline(Some(&qs.join("&"))).is_err());
+    }
+
+    #[test]
+    fn round_trips() {
+        let q = parse_timeline(Some("actor=a&kind=call&from=2025-05-01")).unwrap();
+        assert_eq!(parse_timeline(Some(&to_query(&q.filter, None))).unwrap(), q);
+    }
+}
