@@ -377,10 +377,24 @@ pub fn quote_mask(text: &str, toks: &[Token]) -> Vec<bool> {
     mask
 }
 
-/// A sentence written in title case (a headline) gives no reliable names.
+/// Function words that only a headline capitalises mid-sentence.
+const HEADLINE_WORDS: &[&str] = &[
+    "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "about", "after", "before",
+    "from", "by", "as", "and", "or", "but", "is", "are", "was", "were", "be", "will", "would",
+    "has", "have", "had", "he", "she", "it", "they", "his", "her", "their", "its", "what", "how",
+    "why", "who", "says", "said", "not", "no", "over", "into", "out", "up", "than", "that",
+    "this", "do", "does", "must", "can", "could", "may", "wants", "against",
+];
+
+/// A sentence written in title case (a headline) gives no reliable names:
+/// it capitalises function words ("Trump Says He Will Call").
 pub fn is_headline(toks: &[Token]) -> bool {
-    let words: Vec<&Token> = toks.iter().filter(|t| t.word && t.norm.len() > 3).collect();
-    words.len() >= 6 && words.iter().filter(|t| t.cap).count() * 10 >= words.len() * 7
+    toks.iter()
+        .filter(|t| t.word)
+        .skip(1)
+        .filter(|t| t.cap && HEADLINE_WORDS.contains(&t.norm.as_str()))
+        .count()
+        >= 3
 }
 
 impl<'b> ArticleActors<'b> {
@@ -503,6 +517,9 @@ impl<'b> ArticleActors<'b> {
                 consider(end, vec![(idx, i, end, false)]);
             }
             if let Some((end, ms)) = self.demonym_group(toks, i) {
+                consider(end, ms);
+            }
+            if let Some((end, ms)) = self.leaders_of(toks, i) {
                 consider(end, ms);
             }
             if let Some((end, idx)) = self.local_match(toks, i) {
@@ -714,10 +731,44 @@ impl<'b> ArticleActors<'b> {
         None
     }
 
+    /// A candidate name that contains a common word, a demonym or the name
+    /// of a state, office or outlet ("Russia Tass") is not a person.
     fn rejects_as_name(&self, key: &str) -> bool {
-        key.split(' ').any(|w| NOT_NAMES.contains(&w))
-            || self.book.lookup(key).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
-            || key.split(' ').any(|w| self.book.demonym(w).is_some())
+        key.split(' ').any(|w| {
+            NOT_NAMES.contains(&w)
+                || self.book.demonym(w).is_some()
+                || self.book.lookup(w).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
+        }) || self.book.lookup(key).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
+    }
+
+    /// "the leaders of Russia and Ukraine" -> the heads of those states.
+    fn leaders_of(&mut self, toks: &[Token], i: usize) -> Option<(usize, Vec<(usize, usize, usize, bool)>)> {
+        if !matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents") || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true) {
+            return None;
+        }
+        let mut j = i + 2;
+        if j < toks.len() && toks[j].norm == "the" {
+            j += 1;
+        }
+        let mut found = Vec::new();
+        while j < toks.len() {
+            let (end, st) = self.book_prefix(toks, j)?;
+            if st.kind != ActorKind::State {
+                break;
+            }
+            let head = self.resolve_role("leader", Some(&st.name))?;
+            found.push((head, j, end, true));
+            j = end;
+            if j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        Some((found.last().map(|f| f.2).unwrap_or(j), found))
     }
 
     /// "the Russian leader" -> the most recent Russian person, else the
@@ -754,7 +805,7 @@ impl<'b> ArticleActors<'b> {
             .book
             .actors()
             .iter()
-            .find(|a| fits(a) && a.role.as_deref().map(|r| r.to_lowercase().contains(title)).unwrap_or(false))?
+            .find(|a| fits(a) && a.role.is_some())?
             .clone();
         Some(self.intern_book(&found))
     }
@@ -1073,6 +1124,16 @@ kind = "outlet"
     #[test]
     fn demonym_with_group_noun_is_a_state() {
         check("Russian and Ukrainian negotiators met.", &["Russia", "Ukraine"]);
+    }
+
+    #[test]
+    fn leaders_of_states_are_their_heads() {
+        check("He will call the leaders of Russia and Ukraine.", &["Vladimir Putin", "Volodymyr Zelenskyy"]);
+    }
+
+    #[test]
+    fn state_names_do_not_make_people() {
+        check("It agreed, according to Russia Tass.", &["Russia"]);
     }
 
     #[test]

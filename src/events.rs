@@ -185,6 +185,35 @@ fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
     i + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[i + o].norm == *w)
 }
 
+/// A trigger matched at a position.
+struct Matched {
+    kind: Kind,
+    len: usize,
+    form: Form,
+}
+
+/// Speaking verbs that make a call when "phone" follows closely
+/// ("spoke two hours on the phone", "talked by telephone").
+const PHONE_VERBS: &[&str] = &["spoke", "spoken", "speak", "speaks", "speaking", "talked", "talking", "chatted"];
+
+fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
+    if PHONE_VERBS.contains(&toks[i].norm.as_str()) {
+        let near_phone = toks
+            .iter()
+            .skip(i + 1)
+            .take(5)
+            .take_while(|t| !matches!(t.norm.as_str(), "," | ";" | "." | "and" | "but"))
+            .any(|t| matches!(t.norm.as_str(), "phone" | "telephone" | "video"));
+        if near_phone {
+            return Some(Matched { kind: Call, len: 1, form: Verb });
+        }
+    }
+    TRIGGERS
+        .iter()
+        .find(|tr| matches_at(toks, i, tr.words))
+        .map(|tr| Matched { kind: tr.kind, len: tr.words.len(), form: tr.form })
+}
+
 fn mention_at(mentions: &[ActorMention], tok: usize) -> Option<usize> {
     mentions.iter().position(|m| tok >= m.start && tok < m.end)
 }
@@ -199,18 +228,20 @@ pub fn find_events(
 ) -> Vec<Found> {
     let usable = |m: &ActorMention| !m.in_quote && actors[m.actor].kind != ActorKind::Outlet;
     let mut out: Vec<Found> = Vec::new();
+    // Demands implied by reported speech: (actors, trigger start, end).
+    let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if quotes.get(i).copied().unwrap_or(false) || mention_at(mentions, i).is_some() {
             i += 1;
             continue;
         }
-        let Some(tr) = TRIGGERS.iter().find(|tr| matches_at(toks, i, tr.words)) else {
+        let Some(tr) = match_trigger(toks, i) else {
             i += 1;
             continue;
         };
         let start = i;
-        let end = i + tr.words.len();
+        let end = i + tr.len;
         i = end;
         if tr.form == Noun && !noun_context(toks, mentions, start, end) {
             continue;
@@ -230,15 +261,32 @@ pub fn find_events(
             Modality::Real => Status::Held,
         };
         let mut found_actors: Vec<usize> = Vec::new();
+        // "A spoke to B and praised C": the subject of a coordinated verb
+        // is the subject of the verb before it.
+        let coordinated = start >= 1
+            && (toks[start - 1].norm == "and" || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
+            && tr.form != Noun;
+        let shared_subject = if coordinated { out.last().and_then(|f| f.actors.first().copied()) } else { None };
         match tr.kind {
             Statement => {
-                let speaker = match tr.form {
-                    SpeakerAfter => after(toks, mentions, end, 4, &usable).map(|m| vec![m]),
+                // "claimed by Moscow" is a participle, not a statement.
+                if tr.form == Speech && toks.get(end).map(|t| t.norm == "by").unwrap_or(false) {
+                    continue;
+                }
+                let speaker: Option<usize> = match tr.form {
+                    SpeakerAfter => after(toks, mentions, end, 4, &usable),
                     Speech => adjacent_before(toks, mentions, start, &usable)
-                        .map(|m| vec![m])
-                        .or_else(|| inverted_after(toks, mentions, end, &usable).map(|m| vec![m]))
-                        .or_else(|| subject(toks, mentions, start, &usable)),
-                    _ => subject(toks, mentions, start, &usable),
+                        .or_else(|| inverted_after(toks, mentions, end, &usable))
+                        .or_else(|| {
+                            // Only across a comma or a quote: "Trump, the president, said".
+                            let prev = if start > 0 { toks[start - 1].norm.as_str() } else { "" };
+                            if matches!(prev, "," | "\"" | ")") {
+                                subject(toks, mentions, start, &usable).map(|g| g[0])
+                            } else {
+                                None
+                            }
+                        }),
+                    _ => subject(toks, mentions, start, &usable).map(|g| g[0]),
                 };
                 // Outlets are sources, not speakers.
                 let after_outlet = tr.form == SpeakerAfter
@@ -248,29 +296,75 @@ pub fn find_events(
                 if after_outlet {
                     continue;
                 }
-                let Some(sp) = speaker else { continue };
-                found_actors.push(mentions[sp[0]].actor);
+                let mut who = match (speaker.map(|m| mentions[m].actor), shared_subject) {
+                    (_, Some(s)) => s,
+                    (Some(a), None) => a,
+                    (None, None) => continue,
+                };
+                // "the Kremlin announced, through its spokesman X": X speaks.
+                if actors[who].kind != ActorKind::Person {
+                    if let Some(m) = through_person(toks, mentions, end, actors, &usable) {
+                        who = m;
+                    }
+                }
+                found_actors.push(who);
+                // "told him Russia should ...": a demand by the same speaker.
+                if matches!(toks[start].norm.as_str(), "told" | "tells" | "said" | "says" | "stressed" | "insisted") {
+                    if let Some(target) = modal_demand(toks, mentions, end, &usable) {
+                        let mut d = vec![who];
+                        if let Some(t) = target {
+                            d.push(mentions[t].actor);
+                        }
+                        dedup(&mut d);
+                        extra.push((d, start, end));
+                    }
+                }
             }
             Demand => {
-                let Some(subj) = subject(toks, mentions, start, &usable) else { continue };
-                found_actors.push(mentions[subj[0]].actor);
+                let who = match shared_subject {
+                    Some(s) => s,
+                    None => {
+                        let Some(subj) = subject(toks, mentions, start, &usable) else { continue };
+                        mentions[subj[0]].actor
+                    }
+                };
+                found_actors.push(who);
                 if let Some(obj) = after(toks, mentions, end, 6, &usable) {
                     found_actors.push(mentions[obj].actor);
                 }
             }
             Call | Talks => {
-                let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
-                let objs = objects(toks, mentions, end, &usable);
-                for m in subj.into_iter().chain(objs) {
-                    found_actors.push(mentions[m].actor);
-                }
-                // A participant-less side: add the sentence's main actor.
-                dedup(&mut found_actors);
-                if found_actors.len() < 2 {
-                    if let Some(m) = mentions.iter().find(|m| usable(m) && !found_actors.contains(&m.actor)) {
-                        found_actors.insert(0, m.actor);
+                if tr.form == Noun {
+                    for m in noun_participants(toks, mentions, start, end, &usable) {
+                        found_actors.push(mentions[m].actor);
+                    }
+                    // "A held a phone call with B": the verb's subject takes part.
+                    if found_actors.len() < 2 && light_verb_before(toks, start) {
+                        for m in subject(toks, mentions, start, &usable).unwrap_or_default() {
+                            found_actors.insert(0, mentions[m].actor);
+                        }
+                    }
+                } else {
+                    match shared_subject {
+                        Some(s) => found_actors.push(s),
+                        None => {
+                            for m in subject(toks, mentions, start, &usable).unwrap_or_default() {
+                                found_actors.push(mentions[m].actor);
+                            }
+                        }
+                    }
+                    for m in objects(toks, mentions, end, &usable) {
+                        found_actors.push(mentions[m].actor);
+                    }
+                    // "Before talking to Putin, Trump spoke": the main actor.
+                    dedup(&mut found_actors);
+                    if found_actors.len() < 2 {
+                        if let Some(m) = mentions.iter().find(|m| usable(m) && !found_actors.contains(&m.actor)) {
+                            found_actors.insert(0, m.actor);
+                        }
                     }
                 }
+                dedup(&mut found_actors);
                 if found_actors.len() < 2 {
                     continue;
                 }
@@ -290,6 +384,125 @@ pub fn find_events(
         if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
             out.push(f);
         }
+    }
+    for (actors_d, start, end) in extra {
+        if out.iter().any(|o| o.kind == Demand && o.actors.first() == actors_d.first()) {
+            continue;
+        }
+        let (_, tense) = modality(toks, start, end, false);
+        out.push(Found {
+            kind: Demand,
+            actors: actors_d,
+            status: Status::Held,
+            tense,
+            start,
+            end,
+            time: nearest_time(times, start, end),
+        });
+    }
+    out
+}
+
+/// "held a phone call", "had talks", "made a call": a light verb whose
+/// subject takes part in the noun's event.
+fn light_verb_before(toks: &[Token], start: usize) -> bool {
+    (start.saturating_sub(4)..start).rev().any(|k| {
+        matches!(
+            toks[k].norm.as_str(),
+            "held" | "hold" | "holds" | "holding" | "had" | "have" | "has" | "made" | "make" | "conducted" | "joined" | "took"
+        )
+    })
+}
+
+fn is_adverb(w: &str) -> bool {
+    matches!(w, "also" | "then" | "later" | "again" | "quickly" | "immediately" | "repeatedly" | "publicly" | "separately")
+}
+
+/// "..., through its spokesman Dmitry Peskov": the person an office speaks through.
+fn through_person(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    end: usize,
+    actors: &[crate::actors::ActorInfo],
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
+    let mut k = end;
+    if k < toks.len() && toks[k].norm == "," {
+        k += 1;
+    }
+    if k >= toks.len() || toks[k].norm != "through" {
+        return None;
+    }
+    (k + 1..(k + 8).min(toks.len()))
+        .find_map(|j| mention_at(mentions, j).filter(|&m| usable(&mentions[m]) && actors[mentions[m].actor].kind == ActorKind::Person))
+        .map(|m| mentions[m].actor)
+}
+
+/// "told him the intention should be ...", "said Russia must withdraw":
+/// Some(target) when a "should"/"must" follows in the same clause; the
+/// target is the actor right before the modal, if any.
+fn modal_demand(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<Option<usize>> {
+    for k in end..(end + 14).min(toks.len()) {
+        let w = toks[k].norm.as_str();
+        if matches!(w, ";" | "." | "but" | "while") {
+            return None;
+        }
+        if matches!(w, "should" | "must") {
+            let target = if k > 0 { mention_at(mentions, k - 1).filter(|&m| usable(&mentions[m])) } else { None };
+            return Some(target);
+        }
+    }
+    None
+}
+
+/// Participants of a noun trigger: compound or possessive modifiers before
+/// it ("the Trump-Putin call", "his call", "Russia's talks") and a "with" or
+/// "between" phrase after it ("talks between A and B", "a call with B").
+fn noun_participants(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    end: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    // Before: walk back over modifiers, collecting adjacent actors.
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 6 {
+        k -= 1;
+        steps += 1;
+        if let Some(m) = mention_at(mentions, k) {
+            if usable(&mentions[m]) {
+                out.push(m);
+            }
+            k = mentions[m].start;
+            continue;
+        }
+        let w = toks[k].norm.as_str();
+        let modifier = matches!(w, "-" | "'s" | "and" | "phone" | "telephone" | "video" | "peace" | "direct" | "hour" | "two" | "first" | "latest" | "excellent" | "long" | "bilateral" | "leaders" | "'")
+            || w.ends_with("hour")
+            || w.chars().all(|c| c.is_ascii_digit());
+        if !modifier {
+            break;
+        }
+    }
+    out.reverse();
+    if out.len() >= 2 {
+        return out;
+    }
+    // After: the first "with" or "between" within a few words.
+    let mut k = end;
+    while k < toks.len() && k < end + 8 {
+        let w = toks[k].norm.as_str();
+        if matches!(w, ";" | "." | "that" | "which" | "who" | "but") {
+            break;
+        }
+        if matches!(w, "with" | "between") {
+            out.extend(objects(toks, mentions, k + 1, usable));
+            break;
+        }
+        k += 1;
     }
     out
 }
@@ -451,10 +664,11 @@ fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn
             }
             let mut group = vec![m];
             let mut first = mentions[m].start;
-            // Coordinated: "A and B", "A, B and C".
+            // Coordinated: "A and B", "A, B and C" (the last separator is "and").
             while first >= 2 {
                 let sep = toks[first - 1].norm.as_str();
-                if !matches!(sep, "and" | ",") {
+                let allowed = if group.len() == 1 { sep == "and" } else { matches!(sep, "and" | ",") };
+                if !allowed {
                     break;
                 }
                 match mention_at(mentions, first - 2) {
