@@ -271,6 +271,13 @@ const HEAD_TITLES: &[&str] = &[
 /// Titles that say nothing about a role on their own.
 const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief"];
 
+/// Words that may stand between a determiner and a title.
+const TITLE_MODIFIERS: &[&str] = &[
+    "presidential", "personal", "top", "senior", "chief", "special", "deputy", "former", "acting",
+    "foreign", "national", "longtime", "veteran", "powerful", "new", "then", "current", "lead",
+    "kremlin", "royal", "interim", "de", "facto",
+];
+
 const HONORIFICS: &[&str] = &["sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik"];
 
 /// Collective nouns after a demonym that make the state an actor
@@ -320,6 +327,8 @@ const NOT_NAMES: &[&str] = &[
     "western", "eastern", "northern", "southern", "european", "reuters", "eu", "un", "nato",
 ];
 
+const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
+
 const PARTICLES: &[&str] = &["von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu"];
 
 /// Speech verbs that mark an attribution ("X said", "said X").
@@ -339,6 +348,8 @@ pub struct ActorMention {
     pub in_quote: bool,
     /// Resolved from a pronoun or a role phrase rather than named.
     pub reference: bool,
+    /// A personal pronoun (he, his, her).
+    pub pronoun: bool,
 }
 
 /// Per-article actor state: the actors seen so far and what surnames,
@@ -543,6 +554,7 @@ impl<'b> ArticleActors<'b> {
                             end: e,
                             in_quote: quotes[s],
                             reference: is_ref,
+                            pronoun: is_ref && e == s + 1 && PRONOUNS.contains(&toks[s].norm.as_str()),
                         });
                     }
                     i = end;
@@ -606,7 +618,7 @@ impl<'b> ArticleActors<'b> {
     /// He/she/his/her: the person who is the subject nearby.
     fn pronoun(&self, toks: &[Token], i: usize, so_far: &[ActorMention], quotes: &[bool]) -> Option<usize> {
         let t = &toks[i];
-        if quotes[i] || !matches!(t.norm.as_str(), "he" | "she" | "his" | "her" | "him") {
+        if quotes[i] || !PRONOUNS.contains(&t.norm.as_str()) {
             return None;
         }
         // "the Russian leader ... his" within the sentence: the first person
@@ -654,23 +666,20 @@ impl<'b> ArticleActors<'b> {
             }
             break;
         }
-        // Up to two lowercase modifiers: "personal spokesman", "top aide".
+        // Up to two modifiers: "personal spokesman", "presidential assistant".
         let mut title = None;
         let mut k = j;
-        for skip in 0..=2 {
+        for _ in 0..=2 {
             if let Some((tend, t)) = match_title(toks, k) {
                 title = Some((k, tend, t));
                 break;
             }
-            if skip == 2 || k >= toks.len() || !toks[k].word || toks[k].cap {
+            if k >= toks.len() || !TITLE_MODIFIERS.contains(&toks[k].norm.as_str()) {
                 break;
             }
             k += 1;
         }
         let (tstart, mut tend, tword) = title?;
-        if tstart > j && !det && prefix_words.is_empty() {
-            // modifiers only count after a determiner or country
-        }
         // "president of the European Commission", "assistant at Kremlin"
         if tend + 1 < toks.len() && matches!(toks[tend].norm.as_str(), "of" | "at" | "for" | "to") {
             let mut m = tend + 1;

@@ -246,6 +246,18 @@ pub fn find_events(
         if tr.form == Noun && !noun_context(toks, mentions, start, end) {
             continue;
         }
+        // "spoke to Trump ... in a call with Starmer": more participants of
+        // the event already found, not a new one.
+        if tr.form == Noun && start >= 2 && toks[start - 2].norm == "in" && matches!(toks[start - 1].norm.as_str(), "a" | "the") {
+            if let Some(prev) = out.iter_mut().rev().find(|f| f.kind == tr.kind) {
+                for m in noun_participants(toks, mentions, start, end, &usable) {
+                    if !prev.actors.contains(&mentions[m].actor) {
+                        prev.actors.push(mentions[m].actor);
+                    }
+                }
+                continue;
+            }
+        }
         if tr.kind == Demand && !demand_context(toks, start, end) {
             continue;
         }
@@ -280,7 +292,7 @@ pub fn find_events(
                         .or_else(|| {
                             // Only across a comma or a quote: "Trump, the president, said".
                             let prev = if start > 0 { toks[start - 1].norm.as_str() } else { "" };
-                            if matches!(prev, "," | "\"" | ")") {
+                            if matches!(prev, "," | "\"" | ")" | "who") {
                                 subject(toks, mentions, start, &usable).map(|g| g[0])
                             } else {
                                 None
@@ -290,9 +302,10 @@ pub fn find_events(
                 };
                 // Outlets are sources, not speakers.
                 let after_outlet = tr.form == SpeakerAfter
-                    && after(toks, mentions, end, 4, &|m: &ActorMention| !m.in_quote)
-                        .map(|m| actors[mentions[m].actor].kind == ActorKind::Outlet)
-                        .unwrap_or(false);
+                    && (end..(end + 5).min(toks.len())).any(|k| {
+                        mention_at(mentions, k).map(|m| actors[mentions[m].actor].kind == ActorKind::Outlet).unwrap_or(false)
+                            || matches!(toks[k].norm.as_str(), "media" | "agency" | "reports" | "newspaper" | "outlet" | "sources" | "source")
+                    });
                 if after_outlet {
                     continue;
                 }
@@ -371,7 +384,15 @@ pub fn find_events(
             }
         }
         dedup(&mut found_actors);
-        let time = nearest_time(times, start, end);
+        // "Trump said he would speak with Putin next week": the time belongs
+        // to the reported event, not to the saying.
+        let time = if tr.kind == Statement {
+            let limit = next_event_trigger(toks, end).unwrap_or(toks.len());
+            let own: Vec<TimeExpr> = times.iter().filter(|t| t.start < limit).copied().collect();
+            nearest_time(&own, start, end)
+        } else {
+            nearest_time(times, start, end)
+        };
         let f = Found {
             kind: tr.kind,
             actors: found_actors,
@@ -412,6 +433,11 @@ fn light_verb_before(toks: &[Token], start: usize) -> bool {
             "held" | "hold" | "holds" | "holding" | "had" | "have" | "has" | "made" | "make" | "conducted" | "joined" | "took"
         )
     })
+}
+
+/// Position of the next call, talks or demand trigger after `from`.
+fn next_event_trigger(toks: &[Token], from: usize) -> Option<usize> {
+    (from..toks.len()).find(|&k| match_trigger(toks, k).map(|m| m.kind != Statement).unwrap_or(false))
 }
 
 fn is_adverb(w: &str) -> bool {
@@ -480,7 +506,7 @@ fn noun_participants(
             continue;
         }
         let w = toks[k].norm.as_str();
-        let modifier = matches!(w, "-" | "'s" | "and" | "phone" | "telephone" | "video" | "peace" | "direct" | "hour" | "two" | "first" | "latest" | "excellent" | "long" | "bilateral" | "leaders" | "'")
+        let modifier = matches!(w, "-" | "'s" | "and" | "\"" | "frank" | "productive" | "lengthy" | "brief" | "rare" | "phone" | "telephone" | "video" | "peace" | "direct" | "hour" | "two" | "first" | "latest" | "excellent" | "long" | "bilateral" | "leaders" | "'")
             || w.ends_with("hour")
             || w.chars().all(|c| c.is_ascii_digit());
         if !modifier {
@@ -631,7 +657,7 @@ fn inverted_after(toks: &[Token], mentions: &[ActorMention], end: usize, usable:
     if end < toks.len() && matches!(toks[end].norm.as_str(), "that" | "reporters" | ":") {
         return None;
     }
-    after(toks, mentions, end, 5, usable)
+    after(toks, mentions, end, 5, &|m: &ActorMention| usable(m) && !m.pronoun)
 }
 
 /// The first usable actor within `window` tokens after `end`, not crossing
@@ -658,7 +684,10 @@ fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn
     while k > 0 {
         k -= 1;
         if let Some(m) = mention_at(mentions, k) {
-            if !usable(&mentions[m]) {
+            let ms = mentions[m].start;
+            let before = |n: usize| if ms >= n { toks[ms - n].norm.as_str() } else { "" };
+            let parenthetical = matches!(before(1), "including" | "like") || (before(1) == "the" && matches!(before(2), "including" | "like"));
+            if !usable(&mentions[m]) || parenthetical {
                 k = mentions[m].start;
                 continue;
             }
@@ -710,7 +739,7 @@ fn objects(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn F
     let limit = (end + 16).min(toks.len());
     while k < limit {
         if let Some(m) = mention_at(mentions, k) {
-            if usable(&mentions[m]) && !mentions[m].reference {
+            if usable(&mentions[m]) && !mentions[m].pronoun {
                 out.push(m);
                 break;
             }

@@ -26,6 +26,9 @@ pub struct Mention {
     pub trigger: (usize, usize),
     /// The first quotation in the sentence, for statements.
     pub quote: Option<String>,
+    /// The time expression before resolution ("yesterday" = Offset(-1)),
+    /// used to date undated articles from events known elsewhere.
+    pub relative: Option<crate::dates::TimeValue>,
 }
 
 /// What extraction found in one article.
@@ -43,14 +46,21 @@ struct Pending {
     sentence: usize,
 }
 
-/// Extract the event mentions of one article.
+/// Extract the event mentions of one article. Without a publication date,
+/// the date is inferred from the text where it can be.
 pub fn extract(body: &str, published: Option<NaiveDate>, book: &ActorBook) -> Extraction {
+    extract_with(body, published, None, book)
+}
+
+/// Extract with a publication date inferred elsewhere (e.g. from events
+/// already known from dated articles), recorded with how it was found.
+pub fn extract_with(body: &str, published: Option<NaiveDate>, inferred: Option<(NaiveDate, &'static str)>, book: &ActorBook) -> Extraction {
     let sentences = split_sentences(body);
     let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(body, s.start, s.end)).collect();
-    let inferred_date = if published.is_none() {
-        infer_publication_date(&tokens)
-    } else {
-        None
+    let inferred_date = match (published, inferred) {
+        (Some(_), _) => None,
+        (None, Some(i)) => Some(i),
+        (None, None) => infer_publication_date(&tokens),
     };
     let anchor = published.or(inferred_date.map(|(d, _)| d));
 
@@ -71,32 +81,8 @@ pub fn extract(body: &str, published: Option<NaiveDate>, book: &ActorBook) -> Ex
         }
     }
 
-    // Dates: a stated time expression first.
-    let mut dated: Vec<(Option<EventDate>, DateSource)> = pending
-        .iter()
-        .map(|p| match p.found.time {
-            Some(t) => match resolve_expr(t, anchor, p.found.tense) {
-                Some(d) => (Some(d), DateSource::Stated),
-                None => (None, DateSource::Unknown),
-            },
-            None => (None, DateSource::Unknown),
-        })
-        .collect();
-    // Then the date of an event the sentence refers to, else the article's.
-    for i in 0..pending.len() {
-        if dated[i].0.is_some() {
-            continue;
-        }
-        let si = pending[i].sentence;
-        let anchored = references[si].and_then(|kind| referenced_date(&pending, &dated, i, kind));
-        dated[i] = match (anchored, anchor) {
-            (Some(d), _) => (Some(d), DateSource::Anchored),
-            (None, Some(a)) => (Some(EventDate::day(a)), DateSource::Article),
-            (None, None) => (None, DateSource::Unknown),
-        };
-    }
-
-    let mentions = pending
+    let dated = assign_dates(&pending, &references, anchor);
+    let mut mentions: Vec<Mention> = pending
         .iter()
         .zip(dated)
         .map(|(p, (date, date_source))| {
@@ -111,15 +97,98 @@ pub fn extract(body: &str, published: Option<NaiveDate>, book: &ActorBook) -> Ex
                 sentence: s,
                 trigger: (toks[p.found.start].start, toks[p.found.end - 1].end),
                 quote: first_quote(&body[s.start..s.end]),
+                relative: p.found.time.map(|t| t.value),
             }
         })
         .collect();
+    calls_called_talks(&mut mentions);
     Extraction {
         actors: actors.actors,
         mentions,
         sentences: sentences.len(),
         inferred_date,
     }
+}
+
+/// Dates for every pending mention, in order of preference:
+/// 1. its own time expression (stated);
+/// 2. the date of the call or talks its sentence refers to (anchored);
+/// 3. the date of the same kind of mention by the same actor one or two
+///    sentences before ("Putin also said ...") (context);
+/// 4. the article's date — except for planned events, whose date is then
+///    unknown rather than made up.
+fn assign_dates(pending: &[Pending], references: &[Option<Kind>], anchor: Option<NaiveDate>) -> Vec<(Option<EventDate>, DateSource)> {
+    let mut dated: Vec<(Option<EventDate>, DateSource)> = pending
+        .iter()
+        .map(|p| match p.found.time.and_then(|t| resolve_expr(t, anchor, p.found.tense)) {
+            Some(d) => (Some(d), DateSource::Stated),
+            None => (None, DateSource::Unknown),
+        })
+        .collect();
+    for i in 0..pending.len() {
+        if dated[i].0.is_some() {
+            continue;
+        }
+        let si = pending[i].sentence;
+        // A reference dates speech acts and the referred event itself, not
+        // other events ("after the call, he praised the talks").
+        let reference = references[si].filter(|&k| !pending[i].found.kind.is_meeting() || pending[i].found.kind == k);
+        if let Some(d) = reference.and_then(|kind| referenced_date(pending, &dated, i, kind)) {
+            dated[i] = (Some(d), DateSource::Anchored);
+            continue;
+        }
+        if let Some(d) = context_date(pending, &dated, i) {
+            dated[i] = (Some(d), DateSource::Context);
+            continue;
+        }
+        dated[i] = match anchor {
+            Some(a) if pending[i].found.status == Status::Held => (Some(EventDate::day(a)), DateSource::Article),
+            _ => (None, DateSource::Unknown),
+        };
+    }
+    dated
+}
+
+/// The date of the nearest earlier mention of the same kind, one or two
+/// sentences back, by the same first actor (statements, demands) or sharing
+/// an actor (calls, talks), when that date did not come from the article.
+fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], i: usize) -> Option<EventDate> {
+    let me = &pending[i];
+    (0..i).rev().find_map(|j| {
+        let other = &pending[j];
+        if other.sentence >= me.sentence || me.sentence - other.sentence > 2 || other.found.kind != me.found.kind {
+            return None;
+        }
+        let related = if me.found.kind.is_meeting() {
+            other.found.actors.iter().any(|a| me.found.actors.contains(a))
+        } else {
+            other.found.actors.first() == me.found.actors.first()
+        };
+        let usable = matches!(dated[j].1, DateSource::Stated | DateSource::Anchored | DateSource::Context);
+        (related && usable).then_some(dated[j].0).flatten()
+    })
+}
+
+/// Articles often call a phone call "talks": a talks mention with the same
+/// participants and date as a call in the same article is that call.
+fn calls_called_talks(mentions: &mut [Mention]) {
+    let calls: Vec<(Vec<usize>, Option<EventDate>)> = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Call)
+        .map(|m| (sorted(&m.actors), m.date))
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.kind == Kind::Talks) {
+        let key = (sorted(&m.actors), m.date);
+        if calls.contains(&key) {
+            m.kind = Kind::Call;
+        }
+    }
+}
+
+fn sorted(v: &[usize]) -> Vec<usize> {
+    let mut v = v.to_vec();
+    v.sort();
+    v
 }
 
 fn resolve_expr(t: TimeExpr, anchor: Option<NaiveDate>, tense: Tense) -> Option<EventDate> {

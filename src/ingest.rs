@@ -211,6 +211,7 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
     let (new, updated, events) = store.write(|w| {
         w.upsert_book(book.actors())?;
         let (mut new, mut updated) = (0, 0);
+        let mut ids = Vec::with_capacity(prepared.len());
         for p in &prepared {
             let id = match &p.old_id {
                 Some(id) => {
@@ -232,16 +233,75 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
                 extraction: &p.extraction,
             };
             w.insert_article(&id, &na, &now)?;
+            ids.push(id);
         }
         let recs = w.mention_recs()?;
-        let merged = crate::merge::merge(&recs);
-        w.replace_events(&merged)?;
+        w.replace_events(&crate::merge::merge(&recs))?;
+        // Undated articles that report events known from dated ones take
+        // their date from them; then everything is merged again.
+        let mut redated = false;
+        for (p, id) in prepared.iter().zip(&ids) {
+            let Some(date) = date_from_known_events(w, p)? else { continue };
+            let extraction = crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
+            w.delete_article(id)?;
+            let na = NewArticle {
+                path: &p.path,
+                hash: &p.hash,
+                size: p.size,
+                mtime: p.mtime,
+                article: &p.article,
+                extraction: &extraction,
+            };
+            w.insert_article(id, &na, &now)?;
+            redated = true;
+        }
+        if redated {
+            let recs = w.mention_recs()?;
+            w.replace_events(&crate::merge::merge(&recs))?;
+        }
         Ok((new, updated, w.count_events()?))
     })?;
     report.new = new;
     report.updated = updated;
     report.events = events;
     Ok(report)
+}
+
+/// How an article's date is recorded when it comes from known events.
+pub const INFERRED_FROM_EVENTS: &str =
+    "events it reports that dated articles also report (e.g. a call it places \"last night\")";
+
+/// For an article with no date of its own: the publication date implied by
+/// its calls and talks dated relatively ("last night", "yesterday") that
+/// match events already known with a date of their own. The date most
+/// mentions agree on wins; a tie gives no date.
+fn date_from_known_events(w: &crate::store::Writer<'_>, p: &Prepared) -> Result<Option<chrono::NaiveDate>, StoreError> {
+    if p.article.published.is_some() || p.extraction.inferred_date.is_some() {
+        return Ok(None);
+    }
+    let mut votes: HashMap<chrono::NaiveDate, usize> = HashMap::new();
+    for m in &p.extraction.mentions {
+        let Some(crate::dates::TimeValue::Offset(n)) = m.relative else { continue };
+        if !m.kind.is_meeting() {
+            continue;
+        }
+        let ids: Vec<String> = m.actors.iter().map(|&a| p.extraction.actors[a].id.clone()).collect();
+        let key = crate::merge::actor_key(m.kind, &ids);
+        if key.len() < 2 || key.len() > 4 {
+            continue;
+        }
+        let suffix = format!("-{}-{}", m.kind.as_str(), key.join("-"));
+        for d in w.dated_events_like(&suffix)? {
+            *votes.entry(d - chrono::Duration::days(n)).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(chrono::NaiveDate, usize)> = votes.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(match ranked.as_slice() {
+        [] => None,
+        [(d, _)] => Some(*d),
+        [(d, a), (_, b), ..] => (a > b).then_some(*d),
+    })
 }
 
 /// A readable id from the file name, unique among stored articles.

@@ -84,7 +84,7 @@ fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
     for &i in idxs {
         let m = &ms[i];
         if let Some(d) = m.date.filter(|d| d.precision == Precision::Day) {
-            if matches!(m.date_source, DateSource::Stated | DateSource::Anchored) {
+            if matches!(m.date_source, DateSource::Stated | DateSource::Anchored | DateSource::Context) {
                 match find_day(&buckets, d.date) {
                     Some(b) => buckets[b].members.push(i),
                     None => buckets.push(Bucket { date: Some(d), members: vec![i] }),
@@ -182,8 +182,9 @@ fn build_event(kind: Kind, key: &[String], ms: &[MentionRec], b: Bucket) -> Merg
         .min_by_key(|s| match s {
             DateSource::Stated => 0,
             DateSource::Anchored => 1,
-            DateSource::Article => 2,
-            DateSource::Unknown => 3,
+            DateSource::Context => 2,
+            DateSource::Article => 3,
+            DateSource::Unknown => 4,
         })
         .unwrap_or(DateSource::Unknown);
     let mut mentions: Vec<i64> = b.members.iter().map(|&i| ms[i].id).collect();

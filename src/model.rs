@@ -171,6 +171,8 @@ pub enum DateSource {
     Stated,
     /// The date of an event the sentence refers to ("after the call").
     Anchored,
+    /// The date of the same actor's preceding mention ("Putin also said").
+    Context,
     /// No time expression: the article's own date.
     Article,
     /// No date at all (undated article, nothing to resolve against).
@@ -182,6 +184,7 @@ impl DateSource {
         match self {
             DateSource::Stated => "stated",
             DateSource::Anchored => "anchored",
+            DateSource::Context => "context",
             DateSource::Article => "article",
             DateSource::Unknown => "unknown",
         }
@@ -190,6 +193,7 @@ impl DateSource {
         match s {
             "stated" => Some(DateSource::Stated),
             "anchored" => Some(DateSource::Anchored),
+            "context" => Some(DateSource::Context),
             "article" => Some(DateSource::Article),
             "unknown" => Some(DateSource::Unknown),
             _ => None,

@@ -342,6 +342,21 @@ impl Writer<'_> {
     pub fn count_events(&self) -> Result<i64> {
         Ok(self.tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
     }
+
+    /// Dates of day-precision events with a date of their own (not just a
+    /// report's date) whose kind and actors give the id suffix `suffix`
+    /// ("-call-donald-trump-vladimir-putin").
+    pub fn dated_events_like(&self, suffix: &str) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT date FROM events WHERE precision = 'day' AND date_source != 'article' AND date IS NOT NULL AND substr(id, 11) = ?1",
+        )?;
+        let rows = stmt.query_map(params![suffix], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(parse_date(&r?)?);
+        }
+        Ok(out)
+    }
 }
 
 fn parse_kind(s: &str) -> Result<Kind> {

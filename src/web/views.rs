@@ -79,6 +79,7 @@ pub fn date_note(source: &str) -> String {
     match source {
         "article" => "no date in the text; dated by the report".into(),
         "anchored" => "dated by the event the text refers to".into(),
+        "context" => "dated by the same actor's preceding sentence".into(),
         _ => String::new(),
     }
 }
