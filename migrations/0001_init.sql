@@ -7,7 +7,7 @@ CREATE TABLE articles (
     path          TEXT NOT NULL UNIQUE,  -- path as given at ingest
     hash          TEXT NOT NULL,         -- SHA-256 of the file's bytes
     size          INTEGER NOT NULL,
-    mtime         INTEGER,               -- seconds since the epoch
+    mtime         INTEGER,               -- nanoseconds since the epoch
     title         TEXT NOT NULL,
     published     TEXT,                  -- YYYY-MM-DD from the date line
     inferred_date TEXT,                  -- YYYY-MM-DD inferred from the text

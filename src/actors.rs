@@ -22,10 +22,7 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
     #[error("cannot read actor book {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("actor book {path} is not valid TOML: {message}")]
     Parse { path: String, message: String },
 }
@@ -264,8 +261,19 @@ const TITLES: &[&str] = &[
 /// Titles that name a head of state or government, used to resolve "the
 /// Russian leader" to the person who leads Russia.
 const HEAD_TITLES: &[&str] = &[
-    "president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan",
-    "supreme leader", "leader", "ruler", "chief", "crown prince",
+    "president",
+    "prime minister",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "supreme leader",
+    "leader",
+    "ruler",
+    "chief",
+    "crown prince",
 ];
 
 /// Titles that say nothing about a role on their own.
@@ -273,19 +281,55 @@ const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief"];
 
 /// Words that may stand between a determiner and a title.
 const TITLE_MODIFIERS: &[&str] = &[
-    "presidential", "personal", "top", "senior", "chief", "special", "deputy", "former", "acting",
-    "foreign", "national", "longtime", "veteran", "powerful", "new", "then", "current", "lead",
-    "kremlin", "royal", "interim", "de", "facto",
+    "presidential",
+    "personal",
+    "top",
+    "senior",
+    "chief",
+    "special",
+    "deputy",
+    "former",
+    "acting",
+    "foreign",
+    "national",
+    "longtime",
+    "veteran",
+    "powerful",
+    "new",
+    "then",
+    "current",
+    "lead",
+    "kremlin",
+    "royal",
+    "interim",
+    "de",
+    "facto",
 ];
 
-const HONORIFICS: &[&str] = &["sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik"];
+const HONORIFICS: &[&str] = &[
+    "sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik",
+];
 
 /// Collective nouns after a demonym that make the state an actor
 /// ("Russian negotiators", "the Ukrainian delegation").
 const GROUP_NOUNS: &[&str] = &[
-    "negotiators", "delegation", "delegations", "officials", "diplomats", "side", "forces",
-    "troops", "military", "army", "authorities", "leadership", "team", "negotiating", "envoys",
-    "lawmakers", "counterparts",
+    "negotiators",
+    "delegation",
+    "delegations",
+    "officials",
+    "diplomats",
+    "side",
+    "forces",
+    "troops",
+    "military",
+    "army",
+    "authorities",
+    "leadership",
+    "team",
+    "negotiating",
+    "envoys",
+    "lawmakers",
+    "counterparts",
 ];
 
 /// Office nouns after a demonym: "the Ukrainian President's Office".
@@ -307,35 +351,215 @@ const OFFICE_NOUNS: &[(&str, &str)] = &[
 
 /// Capitalised words that never start or continue a person's name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "as", "but", "and", "or", "if", "when", "while", "after",
-    "before", "since", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
-    "you", "his", "her", "their", "our", "my", "its", "there", "here", "what", "who", "where",
-    "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "today", "yesterday", "tomorrow", "also", "even",
-    "however", "meanwhile", "instead", "details", "source", "sources", "quote", "background",
-    "related", "breaking", "photo", "news", "said", "says", "told", "earlier", "later", "last",
-    "next", "both", "all", "some", "many", "one", "two", "three", "first", "second", "third",
-    "ministry", "office", "house", "government", "party", "council", "agency", "times", "post",
-    "media", "press", "social", "union", "commission", "committee", "court", "bank",
-    "university", "institute", "war", "peace", "talks", "summit", "state", "states", "truth",
-    "for", "from", "with", "by", "of", "to", "per", "according", "asked", "when", "than", "then",
-    "no", "not", "yes", "so", "do", "does", "did", "is", "was", "are", "were", "will", "would",
-    "minister", "president", "secretary", "spokesperson", "spokesman", "chancellor", "prime",
-    "foreign", "vice", "deputy", "special", "envoy", "ambassador", "general", "kremlin",
-    "ceasefire", "cease", "fire", "donetsk", "luhansk", "crimea", "istanbul", "geneva", "vatican",
-    "western", "eastern", "northern", "southern", "european", "reuters", "eu", "un", "nato",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "as",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "its",
+    "there",
+    "here",
+    "what",
+    "who",
+    "where",
+    "why",
+    "how",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "also",
+    "even",
+    "however",
+    "meanwhile",
+    "instead",
+    "details",
+    "source",
+    "sources",
+    "quote",
+    "background",
+    "related",
+    "breaking",
+    "photo",
+    "news",
+    "said",
+    "says",
+    "told",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "both",
+    "all",
+    "some",
+    "many",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "third",
+    "ministry",
+    "office",
+    "house",
+    "government",
+    "party",
+    "council",
+    "agency",
+    "times",
+    "post",
+    "media",
+    "press",
+    "social",
+    "union",
+    "commission",
+    "committee",
+    "court",
+    "bank",
+    "university",
+    "institute",
+    "war",
+    "peace",
+    "talks",
+    "summit",
+    "state",
+    "states",
+    "truth",
+    "for",
+    "from",
+    "with",
+    "by",
+    "of",
+    "to",
+    "per",
+    "according",
+    "asked",
+    "when",
+    "than",
+    "then",
+    "no",
+    "not",
+    "yes",
+    "so",
+    "do",
+    "does",
+    "did",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "minister",
+    "president",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "chancellor",
+    "prime",
+    "foreign",
+    "vice",
+    "deputy",
+    "special",
+    "envoy",
+    "ambassador",
+    "general",
+    "kremlin",
+    "ceasefire",
+    "cease",
+    "fire",
+    "donetsk",
+    "luhansk",
+    "crimea",
+    "istanbul",
+    "geneva",
+    "vatican",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "european",
+    "reuters",
+    "eu",
+    "un",
+    "nato",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
-const PARTICLES: &[&str] = &["von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu"];
+const PARTICLES: &[&str] = &[
+    "von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu",
+];
 
 /// Speech verbs that mark an attribution ("X said", "said X").
 pub const ATTRIBUTION_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "wrote", "stated", "announced", "noted", "declared",
-    "posted", "tweeted", "insisted", "warned", "explained", "stressed", "claimed",
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "stated",
+    "announced",
+    "noted",
+    "declared",
+    "posted",
+    "tweeted",
+    "insisted",
+    "warned",
+    "explained",
+    "stressed",
+    "claimed",
 ];
+
+/// A candidate mention: (actor, start token, end token, is a reference).
+type Hit = (usize, usize, usize, bool);
+/// Candidate mentions found at one position, with the token they end at.
+type Hits = (usize, Vec<Hit>);
 
 /// An actor named (or referred to) at a token range of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,11 +614,10 @@ pub fn quote_mask(text: &str, toks: &[Token]) -> Vec<bool> {
 
 /// Function words that only a headline capitalises mid-sentence.
 const HEADLINE_WORDS: &[&str] = &[
-    "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "about", "after", "before",
-    "from", "by", "as", "and", "or", "but", "is", "are", "was", "were", "be", "will", "would",
-    "has", "have", "had", "he", "she", "it", "they", "his", "her", "their", "its", "what", "how",
-    "why", "who", "says", "said", "not", "no", "over", "into", "out", "up", "than", "that",
-    "this", "do", "does", "must", "can", "could", "may", "wants", "against",
+    "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "about", "after", "before", "from", "by", "as",
+    "and", "or", "but", "is", "are", "was", "were", "be", "will", "would", "has", "have", "had", "he", "she", "it",
+    "they", "his", "her", "their", "its", "what", "how", "why", "who", "says", "said", "not", "no", "over", "into",
+    "out", "up", "than", "that", "this", "do", "does", "must", "can", "could", "may", "wants", "against",
 ];
 
 /// A sentence written in title case (a headline) gives no reliable names:
@@ -457,7 +680,14 @@ impl<'b> ArticleActors<'b> {
 
     /// Resolve a person's name (as token keys) to an actor, discovering it
     /// when unknown.
-    fn person_by_name(&mut self, surface: &str, key: &str, role: Option<String>, country: Option<String>, affiliation: Option<String>) -> usize {
+    fn person_by_name(
+        &mut self,
+        surface: &str,
+        key: &str,
+        role: Option<String>,
+        country: Option<String>,
+        affiliation: Option<String>,
+    ) -> usize {
         if let Some(a) = self.book.lookup(key) {
             let a = a.clone();
             let i = self.intern_book(&a);
@@ -510,7 +740,7 @@ impl<'b> ArticleActors<'b> {
                 i += 1;
                 continue;
             }
-            let mut best: Option<(usize, Vec<(usize, usize, usize, bool)>)> = None;
+            let mut best: Option<Hits> = None;
             let mut consider = |end: usize, ms: Vec<(usize, usize, usize, bool)>| {
                 if ms.is_empty() {
                     return;
@@ -562,7 +792,10 @@ impl<'b> ArticleActors<'b> {
                 None => i += 1,
             }
         }
-        if let Some(m) = out.iter().find(|m| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person) {
+        if let Some(m) = out
+            .iter()
+            .find(|m| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person)
+        {
             self.last_subject = Some(m.actor);
         }
         out
@@ -583,7 +816,10 @@ impl<'b> ArticleActors<'b> {
             if let Some(a) = self.book.lookup(&key) {
                 // "May" or "Turkey" style clashes: require every word but
                 // particles to be capitalised.
-                if span.iter().any(|t| t.word && !t.cap && !PARTICLES.contains(&t.norm.as_str()) && t.norm != "'s") {
+                if span
+                    .iter()
+                    .any(|t| t.word && !t.cap && !PARTICLES.contains(&t.norm.as_str()) && t.norm != "'s")
+                {
                     continue;
                 }
                 let a = a.clone();
@@ -668,8 +904,7 @@ impl<'b> ArticleActors<'b> {
         }
         // Up to two modifiers: "personal spokesman", "presidential assistant".
         let mut title = None;
-        let mut k = j;
-        for _ in 0..=2 {
+        for k in j..j + 3 {
             if let Some((tend, t)) = match_title(toks, k) {
                 title = Some((k, tend, t));
                 break;
@@ -677,7 +912,6 @@ impl<'b> ArticleActors<'b> {
             if k >= toks.len() || !TITLE_MODIFIERS.contains(&toks[k].norm.as_str()) {
                 break;
             }
-            k += 1;
         }
         let (tstart, mut tend, tword) = title?;
         // "president of the European Commission", "assistant at Kremlin"
@@ -714,7 +948,7 @@ impl<'b> ArticleActors<'b> {
             return Some((nend, idx, false));
         }
         // No name: a role phrase refers to someone named before.
-        if !(det || !prefix_words.is_empty()) {
+        if !det && prefix_words.is_empty() {
             return None;
         }
         if tend < toks.len() && toks[tend].norm == "'s" {
@@ -746,13 +980,23 @@ impl<'b> ArticleActors<'b> {
         key.split(' ').any(|w| {
             NOT_NAMES.contains(&w)
                 || self.book.demonym(w).is_some()
-                || self.book.lookup(w).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
-        }) || self.book.lookup(key).map(|a| a.kind != ActorKind::Person).unwrap_or(false)
+                || self
+                    .book
+                    .lookup(w)
+                    .map(|a| a.kind != ActorKind::Person)
+                    .unwrap_or(false)
+        }) || self
+            .book
+            .lookup(key)
+            .map(|a| a.kind != ActorKind::Person)
+            .unwrap_or(false)
     }
 
     /// "the leaders of Russia and Ukraine" -> the heads of those states.
-    fn leaders_of(&mut self, toks: &[Token], i: usize) -> Option<(usize, Vec<(usize, usize, usize, bool)>)> {
-        if !matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents") || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true) {
+    fn leaders_of(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
+        if !matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents")
+            || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true)
+        {
             return None;
         }
         let mut j = i + 2;
@@ -810,18 +1054,13 @@ impl<'b> ArticleActors<'b> {
         if !head {
             return None;
         }
-        let found = self
-            .book
-            .actors()
-            .iter()
-            .find(|a| fits(a) && a.role.is_some())?
-            .clone();
+        let found = self.book.actors().iter().find(|a| fits(a) && a.role.is_some())?.clone();
         Some(self.intern_book(&found))
     }
 
     /// "Russian negotiators", "Russian and Ukrainian negotiators" -> the
     /// states; "the Ukrainian President's Office" -> an office.
-    fn demonym_group(&mut self, toks: &[Token], i: usize) -> Option<(usize, Vec<(usize, usize, usize, bool)>)> {
+    fn demonym_group(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
         let first = self.book.demonym(&token_key(&toks[i].norm))?.clone();
         if !toks[i].cap {
             return None;
@@ -846,7 +1085,11 @@ impl<'b> ArticleActors<'b> {
                 let words: Vec<&str> = pattern.split(' ').collect();
                 if j + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == *w) {
                     let end = j + words.len();
-                    let surface_key = format!("{} {}", token_key(&toks[i].norm), words.iter().map(|w| token_key(w)).collect::<Vec<_>>().join(" "));
+                    let surface_key = format!(
+                        "{} {}",
+                        token_key(&toks[i].norm),
+                        words.iter().map(|w| token_key(w)).collect::<Vec<_>>().join(" ")
+                    );
                     let st = &states[0].0;
                     let idx = if let Some(a) = self.book.lookup(&surface_key) {
                         let a = a.clone();
@@ -909,8 +1152,15 @@ impl<'b> ArticleActors<'b> {
         let apposition = end < toks.len()
             && toks[end].norm == ","
             && (end + 1..(end + 7).min(toks.len())).any(|m| match_title(toks, m).is_some())
-            && matches!(toks.get(end + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an" | "who" | "its" | "his" | "her"))
-            || (end < toks.len() && toks[end].norm == "," && toks.get(end + 1).is_some_and(|t| match_title(toks, end + 1).is_some() && !t.cap));
+            && matches!(
+                toks.get(end + 1).map(|t| t.norm.as_str()),
+                Some("the" | "a" | "an" | "who" | "its" | "his" | "her")
+            )
+            || (end < toks.len()
+                && toks[end].norm == ","
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|t| match_title(toks, end + 1).is_some() && !t.cap));
         if !(before_said || according || after_said || apposition) {
             return None;
         }
@@ -970,7 +1220,11 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
         return None;
     }
     let surface = text[toks[n].start..toks[end - 1].end].to_string();
-    let key = toks[n..end].iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+    let key = toks[n..end]
+        .iter()
+        .map(|t| token_key(&t.norm))
+        .collect::<Vec<_>>()
+        .join(" ");
     Some((end, surface, key))
 }
 
@@ -1072,12 +1326,18 @@ kind = "outlet"
 
     #[test]
     fn book_alias_and_surname() {
-        check("Putin spoke. Vladimir Putin left.", &["Vladimir Putin", "Vladimir Putin"]);
+        check(
+            "Putin spoke. Vladimir Putin left.",
+            &["Vladimir Putin", "Vladimir Putin"],
+        );
     }
 
     #[test]
     fn spelling_variants_fold() {
-        check("Zelenskiy met Zelensky.", &["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]);
+        check(
+            "Zelenskiy met Zelensky.",
+            &["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"],
+        );
     }
 
     #[test]
@@ -1087,7 +1347,10 @@ kind = "outlet"
 
     #[test]
     fn surname_resolves_after_full_name() {
-        check("Foreign Minister Jane Roe arrived. Roe said yes.", &["Jane Roe", "Jane Roe"]);
+        check(
+            "Foreign Minister Jane Roe arrived. Roe said yes.",
+            &["Jane Roe", "Jane Roe"],
+        );
     }
 
     #[test]
@@ -1102,7 +1365,10 @@ kind = "outlet"
 
     #[test]
     fn title_with_organisation() {
-        check("said presidential assistant at Kremlin Yury Ushakov.", &["Yury Ushakov"]);
+        check(
+            "said presidential assistant at Kremlin Yury Ushakov.",
+            &["Yury Ushakov"],
+        );
     }
 
     #[test]
@@ -1122,7 +1388,10 @@ kind = "outlet"
 
     #[test]
     fn role_phrase_resolves_to_named_person() {
-        check("Putin spoke. The Russian leader left.", &["Vladimir Putin", "Vladimir Putin"]);
+        check(
+            "Putin spoke. The Russian leader left.",
+            &["Vladimir Putin", "Vladimir Putin"],
+        );
     }
 
     #[test]
@@ -1137,7 +1406,10 @@ kind = "outlet"
 
     #[test]
     fn leaders_of_states_are_their_heads() {
-        check("He will call the leaders of Russia and Ukraine.", &["Vladimir Putin", "Volodymyr Zelenskyy"]);
+        check(
+            "He will call the leaders of Russia and Ukraine.",
+            &["Vladimir Putin", "Volodymyr Zelenskyy"],
+        );
     }
 
     #[test]
@@ -1152,7 +1424,10 @@ kind = "outlet"
 
     #[test]
     fn demonym_office_is_discovered() {
-        check("The Ukrainian President’s Office stated it.", &["Ukrainian President's Office"]);
+        check(
+            "The Ukrainian President’s Office stated it.",
+            &["Ukrainian President's Office"],
+        );
     }
 
     #[test]

@@ -31,10 +31,18 @@ pub enum TimeValue {
     /// Days from the anchor: today 0, yesterday -1, tomorrow +1.
     Offset(i64),
     Weekday(Weekday, Qual),
-    DayMonth { day: u32, month: u32, year: Option<i32> },
+    DayMonth {
+        day: u32,
+        month: u32,
+        year: Option<i32>,
+    },
     /// Weeks from the anchor's week: last week -1, this week 0.
     WeekRel(i64),
-    Month { month: u32, year: Option<i32>, qual: Qual },
+    Month {
+        month: u32,
+        year: Option<i32>,
+        qual: Qual,
+    },
     /// Months from the anchor's month.
     MonthRel(i64),
 }
@@ -168,14 +176,16 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
         "today" | "tonight" => return expr(i, i + 1, TimeValue::Offset(0)),
         "yesterday" => return expr(i, i + 1, TimeValue::Offset(-1)),
         "tomorrow" => return expr(i, i + 1, TimeValue::Offset(1)),
-        "this" if matches!(n1, "morning" | "afternoon" | "evening") => {
-            return expr(i, i + 2, TimeValue::Offset(0))
-        }
+        "this" if matches!(n1, "morning" | "afternoon" | "evening") => return expr(i, i + 2, TimeValue::Offset(0)),
         "last" if matches!(n1, "night" | "evening") => return expr(i, i + 2, TimeValue::Offset(-1)),
         "the" if n1 == "day" && n2 == "before" => return expr(i, i + 3, TimeValue::Offset(-1)),
         "the" if n1 == "previous" && n2 == "day" => return expr(i, i + 3, TimeValue::Offset(-1)),
         "earlier" | "later" if n1 == "this" && matches!(n2, "week" | "month") => {
-            let v = if n2 == "week" { TimeValue::WeekRel(0) } else { TimeValue::MonthRel(0) };
+            let v = if n2 == "week" {
+                TimeValue::WeekRel(0)
+            } else {
+                TimeValue::MonthRel(0)
+            };
             return expr(i, i + 3, v);
         }
         "earlier" | "later" if n1 == "in" && n2 == "the" && norm(toks, i + 3) == "week" => {
@@ -245,11 +255,27 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
             return expr(i, end, TimeValue::DayMonth { day, month: m, year });
         }
         if let Some(y) = toks.get(j).and_then(year_number) {
-            return expr(i, j + 1, TimeValue::Month { month: m, year: Some(y), qual: Qual::None });
+            return expr(
+                i,
+                j + 1,
+                TimeValue::Month {
+                    month: m,
+                    year: Some(y),
+                    qual: Qual::None,
+                },
+            );
         }
         let prev = if i > 0 { norm(toks, i - 1) } else { "" };
         if matches!(prev, "in" | "since" | "during" | "until" | "early" | "late" | "mid") {
-            return expr(i, j, TimeValue::Month { month: m, year: None, qual: Qual::None });
+            return expr(
+                i,
+                j,
+                TimeValue::Month {
+                    month: m,
+                    year: None,
+                    qual: Qual::None,
+                },
+            );
         }
     }
     if matches!(w, "last" | "next" | "this") {
@@ -259,7 +285,15 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
                 "next" => Qual::Next,
                 _ => Qual::This,
             };
-            return expr(i, i + 2, TimeValue::Month { month: m, year: None, qual: q });
+            return expr(
+                i,
+                i + 2,
+                TimeValue::Month {
+                    month: m,
+                    year: None,
+                    qual: q,
+                },
+            );
         }
     }
     // ISO dates: 2025-05-17
@@ -269,7 +303,15 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
             let d: Option<u32> = norm(toks, i + 4).parse().ok();
             if let (Some(m), Some(d)) = (m, d) {
                 if NaiveDate::from_ymd_opt(y, m, d).is_some() {
-                    return expr(i, i + 5, TimeValue::DayMonth { day: d, month: m, year: Some(y) });
+                    return expr(
+                        i,
+                        i + 5,
+                        TimeValue::DayMonth {
+                            day: d,
+                            month: m,
+                            year: Some(y),
+                        },
+                    );
                 }
             }
         }
@@ -283,7 +325,11 @@ fn rel_period(start: usize, end: usize, which: &str, unit: &str) -> Option<TimeE
         "next" => 1,
         _ => 0,
     };
-    let v = if unit == "week" { TimeValue::WeekRel(n) } else { TimeValue::MonthRel(n) };
+    let v = if unit == "week" {
+        TimeValue::WeekRel(n)
+    } else {
+        TimeValue::MonthRel(n)
+    };
     expr(start, end, v)
 }
 
@@ -396,7 +442,11 @@ pub fn infer_publication_date(sentences: &[Vec<Token>]) -> Option<(NaiveDate, &'
         says_today |= today_here;
         for e in &exprs {
             match e.value {
-                TimeValue::DayMonth { day, month, year: Some(y) } => {
+                TimeValue::DayMonth {
+                    day,
+                    month,
+                    year: Some(y),
+                } => {
                     if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
                         if today_here {
                             return Some((d, INFERRED_TODAY_WITH_DATE));
@@ -415,7 +465,10 @@ pub fn infer_publication_date(sentences: &[Vec<Token>]) -> Option<(NaiveDate, &'
         return None;
     }
     let latest = full_dates.into_iter().max()?;
-    let (best, count) = weekday_counts.iter().enumerate().max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
+    let (best, count) = weekday_counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
     if *count == 0 {
         return None;
     }
@@ -439,7 +492,10 @@ mod tests {
         let toks = tokenize(sentence, 0, sentence.len());
         let exprs = find_time_exprs(&toks);
         let got = exprs.first().and_then(|e| resolve(e.value, d(anchor), tense));
-        let want = expected.map(|(s, p)| EventDate { date: d(s), precision: p });
+        let want = expected.map(|(s, p)| EventDate {
+            date: d(s),
+            precision: p,
+        });
         assert_eq!(got, want, "{sentence:?} against {anchor}");
     }
 
@@ -456,7 +512,12 @@ mod tests {
     }
     #[test]
     fn today_and_tonight() {
-        check("Talks take place today.", "2025-05-19", Future, Some(("2025-05-19", Day)));
+        check(
+            "Talks take place today.",
+            "2025-05-19",
+            Future,
+            Some(("2025-05-19", Day)),
+        );
         check("He speaks tonight.", "2025-05-19", Future, Some(("2025-05-19", Day)));
     }
     #[test]
@@ -469,7 +530,12 @@ mod tests {
     }
     #[test]
     fn the_day_before() {
-        check("He had spoken the day before.", "2025-05-19", Past, Some(("2025-05-18", Day)));
+        check(
+            "He had spoken the day before.",
+            "2025-05-19",
+            Past,
+            Some(("2025-05-18", Day)),
+        );
     }
     #[test]
     fn past_weekday_goes_back() {
@@ -481,19 +547,39 @@ mod tests {
     }
     #[test]
     fn future_weekday_goes_forward() {
-        check("He will speak on Monday.", "2025-05-17", Future, Some(("2025-05-19", Day)));
+        check(
+            "He will speak on Monday.",
+            "2025-05-17",
+            Future,
+            Some(("2025-05-19", Day)),
+        );
     }
     #[test]
     fn future_weekday_same_day_is_today() {
-        check("He will speak on Monday.", "2025-05-19", Future, Some(("2025-05-19", Day)));
+        check(
+            "He will speak on Monday.",
+            "2025-05-19",
+            Future,
+            Some(("2025-05-19", Day)),
+        );
     }
     #[test]
     fn last_weekday_is_strictly_before() {
-        check("They met last Monday.", "2025-05-19", Present, Some(("2025-05-12", Day)));
+        check(
+            "They met last Monday.",
+            "2025-05-19",
+            Present,
+            Some(("2025-05-12", Day)),
+        );
     }
     #[test]
     fn next_weekday_is_strictly_after() {
-        check("They meet next Tuesday.", "2025-05-19", Present, Some(("2025-05-20", Day)));
+        check(
+            "They meet next Tuesday.",
+            "2025-05-19",
+            Present,
+            Some(("2025-05-20", Day)),
+        );
     }
     #[test]
     fn possessive_weekday() {
@@ -501,7 +587,12 @@ mod tests {
     }
     #[test]
     fn weekday_with_part_of_day() {
-        check("On Monday morning the Kremlin spoke.", "2025-05-19", Past, Some(("2025-05-19", Day)));
+        check(
+            "On Monday morning the Kremlin spoke.",
+            "2025-05-19",
+            Past,
+            Some(("2025-05-19", Day)),
+        );
     }
     #[test]
     fn day_month() {
@@ -513,15 +604,30 @@ mod tests {
     }
     #[test]
     fn month_day_year() {
-        check("On May 17, 2025 he spoke.", "2026-01-01", Past, Some(("2025-05-17", Day)));
+        check(
+            "On May 17, 2025 he spoke.",
+            "2026-01-01",
+            Past,
+            Some(("2025-05-17", Day)),
+        );
     }
     #[test]
     fn day_month_year() {
-        check("On 19 May 2025 he spoke.", "2026-01-01", Past, Some(("2025-05-19", Day)));
+        check(
+            "On 19 May 2025 he spoke.",
+            "2026-01-01",
+            Past,
+            Some(("2025-05-19", Day)),
+        );
     }
     #[test]
     fn day_month_picks_previous_year_in_past() {
-        check("On 28 December they met.", "2025-01-03", Past, Some(("2024-12-28", Day)));
+        check(
+            "On 28 December they met.",
+            "2025-01-03",
+            Past,
+            Some(("2024-12-28", Day)),
+        );
     }
     #[test]
     fn may_as_modal_is_not_a_date() {
@@ -533,32 +639,72 @@ mod tests {
     }
     #[test]
     fn earlier_this_week() {
-        check("He had challenged him earlier this week.", "2025-05-17", Past, Some(("2025-05-12", Week)));
-        check("He had challenged him earlier in the week.", "2025-05-17", Past, Some(("2025-05-12", Week)));
+        check(
+            "He had challenged him earlier this week.",
+            "2025-05-17",
+            Past,
+            Some(("2025-05-12", Week)),
+        );
+        check(
+            "He had challenged him earlier in the week.",
+            "2025-05-17",
+            Past,
+            Some(("2025-05-12", Week)),
+        );
     }
     #[test]
     fn next_week() {
-        check("He will call early next week.", "2025-05-17", Future, Some(("2025-05-19", Week)));
+        check(
+            "He will call early next week.",
+            "2025-05-17",
+            Future,
+            Some(("2025-05-19", Week)),
+        );
     }
     #[test]
     fn in_january() {
-        check("He was inaugurated in January.", "2025-05-17", Past, Some(("2025-01-01", Month)));
+        check(
+            "He was inaugurated in January.",
+            "2025-05-17",
+            Past,
+            Some(("2025-01-01", Month)),
+        );
     }
     #[test]
     fn in_january_future_is_next_year() {
-        check("He will visit in January.", "2025-05-17", Future, Some(("2026-01-01", Month)));
+        check(
+            "He will visit in January.",
+            "2025-05-17",
+            Future,
+            Some(("2026-01-01", Month)),
+        );
     }
     #[test]
     fn last_month() {
-        check("The plan came last month.", "2025-01-17", Past, Some(("2024-12-01", Month)));
+        check(
+            "The plan came last month.",
+            "2025-01-17",
+            Past,
+            Some(("2024-12-01", Month)),
+        );
     }
     #[test]
     fn days_ago() {
-        check("They met three days ago.", "2025-05-17", Past, Some(("2025-05-14", Day)));
+        check(
+            "They met three days ago.",
+            "2025-05-17",
+            Past,
+            Some(("2025-05-14", Day)),
+        );
     }
     #[test]
     fn iso_date() {
-        check("Filed 2025-05-17 by staff.", "2026-01-01", Past, Some(("2025-05-17", Day)));
+        check(
+            "Filed 2025-05-17 by staff.",
+            "2026-01-01",
+            Past,
+            Some(("2025-05-17", Day)),
+        );
     }
 
     #[test]

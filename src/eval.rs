@@ -61,7 +61,10 @@ impl Score {
 
     /// The table printed by `readout eval`, in score.py's format.
     pub fn render(&self, verbose: bool) -> String {
-        let mut s = format!("{:<10}{:>6}{:>7}{:>7}{:>7}{:>7}{:>7}\n", "kind", "gold", "found", "match", "P", "R", "F1");
+        let mut s = format!(
+            "{:<10}{:>6}{:>7}{:>7}{:>7}{:>7}{:>7}\n",
+            "kind", "gold", "found", "match", "P", "R", "F1"
+        );
         for r in &self.rows {
             s.push_str(&format!(
                 "{:<10}{:>6}{:>7}{:>7}{:>7.2}{:>7.2}{:>7.2}\n",
@@ -114,7 +117,11 @@ fn parse_gold(v: &Value) -> Result<Vec<GoldEvent>, EvalError> {
         };
         out.push(GoldEvent {
             id: e.get("id").and_then(Value::as_str).unwrap_or("").to_string(),
-            kind: e.get("kind").and_then(Value::as_str).ok_or_else(|| bad("no kind"))?.to_string(),
+            kind: e
+                .get("kind")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("no kind"))?
+                .to_string(),
             dates: strs(e.get("dates")).ok_or_else(|| bad("no dates"))?,
             actors: e
                 .get("actors")
@@ -148,10 +155,21 @@ fn event_matches(g: &GoldEvent, e: &SysEvent, folded: &[Vec<String>]) -> bool {
         return false;
     }
     if g.kind == "statement" || g.kind == "demand" {
-        return g.actors.first().map(|first| folded.iter().any(|t| matches_actor(first, t))).unwrap_or(false);
+        return g
+            .actors
+            .first()
+            .map(|first| folded.iter().any(|t| matches_actor(first, t)))
+            .unwrap_or(false);
     }
-    let gold_hit = g.actors.iter().filter(|ga| folded.iter().any(|t| matches_actor(ga, t))).count();
-    let sys_hit = folded.iter().filter(|t| g.actors.iter().any(|ga| matches_actor(ga, t))).count();
+    let gold_hit = g
+        .actors
+        .iter()
+        .filter(|ga| folded.iter().any(|t| matches_actor(ga, t)))
+        .count();
+    let sys_hit = folded
+        .iter()
+        .filter(|t| g.actors.iter().any(|ga| matches_actor(ga, t)))
+        .count();
     2 * gold_hit >= g.actors.len() && 2 * sys_hit >= folded.len()
 }
 
@@ -161,11 +179,20 @@ pub fn score(gold_json: &Value, events: &[SysEvent]) -> Result<Score, EvalError>
     let dated: Vec<&SysEvent> = events.iter().filter(|e| e.date.is_some()).collect();
     let folded: Vec<Vec<Vec<String>>> = dated
         .iter()
-        .map(|e| e.actors.iter().map(|names| names.iter().filter(|n| !n.is_empty()).map(|n| fold(n)).collect()).collect())
+        .map(|e| {
+            e.actors
+                .iter()
+                .map(|names| names.iter().filter(|n| !n.is_empty()).map(|n| fold(n)).collect())
+                .collect()
+        })
         .collect();
     let cands: Vec<Vec<usize>> = gold
         .iter()
-        .map(|g| (0..dated.len()).filter(|&j| event_matches(g, dated[j], &folded[j])).collect())
+        .map(|g| {
+            (0..dated.len())
+                .filter(|&j| event_matches(g, dated[j], &folded[j]))
+                .collect()
+        })
         .collect();
     let mut order: Vec<usize> = (0..gold.len()).collect();
     order.sort_by_key(|&i| (gold[i].optional, cands[i].len()));
@@ -177,36 +204,71 @@ pub fn score(gold_json: &Value, events: &[SysEvent]) -> Result<Score, EvalError>
             pairs[i] = Some(j);
         }
     }
-    let optional_sys: Vec<usize> = (0..gold.len()).filter(|&i| gold[i].optional).filter_map(|i| pairs[i]).collect();
+    let optional_sys: Vec<usize> = (0..gold.len())
+        .filter(|&i| gold[i].optional)
+        .filter_map(|i| pairs[i])
+        .collect();
     let required: Vec<usize> = (0..gold.len()).filter(|&i| !gold[i].optional).collect();
     let mut rows = Vec::new();
     for kind in ["call", "talks", "statement", "demand", "all"] {
         let all = kind == "all";
-        let req: Vec<usize> = required.iter().copied().filter(|&i| all || gold[i].kind == kind).collect();
+        let req: Vec<usize> = required
+            .iter()
+            .copied()
+            .filter(|&i| all || gold[i].kind == kind)
+            .collect();
         let tp = req.iter().filter(|&&i| pairs[i].is_some()).count();
         let n_sys = (0..dated.len())
             .filter(|&j| (all || dated[j].kind == kind) && !optional_sys.contains(&j))
             .count();
         let p = if n_sys > 0 { tp as f64 / n_sys as f64 } else { 0.0 };
-        let r = if !req.is_empty() { tp as f64 / req.len() as f64 } else { 0.0 };
+        let r = if !req.is_empty() {
+            tp as f64 / req.len() as f64
+        } else {
+            0.0
+        };
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        rows.push(Row { kind: kind.to_string(), gold: req.len(), found: n_sys, matched: tp, p, r, f1 });
+        rows.push(Row {
+            kind: kind.to_string(),
+            gold: req.len(),
+            found: n_sys,
+            matched: tp,
+            p,
+            r,
+            f1,
+        });
     }
     let missed = required
         .iter()
         .filter(|&&i| pairs[i].is_none())
-        .map(|&i| format!("{} {} {}", gold[i].kind, gold[i].dates.first().map(String::as_str).unwrap_or("?"), gold[i].id))
+        .map(|&i| {
+            format!(
+                "{} {} {}",
+                gold[i].kind,
+                gold[i].dates.first().map(String::as_str).unwrap_or("?"),
+                gold[i].id
+            )
+        })
         .collect();
     let matched_sys: Vec<usize> = pairs.iter().flatten().copied().collect();
     let extra = (0..dated.len())
         .filter(|j| !matched_sys.contains(j))
         .map(|j| {
             let e = dated[j];
-            let names: Vec<&str> = e.actors.iter().map(|a| a.first().map(String::as_str).unwrap_or("?")).collect();
+            let names: Vec<&str> = e
+                .actors
+                .iter()
+                .map(|a| a.first().map(String::as_str).unwrap_or("?"))
+                .collect();
             format!("{} {} [{}]", e.kind, e.date.as_deref().unwrap_or(""), names.join(", "))
         })
         .collect();
-    Ok(Score { rows, undated: events.len() - dated.len(), missed, extra })
+    Ok(Score {
+        rows,
+        undated: events.len() - dated.len(),
+        missed,
+        extra,
+    })
 }
 
 /// Convert an export into scorer events.
@@ -220,7 +282,11 @@ pub fn sys_events(export: &crate::export::Export) -> Vec<SysEvent> {
             actors: e
                 .actors
                 .iter()
-                .map(|a| std::iter::once(a.name.clone()).chain(a.aliases.iter().cloned()).collect())
+                .map(|a| {
+                    std::iter::once(a.name.clone())
+                        .chain(a.aliases.iter().cloned())
+                        .collect()
+                })
                 .collect(),
         })
         .collect()
@@ -235,7 +301,10 @@ mod tests {
         SysEvent {
             kind: kind.into(),
             date: Some(date.into()),
-            actors: actors.iter().map(|a| a.iter().map(|s| s.to_string()).collect()).collect(),
+            actors: actors
+                .iter()
+                .map(|a| a.iter().map(|s| s.to_string()).collect())
+                .collect(),
         }
     }
 
@@ -247,28 +316,48 @@ mod tests {
 
     #[test]
     fn perfect_match_scores_one() {
-        let gold = json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
-        let s = score(&gold, &[ev("call", "2025-05-19", &[&["Donald Trump"], &["Vladimir Putin"]])]).unwrap();
+        let gold =
+            json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
+        let s = score(
+            &gold,
+            &[ev("call", "2025-05-19", &[&["Donald Trump"], &["Vladimir Putin"]])],
+        )
+        .unwrap();
         assert_eq!(s.overall(), 1.0);
     }
 
     #[test]
     fn wrong_date_does_not_match() {
-        let gold = json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
-        let s = score(&gold, &[ev("call", "2025-05-20", &[&["Donald Trump"], &["Vladimir Putin"]])]).unwrap();
+        let gold =
+            json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
+        let s = score(
+            &gold,
+            &[ev("call", "2025-05-20", &[&["Donald Trump"], &["Vladimir Putin"]])],
+        )
+        .unwrap();
         assert_eq!(s.overall(), 0.0);
     }
 
     #[test]
     fn too_many_participants_do_not_match() {
-        let gold = json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
-        let s = score(&gold, &[ev("call", "2025-05-19", &[&["Trump"], &["Macron"], &["Merz"], &["Meloni"]])]).unwrap();
+        let gold =
+            json!({"events": [{"id": "x", "kind": "call", "dates": ["2025-05-19"], "actors": [["Trump"], ["Putin"]]}]});
+        let s = score(
+            &gold,
+            &[ev(
+                "call",
+                "2025-05-19",
+                &[&["Trump"], &["Macron"], &["Merz"], &["Meloni"]],
+            )],
+        )
+        .unwrap();
         assert_eq!(s.overall(), 0.0);
     }
 
     #[test]
     fn statement_needs_first_actor_only() {
-        let gold = json!({"events": [{"id": "x", "kind": "statement", "dates": ["2025-05-19"], "actors": [["Peskov"]]}]});
+        let gold =
+            json!({"events": [{"id": "x", "kind": "statement", "dates": ["2025-05-19"], "actors": [["Peskov"]]}]});
         let s = score(&gold, &[ev("statement", "2025-05-19", &[&["Dmitry Peskov"]])]).unwrap();
         assert_eq!(s.overall(), 1.0);
     }
@@ -279,7 +368,14 @@ mod tests {
             {"id": "a", "kind": "statement", "dates": ["2025-05-19"], "actors": [["A"]]},
             {"id": "b", "kind": "statement", "dates": ["2025-05-20"], "actors": [["A"]], "optional": true}
         ]});
-        let s = score(&gold, &[ev("statement", "2025-05-19", &[&["A"]]), ev("statement", "2025-05-20", &[&["A"]])]).unwrap();
+        let s = score(
+            &gold,
+            &[
+                ev("statement", "2025-05-19", &[&["A"]]),
+                ev("statement", "2025-05-20", &[&["A"]]),
+            ],
+        )
+        .unwrap();
         assert_eq!(s.overall(), 1.0);
     }
 }

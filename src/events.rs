@@ -148,19 +148,59 @@ const TRIGGERS: &[Trigger] = &[
 ];
 
 /// Words that end a clause when searching for a trigger's subject.
-const BOUNDARIES: &[&str] = &[";", "that", "but", "while", "whereas", "because", "although", "which", "when", "if", ":"];
+const BOUNDARIES: &[&str] = &[
+    ";", "that", "but", "while", "whereas", "because", "although", "which", "when", "if", ":",
+];
 
 /// Words before a trigger that make it hypothetical (not an event).
 const HYPOTHETICAL: &[&str] = &[
-    "could", "might", "may", "if", "possible", "possibly", "ready", "willing", "wants", "want",
-    "hopes", "hope", "offered", "offer", "proposed", "future", "potential", "should", "would like",
-    "have", "has", "need", "needs", "whether", "unless", "refused", "declined",
+    "could",
+    "might",
+    "may",
+    "if",
+    "possible",
+    "possibly",
+    "ready",
+    "willing",
+    "wants",
+    "want",
+    "hopes",
+    "hope",
+    "offered",
+    "offer",
+    "proposed",
+    "future",
+    "potential",
+    "should",
+    "would like",
+    "have",
+    "has",
+    "need",
+    "needs",
+    "whether",
+    "unless",
+    "refused",
+    "declined",
 ];
 
 /// Words before a trigger that make it planned.
 const FUTURE: &[&str] = &[
-    "will", "'ll", "shall", "would", "due", "set", "scheduled", "expected", "plans", "plan",
-    "planned", "planning", "upcoming", "coming", "next", "going",
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "due",
+    "set",
+    "scheduled",
+    "expected",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "upcoming",
+    "coming",
+    "next",
+    "going",
 ];
 
 const NEGATIONS: &[&str] = &["not", "never", "no", "without"];
@@ -180,7 +220,6 @@ pub struct Found {
     pub time: Option<TimeExpr>,
 }
 
-
 fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
     i + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[i + o].norm == *w)
 }
@@ -194,7 +233,9 @@ struct Matched {
 
 /// Speaking verbs that make a call when "phone" follows closely
 /// ("spoke two hours on the phone", "talked by telephone").
-const PHONE_VERBS: &[&str] = &["spoke", "spoken", "speak", "speaks", "speaking", "talked", "talking", "chatted"];
+const PHONE_VERBS: &[&str] = &[
+    "spoke", "spoken", "speak", "speaks", "speaking", "talked", "talking", "chatted",
+];
 
 fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
     if PHONE_VERBS.contains(&toks[i].norm.as_str()) {
@@ -205,13 +246,21 @@ fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
             .take_while(|t| !matches!(t.norm.as_str(), "," | ";" | "." | "and" | "but"))
             .any(|t| matches!(t.norm.as_str(), "phone" | "telephone" | "video"));
         if near_phone {
-            return Some(Matched { kind: Call, len: 1, form: Verb });
+            return Some(Matched {
+                kind: Call,
+                len: 1,
+                form: Verb,
+            });
         }
     }
     TRIGGERS
         .iter()
         .find(|tr| matches_at(toks, i, tr.words))
-        .map(|tr| Matched { kind: tr.kind, len: tr.words.len(), form: tr.form })
+        .map(|tr| Matched {
+            kind: tr.kind,
+            len: tr.words.len(),
+            form: tr.form,
+        })
 }
 
 fn mention_at(mentions: &[ActorMention], tok: usize) -> Option<usize> {
@@ -248,7 +297,11 @@ pub fn find_events(
         }
         // "spoke to Trump ... in a call with Starmer": more participants of
         // the event already found, not a new one.
-        if tr.form == Noun && start >= 2 && toks[start - 2].norm == "in" && matches!(toks[start - 1].norm.as_str(), "a" | "the") {
+        if tr.form == Noun
+            && start >= 2
+            && toks[start - 2].norm == "in"
+            && matches!(toks[start - 1].norm.as_str(), "a" | "the")
+        {
             if let Some(prev) = out.iter_mut().rev().find(|f| f.kind == tr.kind) {
                 for m in noun_participants(toks, mentions, start, end, &usable) {
                     if !prev.actors.contains(&mentions[m].actor) {
@@ -276,9 +329,14 @@ pub fn find_events(
         // "A spoke to B and praised C": the subject of a coordinated verb
         // is the subject of the verb before it.
         let coordinated = start >= 1
-            && (toks[start - 1].norm == "and" || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
+            && (toks[start - 1].norm == "and"
+                || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
             && tr.form != Noun;
-        let shared_subject = if coordinated { out.last().and_then(|f| f.actors.first().copied()) } else { None };
+        let shared_subject = if coordinated {
+            out.last().and_then(|f| f.actors.first().copied())
+        } else {
+            None
+        };
         match tr.kind {
             Statement => {
                 // "claimed by Moscow" is a participle, not a statement.
@@ -303,8 +361,13 @@ pub fn find_events(
                 // Outlets are sources, not speakers.
                 let after_outlet = tr.form == SpeakerAfter
                     && (end..(end + 5).min(toks.len())).any(|k| {
-                        mention_at(mentions, k).map(|m| actors[mentions[m].actor].kind == ActorKind::Outlet).unwrap_or(false)
-                            || matches!(toks[k].norm.as_str(), "media" | "agency" | "reports" | "newspaper" | "outlet" | "sources" | "source")
+                        mention_at(mentions, k)
+                            .map(|m| actors[mentions[m].actor].kind == ActorKind::Outlet)
+                            .unwrap_or(false)
+                            || matches!(
+                                toks[k].norm.as_str(),
+                                "media" | "agency" | "reports" | "newspaper" | "outlet" | "sources" | "source"
+                            )
                     });
                 if after_outlet {
                     continue;
@@ -322,7 +385,10 @@ pub fn find_events(
                 }
                 found_actors.push(who);
                 // "told him Russia should ...": a demand by the same speaker.
-                if matches!(toks[start].norm.as_str(), "told" | "tells" | "said" | "says" | "stressed" | "insisted") {
+                if matches!(
+                    toks[start].norm.as_str(),
+                    "told" | "tells" | "said" | "says" | "stressed" | "insisted"
+                ) {
                     if let Some(target) = modal_demand(toks, mentions, end, &usable) {
                         let mut d = vec![who];
                         if let Some(t) = target {
@@ -337,7 +403,9 @@ pub fn find_events(
                 let who = match shared_subject {
                     Some(s) => s,
                     None => {
-                        let Some(subj) = subject(toks, mentions, start, &usable) else { continue };
+                        let Some(subj) = subject(toks, mentions, start, &usable) else {
+                            continue;
+                        };
                         mentions[subj[0]].actor
                     }
                 };
@@ -407,7 +475,10 @@ pub fn find_events(
         }
     }
     for (actors_d, start, end) in extra {
-        if out.iter().any(|o| o.kind == Demand && o.actors.first() == actors_d.first()) {
+        if out
+            .iter()
+            .any(|o| o.kind == Demand && o.actors.first() == actors_d.first())
+        {
             continue;
         }
         let (_, tense) = modality(toks, start, end, false);
@@ -430,7 +501,18 @@ fn light_verb_before(toks: &[Token], start: usize) -> bool {
     (start.saturating_sub(4)..start).rev().any(|k| {
         matches!(
             toks[k].norm.as_str(),
-            "held" | "hold" | "holds" | "holding" | "had" | "have" | "has" | "made" | "make" | "conducted" | "joined" | "took"
+            "held"
+                | "hold"
+                | "holds"
+                | "holding"
+                | "had"
+                | "have"
+                | "has"
+                | "made"
+                | "make"
+                | "conducted"
+                | "joined"
+                | "took"
         )
     })
 }
@@ -441,7 +523,10 @@ fn next_event_trigger(toks: &[Token], from: usize) -> Option<usize> {
 }
 
 fn is_adverb(w: &str) -> bool {
-    matches!(w, "also" | "then" | "later" | "again" | "quickly" | "immediately" | "repeatedly" | "publicly" | "separately")
+    matches!(
+        w,
+        "also" | "then" | "later" | "again" | "quickly" | "immediately" | "repeatedly" | "publicly" | "separately"
+    )
 }
 
 /// "..., through its spokesman Dmitry Peskov": the person an office speaks through.
@@ -460,21 +545,33 @@ fn through_person(
         return None;
     }
     (k + 1..(k + 8).min(toks.len()))
-        .find_map(|j| mention_at(mentions, j).filter(|&m| usable(&mentions[m]) && actors[mentions[m].actor].kind == ActorKind::Person))
+        .find_map(|j| {
+            mention_at(mentions, j)
+                .filter(|&m| usable(&mentions[m]) && actors[mentions[m].actor].kind == ActorKind::Person)
+        })
         .map(|m| mentions[m].actor)
 }
 
 /// "told him the intention should be ...", "said Russia must withdraw":
 /// Some(target) when a "should"/"must" follows in the same clause; the
 /// target is the actor right before the modal, if any.
-fn modal_demand(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<Option<usize>> {
-    for k in end..(end + 14).min(toks.len()) {
-        let w = toks[k].norm.as_str();
+fn modal_demand(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    end: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<Option<usize>> {
+    for (k, t) in toks.iter().enumerate().take(end + 14).skip(end) {
+        let w = t.norm.as_str();
         if matches!(w, ";" | "." | "but" | "while") {
             return None;
         }
         if matches!(w, "should" | "must") {
-            let target = if k > 0 { mention_at(mentions, k - 1).filter(|&m| usable(&mentions[m])) } else { None };
+            let target = if k > 0 {
+                mention_at(mentions, k - 1).filter(|&m| usable(&mentions[m]))
+            } else {
+                None
+            };
             return Some(target);
         }
     }
@@ -506,8 +603,31 @@ fn noun_participants(
             continue;
         }
         let w = toks[k].norm.as_str();
-        let modifier = matches!(w, "-" | "'s" | "and" | "\"" | "frank" | "productive" | "lengthy" | "brief" | "rare" | "phone" | "telephone" | "video" | "peace" | "direct" | "hour" | "two" | "first" | "latest" | "excellent" | "long" | "bilateral" | "leaders" | "'")
-            || w.ends_with("hour")
+        let modifier = matches!(
+            w,
+            "-" | "'s"
+                | "and"
+                | "\""
+                | "frank"
+                | "productive"
+                | "lengthy"
+                | "brief"
+                | "rare"
+                | "phone"
+                | "telephone"
+                | "video"
+                | "peace"
+                | "direct"
+                | "hour"
+                | "two"
+                | "first"
+                | "latest"
+                | "excellent"
+                | "long"
+                | "bilateral"
+                | "leaders"
+                | "'"
+        ) || w.ends_with("hour")
             || w.chars().all(|c| c.is_ascii_digit());
         if !modifier {
             break;
@@ -561,11 +681,48 @@ fn noun_context(toks: &[Token], mentions: &[ActorMention], start: usize, end: us
     let prev = toks[start - 1].norm.as_str();
     matches!(
         prev,
-        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "'s" | "-" | "phone"
-            | "telephone" | "video" | "coming" | "planned" | "first" | "second" | "third" | "latest"
-            | "previous" | "peace" | "direct" | "hour" | "long" | "two" | "bilateral" | "new"
-            | "brief" | "lengthy" | "in" | "of" | "person" | "further" | "substantive" | "excellent"
-            | "productive" | "frank" | "formal" | "informal" | "rare" | "historic"
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "'s"
+            | "-"
+            | "phone"
+            | "telephone"
+            | "video"
+            | "coming"
+            | "planned"
+            | "first"
+            | "second"
+            | "third"
+            | "latest"
+            | "previous"
+            | "peace"
+            | "direct"
+            | "hour"
+            | "long"
+            | "two"
+            | "bilateral"
+            | "new"
+            | "brief"
+            | "lengthy"
+            | "in"
+            | "of"
+            | "person"
+            | "further"
+            | "substantive"
+            | "excellent"
+            | "productive"
+            | "frank"
+            | "formal"
+            | "informal"
+            | "rare"
+            | "historic"
     ) || prev.ends_with("hour")
         || mention_at(mentions, start - 1).is_some()
 }
@@ -626,13 +783,23 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
         return (Modality::Hypothetical, Tense::Present);
     }
     let past = trig.ends_with("ed")
-        || matches!(trig, "spoke" | "spoken" | "met" | "said" | "told" | "wrote" | "held" | "had" | "was")
-        || window.iter().any(|w| matches!(*w, "had" | "has" | "have" | "was" | "were" | "did"));
+        || matches!(
+            trig,
+            "spoke" | "spoken" | "met" | "said" | "told" | "wrote" | "held" | "had" | "was"
+        )
+        || window
+            .iter()
+            .any(|w| matches!(*w, "had" | "has" | "have" | "was" | "were" | "did"));
     (Modality::Real, if past { Tense::Past } else { Tense::Present })
 }
 
 /// The actor right before the trigger (allowing adverbs and auxiliaries).
-fn adjacent_before(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
+fn adjacent_before(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
     let mut k = start;
     while k > 0 {
         k -= 1;
@@ -641,9 +808,27 @@ fn adjacent_before(toks: &[Token], mentions: &[ActorMention], start: usize, usab
         }
         if !matches!(
             toks[k].norm.as_str(),
-            "also" | "then" | "later" | "again" | "has" | "had" | "have" | "was" | "reportedly"
-                | "previously" | "earlier" | "publicly" | "quickly" | "immediately"
-                | "himself" | "herself" | "further" | "just" | "once" | "repeatedly" | "separately"
+            "also"
+                | "then"
+                | "later"
+                | "again"
+                | "has"
+                | "had"
+                | "have"
+                | "was"
+                | "reportedly"
+                | "previously"
+                | "earlier"
+                | "publicly"
+                | "quickly"
+                | "immediately"
+                | "himself"
+                | "herself"
+                | "further"
+                | "just"
+                | "once"
+                | "repeatedly"
+                | "separately"
         ) {
             return None;
         }
@@ -652,7 +837,12 @@ fn adjacent_before(toks: &[Token], mentions: &[ActorMention], start: usize, usab
 }
 
 /// "..., said Yury Ushakov": a speaker right after a speech verb.
-fn inverted_after(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
+fn inverted_after(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    end: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
     // Only when the verb is not followed by its own object clause.
     if end < toks.len() && matches!(toks[end].norm.as_str(), "that" | "reporters" | ":") {
         return None;
@@ -662,15 +852,21 @@ fn inverted_after(toks: &[Token], mentions: &[ActorMention], end: usize, usable:
 
 /// The first usable actor within `window` tokens after `end`, not crossing
 /// a clause boundary.
-fn after(toks: &[Token], mentions: &[ActorMention], end: usize, window: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<usize> {
-    for k in end..(end + window).min(toks.len()) {
+fn after(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    end: usize,
+    window: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate().take(end + window).skip(end) {
         if let Some(m) = mention_at(mentions, k) {
             if usable(&mentions[m]) {
                 return Some(m);
             }
             continue;
         }
-        if matches!(toks[k].norm.as_str(), ";" | "." | "but" | "while" | "which" | "who") {
+        if matches!(t.norm.as_str(), ";" | "." | "but" | "while" | "which" | "who") {
             return None;
         }
     }
@@ -679,14 +875,20 @@ fn after(toks: &[Token], mentions: &[ActorMention], end: usize, window: usize, u
 
 /// The subject of the trigger: the nearest actor before it in its clause,
 /// with actors coordinated to it ("Russia and Ukraine met").
-fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Option<Vec<usize>> {
+fn subject(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<Vec<usize>> {
     let mut k = start;
     while k > 0 {
         k -= 1;
         if let Some(m) = mention_at(mentions, k) {
             let ms = mentions[m].start;
             let before = |n: usize| if ms >= n { toks[ms - n].norm.as_str() } else { "" };
-            let parenthetical = matches!(before(1), "including" | "like") || (before(1) == "the" && matches!(before(2), "including" | "like"));
+            let parenthetical = matches!(before(1), "including" | "like")
+                || (before(1) == "the" && matches!(before(2), "including" | "like"));
             if !usable(&mentions[m]) || parenthetical {
                 k = mentions[m].start;
                 continue;
@@ -696,7 +898,11 @@ fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn
             // Coordinated: "A and B", "A, B and C" (the last separator is "and").
             while first >= 2 {
                 let sep = toks[first - 1].norm.as_str();
-                let allowed = if group.len() == 1 { sep == "and" } else { matches!(sep, "and" | ",") };
+                let allowed = if group.len() == 1 {
+                    sep == "and"
+                } else {
+                    matches!(sep, "and" | ",")
+                };
                 if !allowed {
                     break;
                 }
@@ -720,7 +926,9 @@ fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn
                 if toks[a].norm == "," {
                     continue;
                 }
-                return mention_at(mentions, a).filter(|&m| usable(&mentions[m])).map(|m| vec![m]);
+                return mention_at(mentions, a)
+                    .filter(|&m| usable(&mentions[m]))
+                    .map(|m| vec![m]);
             }
             return None;
         }
@@ -733,7 +941,12 @@ fn subject(toks: &[Token], mentions: &[ActorMention], start: usize, usable: &dyn
 
 /// Participants after a call or talks trigger: "with B", "to B",
 /// "between A and B", or a list after a colon.
-fn objects(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn Fn(&ActorMention) -> bool) -> Vec<usize> {
+fn objects(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    end: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut k = end;
     let limit = (end + 16).min(toks.len());
@@ -746,7 +959,10 @@ fn objects(toks: &[Token], mentions: &[ActorMention], end: usize, usable: &dyn F
             k = mentions[m].end;
             continue;
         }
-        if matches!(toks[k].norm.as_str(), ";" | "." | "but" | "while" | "which" | "who" | "that") {
+        if matches!(
+            toks[k].norm.as_str(),
+            ";" | "." | "but" | "while" | "which" | "who" | "that"
+        ) {
             return out;
         }
         k += 1;
@@ -816,7 +1032,10 @@ pub fn event_reference(toks: &[Token]) -> Option<Kind> {
                 if !lead {
                     // "the conversation with X" must name the other side.
                     let next = toks.get(toks.iter().position(|x| std::ptr::eq(x, tk)).unwrap_or(0) + 1);
-                    if !next.map(|x| matches!(x.norm.as_str(), "with" | "between")).unwrap_or(false) {
+                    if !next
+                        .map(|x| matches!(x.norm.as_str(), "with" | "between"))
+                        .unwrap_or(false)
+                    {
                         continue;
                     }
                 }
@@ -888,23 +1107,38 @@ aliases = ["DWS"]
 
     #[test]
     fn spoke_by_phone_is_a_call() {
-        check("Ann Alpha spoke by phone with Bob Beta.", &["call:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha spoke by phone with Bob Beta.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn telephoned_is_a_call() {
-        check("Ann Alpha telephoned Bob Beta on Saturday.", &["call:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha telephoned Bob Beta on Saturday.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn phone_call_noun() {
-        check("Ann Alpha held a phone call with Bob Beta.", &["call:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha held a phone call with Bob Beta.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn coordinated_subjects_spoke() {
-        check("Ann Alpha and Bob Beta spoke by phone yesterday.", &["call:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha and Bob Beta spoke by phone yesterday.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn planned_call() {
-        check("Ann Alpha will speak with Bob Beta on Monday.", &["call:Ann Alpha,Bob Beta:planned"]);
+        check(
+            "Ann Alpha will speak with Bob Beta on Monday.",
+            &["call:Ann Alpha,Bob Beta:planned"],
+        );
     }
     #[test]
     fn met_is_talks() {
@@ -912,7 +1146,10 @@ aliases = ["DWS"]
     }
     #[test]
     fn talks_between_states() {
-        check("Alandic and Bordurian negotiators held talks in Vienna.", &["talks:Aland,Borduria:held"]);
+        check(
+            "Alandic and Bordurian negotiators held talks in Vienna.",
+            &["talks:Aland,Borduria:held"],
+        );
     }
     #[test]
     fn hypothetical_meeting_is_dropped() {
@@ -944,7 +1181,10 @@ aliases = ["DWS"]
     }
     #[test]
     fn asked_to_is_a_demand_with_target() {
-        check("Alandic negotiators asked Borduria on Friday to withdraw.", &["demand:Aland,Borduria:held"]);
+        check(
+            "Alandic negotiators asked Borduria on Friday to withdraw.",
+            &["demand:Aland,Borduria:held"],
+        );
     }
     #[test]
     fn asked_if_is_not_a_demand() {
@@ -952,7 +1192,10 @@ aliases = ["DWS"]
     }
     #[test]
     fn challenged_to_is_a_demand() {
-        check("Ann Alpha challenged Bob Beta to meet him.", &["demand:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha challenged Bob Beta to meet him.",
+            &["demand:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn relative_who_takes_antecedent() {

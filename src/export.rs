@@ -88,10 +88,25 @@ pub fn build(r: &Reader<'_>) -> Result<Export, StoreError> {
 /// CSV: one row per event.
 pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "kind", "date", "date_precision", "status", "title", "actors", "articles", "url"])?;
+    w.write_record([
+        "id",
+        "kind",
+        "date",
+        "date_precision",
+        "status",
+        "title",
+        "actors",
+        "articles",
+        "url",
+    ])?;
     for e in &export.events {
         let actors = e.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ");
-        let arts = e.sources.iter().map(|s| s.article.as_str()).collect::<Vec<_>>().join("; ");
+        let arts = e
+            .sources
+            .iter()
+            .map(|s| s.article.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
         w.write_record([
             e.id.as_str(),
             e.kind.as_str(),

@@ -54,7 +54,12 @@ pub fn extract(body: &str, published: Option<NaiveDate>, book: &ActorBook) -> Ex
 
 /// Extract with a publication date inferred elsewhere (e.g. from events
 /// already known from dated articles), recorded with how it was found.
-pub fn extract_with(body: &str, published: Option<NaiveDate>, inferred: Option<(NaiveDate, &'static str)>, book: &ActorBook) -> Extraction {
+pub fn extract_with(
+    body: &str,
+    published: Option<NaiveDate>,
+    inferred: Option<(NaiveDate, &'static str)>,
+    book: &ActorBook,
+) -> Extraction {
     let sentences = split_sentences(body);
     let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(body, s.start, s.end)).collect();
     let inferred_date = match (published, inferred) {
@@ -117,13 +122,19 @@ pub fn extract_with(body: &str, published: Option<NaiveDate>, inferred: Option<(
 ///    sentences before ("Putin also said ...") (context);
 /// 4. the article's date — except for planned events, whose date is then
 ///    unknown rather than made up.
-fn assign_dates(pending: &[Pending], references: &[Option<Kind>], anchor: Option<NaiveDate>) -> Vec<(Option<EventDate>, DateSource)> {
+fn assign_dates(
+    pending: &[Pending],
+    references: &[Option<Kind>],
+    anchor: Option<NaiveDate>,
+) -> Vec<(Option<EventDate>, DateSource)> {
     let mut dated: Vec<(Option<EventDate>, DateSource)> = pending
         .iter()
-        .map(|p| match p.found.time.and_then(|t| resolve_expr(t, anchor, p.found.tense)) {
-            Some(d) => (Some(d), DateSource::Stated),
-            None => (None, DateSource::Unknown),
-        })
+        .map(
+            |p| match p.found.time.and_then(|t| resolve_expr(t, anchor, p.found.tense)) {
+                Some(d) => (Some(d), DateSource::Stated),
+                None => (None, DateSource::Unknown),
+            },
+        )
         .collect();
     for i in 0..pending.len() {
         if dated[i].0.is_some() {
@@ -164,7 +175,10 @@ fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], 
         } else {
             other.found.actors.first() == me.found.actors.first()
         };
-        let usable = matches!(dated[j].1, DateSource::Stated | DateSource::Anchored | DateSource::Context);
+        let usable = matches!(
+            dated[j].1,
+            DateSource::Stated | DateSource::Anchored | DateSource::Context
+        );
         (related && usable).then_some(dated[j].0).flatten()
     })
 }
@@ -208,10 +222,20 @@ fn resolve_expr(t: TimeExpr, anchor: Option<NaiveDate>, tense: Tense) -> Option<
 /// The stated date of the call or talks that sentence `i` refers to: the
 /// nearest earlier mention of that kind sharing an actor, else the nearest
 /// one anywhere in the article.
-fn referenced_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], i: usize, kind: Kind) -> Option<EventDate> {
+fn referenced_date(
+    pending: &[Pending],
+    dated: &[(Option<EventDate>, DateSource)],
+    i: usize,
+    kind: Kind,
+) -> Option<EventDate> {
     let me = &pending[i];
     let candidates: Vec<usize> = (0..pending.len())
-        .filter(|&j| j != i && pending[j].found.kind == kind && dated[j].1 == DateSource::Stated && pending[j].sentence != me.sentence)
+        .filter(|&j| {
+            j != i
+                && pending[j].found.kind == kind
+                && dated[j].1 == DateSource::Stated
+                && pending[j].sentence != me.sentence
+        })
         .collect();
     let shares = |j: usize| pending[j].found.actors.iter().any(|a| me.found.actors.contains(a));
     let dist = |j: usize| (pending[j].sentence as i64 - me.sentence as i64).abs();
@@ -220,7 +244,12 @@ fn referenced_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)
         .copied()
         .filter(|&j| shares(j))
         .min_by_key(|&j| (pending[j].sentence > me.sentence, dist(j)))
-        .or_else(|| candidates.iter().copied().min_by_key(|&j| (pending[j].sentence > me.sentence, dist(j))))
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .min_by_key(|&j| (pending[j].sentence > me.sentence, dist(j)))
+        })
         .and_then(|j| dated[j].0)
 }
 
@@ -253,7 +282,11 @@ kind = "person"
     #[test]
     fn stated_date_resolves_against_article_date() {
         let book = ActorBook::parse(BOOK).unwrap();
-        let x = extract("Ann Alpha spoke by phone with Bob Beta yesterday.", Some(d("2025-05-20")), &book);
+        let x = extract(
+            "Ann Alpha spoke by phone with Bob Beta yesterday.",
+            Some(d("2025-05-20")),
+            &book,
+        );
         assert_eq!(x.mentions.len(), 1);
         assert_eq!(x.mentions[0].date, Some(EventDate::day(d("2025-05-19"))));
         assert_eq!(x.mentions[0].date_source, DateSource::Stated);

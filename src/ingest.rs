@@ -138,7 +138,12 @@ fn path_key(p: &Path) -> String {
 }
 
 /// Ingest `paths` into `store`.
-pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
+pub fn ingest(
+    store: &mut Store,
+    book: &ActorBook,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<IngestReport, IngestError> {
     let (files, problems) = collect_files(paths);
     let mut report = IngestReport {
         rejected: problems,
@@ -152,7 +157,9 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
         let meta = match std::fs::metadata(f) {
             Ok(m) => m,
             Err(e) => {
-                report.rejected.push((f.display().to_string(), format!("cannot open: {e}")));
+                report
+                    .rejected
+                    .push((f.display().to_string(), format!("cannot open: {e}")));
                 continue;
             }
         };
@@ -161,7 +168,7 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs() as i64);
+            .map(|d| d.as_nanos().min(i64::MAX as u128) as i64);
         let old = states.get(&key);
         if let Some(s) = old {
             if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
@@ -172,14 +179,20 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
         if size > opts.max_file_bytes {
             report.rejected.push((
                 f.display().to_string(),
-                ReadError::TooLarge { size, limit: opts.max_file_bytes }.to_string(),
+                ReadError::TooLarge {
+                    size,
+                    limit: opts.max_file_bytes,
+                }
+                .to_string(),
             ));
             continue;
         }
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                report.rejected.push((f.display().to_string(), format!("cannot read: {e}")));
+                report
+                    .rejected
+                    .push((f.display().to_string(), format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -241,8 +254,11 @@ pub fn ingest(store: &mut Store, book: &ActorBook, paths: &[PathBuf], opts: &Ing
         // their date from them; then everything is merged again.
         let mut redated = false;
         for (p, id) in prepared.iter().zip(&ids) {
-            let Some(date) = date_from_known_events(w, p)? else { continue };
-            let extraction = crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
+            let Some(date) = date_from_known_events(w, p)? else {
+                continue;
+            };
+            let extraction =
+                crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
             w.delete_article(id)?;
             let na = NewArticle {
                 path: &p.path,
@@ -281,7 +297,9 @@ fn date_from_known_events(w: &crate::store::Writer<'_>, p: &Prepared) -> Result<
     }
     let mut votes: HashMap<chrono::NaiveDate, usize> = HashMap::new();
     for m in &p.extraction.mentions {
-        let Some(crate::dates::TimeValue::Offset(n)) = m.relative else { continue };
+        let Some(crate::dates::TimeValue::Offset(n)) = m.relative else {
+            continue;
+        };
         if !m.kind.is_meeting() {
             continue;
         }
@@ -306,7 +324,10 @@ fn date_from_known_events(w: &crate::store::Writer<'_>, p: &Prepared) -> Result<
 
 /// A readable id from the file name, unique among stored articles.
 fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
-    let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+    let stem = Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article");
     let base = {
         let s = crate::model::slugify(stem);
         if s.is_empty() {

@@ -8,14 +8,14 @@
 
 pub mod actors;
 pub mod dates;
+pub mod eval;
 pub mod events;
+pub mod export;
 pub mod extract;
+pub mod ingest;
 pub mod merge;
 pub mod model;
 pub mod reader;
-pub mod text;
 pub mod store;
-pub mod eval;
-pub mod export;
-pub mod ingest;
+pub mod text;
 pub mod web;

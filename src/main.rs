@@ -13,7 +13,11 @@ const EMBEDDED_BOOK: &str = include_str!("../data/actors.toml");
 const DEFAULT_BOOK: &str = "data/actors.toml";
 
 #[derive(Parser)]
-#[command(name = "readout", version, about = "Diplomacy news in, an evidence-backed timeline out.")]
+#[command(
+    name = "readout",
+    version,
+    about = "Diplomacy news in, an evidence-backed timeline out."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -142,12 +146,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
-        Some(Command::Ingest { paths, max_file_bytes, db }) => {
+        Some(Command::Ingest {
+            paths,
+            max_file_bytes,
+            db,
+        }) => {
             let book = load_book(&db.actors)?;
             let mut store = Store::open(&db.db)?;
             let report = ingest(&mut store, &book, &paths, &IngestOptions { max_file_bytes })?;
             println!("{}", report.summary());
-            Ok(if report.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if report.rejected.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Some(Command::Export { format, db }) => {
             let store = Store::open(&db.db)?;
@@ -188,7 +200,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             println!("published: {:?}  inferred: {:?}", article.published, x.inferred_date);
             for m in &x.mentions {
                 let names: Vec<&str> = m.actors.iter().map(|&a| x.actors[a].name.as_str()).collect();
-                let date = m.date.map(|d| format!("{} ({})", d.date, d.precision.as_str())).unwrap_or_else(|| "undated".into());
+                let date = m
+                    .date
+                    .map(|d| format!("{} ({})", d.date, d.precision.as_str()))
+                    .unwrap_or_else(|| "undated".into());
                 println!(
                     "{:<9} {:<8} {:<24} [{}] via {:?}\n    {}",
                     m.kind.as_str(),
@@ -208,7 +223,12 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let book = load_book(&args.db.actors)?;
     let mut store = Store::open(&args.db.db)?;
     if args.data.exists() {
-        let report = ingest(&mut store, &book, std::slice::from_ref(&args.data), &IngestOptions::default())?;
+        let report = ingest(
+            &mut store,
+            &book,
+            std::slice::from_ref(&args.data),
+            &IngestOptions::default(),
+        )?;
         tracing::info!(
             "ingested {}: {} new, {} unchanged, {} updated, {} rejected; {} events",
             args.data.display(),
@@ -222,7 +242,10 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
             tracing::warn!("rejected {p}: {why}");
         }
     } else {
-        tracing::warn!("data folder {} does not exist; serving what the database holds", args.data.display());
+        tracing::warn!(
+            "data folder {} does not exist; serving what the database holds",
+            args.data.display()
+        );
     }
     drop(store);
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -65,7 +65,10 @@ pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
         if m.actors.is_empty() {
             continue;
         }
-        groups.entry((m.kind, actor_key(m.kind, &m.actors))).or_default().push(i);
+        groups
+            .entry((m.kind, actor_key(m.kind, &m.actors)))
+            .or_default()
+            .push(i);
     }
     let mut out = Vec::new();
     for ((kind, key), idxs) in groups {
@@ -84,10 +87,16 @@ fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
     for &i in idxs {
         let m = &ms[i];
         if let Some(d) = m.date.filter(|d| d.precision == Precision::Day) {
-            if matches!(m.date_source, DateSource::Stated | DateSource::Anchored | DateSource::Context) {
+            if matches!(
+                m.date_source,
+                DateSource::Stated | DateSource::Anchored | DateSource::Context
+            ) {
                 match find_day(&buckets, d.date) {
                     Some(b) => buckets[b].members.push(i),
-                    None => buckets.push(Bucket { date: Some(d), members: vec![i] }),
+                    None => buckets.push(Bucket {
+                        date: Some(d),
+                        members: vec![i],
+                    }),
                 }
             }
         }
@@ -116,21 +125,33 @@ fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
                 }
             }
         }
-        buckets.push(Bucket { date: Some(d), members: vec![i] });
+        buckets.push(Bucket {
+            date: Some(d),
+            members: vec![i],
+        });
     }
     // 3. Week and month precision.
     for &i in idxs {
         let m = &ms[i];
-        let Some(d) = m.date.filter(|d| d.precision != Precision::Day) else { continue };
+        let Some(d) = m.date.filter(|d| d.precision != Precision::Day) else {
+            continue;
+        };
         let inside = buckets
             .iter()
             .enumerate()
-            .filter(|(_, b)| b.date.map(|bd| bd.precision == Precision::Day && d.contains(bd.date)).unwrap_or(false))
+            .filter(|(_, b)| {
+                b.date
+                    .map(|bd| bd.precision == Precision::Day && d.contains(bd.date))
+                    .unwrap_or(false)
+            })
             .max_by_key(|(_, b)| (b.members.len(), std::cmp::Reverse(b.date)))
             .map(|(k, _)| k);
         match inside.or_else(|| buckets.iter().position(|b| b.date == Some(d))) {
             Some(b) => buckets[b].members.push(i),
-            None => buckets.push(Bucket { date: Some(d), members: vec![i] }),
+            None => buckets.push(Bucket {
+                date: Some(d),
+                members: vec![i],
+            }),
         }
     }
     // 4. Undated.
@@ -146,7 +167,10 @@ fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
         }
         match buckets.iter().position(|b| b.date.is_none()) {
             Some(b) => buckets[b].members.push(i),
-            None => buckets.push(Bucket { date: None, members: vec![i] }),
+            None => buckets.push(Bucket {
+                date: None,
+                members: vec![i],
+            }),
         }
     }
     buckets
@@ -306,7 +330,13 @@ mod tests {
     fn week_mention_joins_day_event_in_that_week() {
         let ev = merge(&[
             m(1, Kind::Talks, &["r", "u"], day("2025-05-16"), DateSource::Stated),
-            m(2, Kind::Talks, &["u", "r"], Some(EventDate::week_of(d("2025-05-12"))), DateSource::Stated),
+            m(
+                2,
+                Kind::Talks,
+                &["u", "r"],
+                Some(EventDate::week_of(d("2025-05-12"))),
+                DateSource::Stated,
+            ),
         ]);
         assert_eq!(ev.len(), 1);
         assert_eq!(ev[0].date, day("2025-05-16"));
@@ -314,7 +344,13 @@ mod tests {
 
     #[test]
     fn week_event_alone_keeps_week_precision_and_id() {
-        let ev = merge(&[m(1, Kind::Demand, &["z", "p"], Some(EventDate::week_of(d("2025-05-14"))), DateSource::Stated)]);
+        let ev = merge(&[m(
+            1,
+            Kind::Demand,
+            &["z", "p"],
+            Some(EventDate::week_of(d("2025-05-14"))),
+            DateSource::Stated,
+        )]);
         assert_eq!(ev[0].id, "2025-w20-demand-z");
         assert_eq!(ev[0].actors, vec!["z", "p"]);
     }
@@ -358,7 +394,10 @@ pub fn event_title(kind: Kind, names: &[String]) -> String {
     match kind {
         Kind::Call => format!("{} phone call", list(names)),
         Kind::Talks => format!("{} talks", list(names)),
-        Kind::Statement => format!("Statement by {}", names.first().map(String::as_str).unwrap_or("unknown")),
+        Kind::Statement => format!(
+            "Statement by {}",
+            names.first().map(String::as_str).unwrap_or("unknown")
+        ),
         Kind::Demand => match names {
             [] => "Demand".to_string(),
             [who] => format!("Demand by {who}"),
@@ -374,9 +413,21 @@ mod title_tests {
     #[test]
     fn titles_read_naturally() {
         let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(event_title(Kind::Call, &n(&["Donald Trump", "Vladimir Putin"])), "Donald Trump – Vladimir Putin phone call");
-        assert_eq!(event_title(Kind::Statement, &n(&["Dmitry Peskov"])), "Statement by Dmitry Peskov");
-        assert_eq!(event_title(Kind::Demand, &n(&["Russia", "Ukraine"])), "Demand by Russia to Ukraine");
-        assert_eq!(event_title(Kind::Talks, &n(&["a", "b", "c", "d", "e"])), "a – b – c and 2 others talks");
+        assert_eq!(
+            event_title(Kind::Call, &n(&["Donald Trump", "Vladimir Putin"])),
+            "Donald Trump – Vladimir Putin phone call"
+        );
+        assert_eq!(
+            event_title(Kind::Statement, &n(&["Dmitry Peskov"])),
+            "Statement by Dmitry Peskov"
+        );
+        assert_eq!(
+            event_title(Kind::Demand, &n(&["Russia", "Ukraine"])),
+            "Demand by Russia to Ukraine"
+        );
+        assert_eq!(
+            event_title(Kind::Talks, &n(&["a", "b", "c", "d", "e"])),
+            "a – b – c and 2 others talks"
+        );
     }
 }

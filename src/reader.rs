@@ -72,7 +72,9 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
         Ok(d) => (Some(d), None, rest),
         Err(_) => (
             None,
-            Some(format!("the date line gives {value:?}, which is not a valid YYYY-MM-DD date")),
+            Some(format!(
+                "the date line gives {value:?}, which is not a valid YYYY-MM-DD date"
+            )),
             rest,
         ),
     }
@@ -81,10 +83,7 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
 /// Page furniture: short lines, logo lines, tag soup.
 fn is_furniture(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() < 4
-        || words.iter().any(|w| w.chars().count() > 30)
-        || line.starts_with("http")
-        || line.ends_with(':')
+    words.len() < 4 || words.iter().any(|w| w.chars().count() > 30) || line.starts_with("http") || line.ends_with(':')
 }
 
 /// The headline line where there is one, else the first sentence, trimmed.
@@ -95,10 +94,7 @@ pub fn find_title(body: &str) -> String {
             continue;
         }
         let sentences = crate::text::split_sentences(line);
-        let first = sentences
-            .first()
-            .map(|s| &line[s.start..s.end])
-            .unwrap_or(line);
+        let first = sentences.first().map(|s| &line[s.start..s.end]).unwrap_or(line);
         return shorten(first, 160);
     }
     shorten(body.trim(), 160)
@@ -146,7 +142,10 @@ mod tests {
 
     #[test]
     fn furniture_lines_are_not_titles() {
-        let a = read_article(b"site logo\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nLeaders Meet In Geneva For Talks\nText.").unwrap();
+        let a = read_article(
+            b"site logo\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nLeaders Meet In Geneva For Talks\nText.",
+        )
+        .unwrap();
         assert_eq!(a.title, "Leaders Meet In Geneva For Talks");
     }
 

@@ -149,8 +149,12 @@ impl Writer<'_> {
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, role = excluded.role,
                country = excluded.country, discovered = 0",
         )?;
-        let mut del = self.tx.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1")?;
-        let mut al = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
+        let mut del = self
+            .tx
+            .prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1")?;
+        let mut al = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
         for a in actors {
             up.execute(params![a.id, a.name, a.kind.as_str(), a.role, a.country, a.affiliation])?;
             del.execute(params![a.id])?;
@@ -201,7 +205,9 @@ impl Writer<'_> {
                affiliation = COALESCE(actors.affiliation, excluded.affiliation)
              WHERE actors.discovered = 1",
         )?;
-        let mut alias_stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
+        let mut alias_stmt = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
         for actor in ex.actors.iter().filter(|x| x.discovered) {
             actor_stmt.execute(params![
                 actor.id,
@@ -220,7 +226,9 @@ impl Writer<'_> {
             "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        let mut ma_stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
+        let mut ma_stmt = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
         for m in &ex.mentions {
             let body = &a.article.body;
             m_stmt.execute(params![
@@ -249,14 +257,18 @@ impl Writer<'_> {
     pub fn mention_recs(&mut self) -> Result<Vec<MentionRec>> {
         let mut actors: HashMap<i64, Vec<String>> = HashMap::new();
         {
-            let mut stmt = self.tx.prepare_cached("SELECT mention_id, actor_id FROM mention_actors ORDER BY mention_id, pos")?;
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT mention_id, actor_id FROM mention_actors ORDER BY mention_id, pos")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for r in rows {
                 let (m, a) = r?;
                 actors.entry(m).or_default().push(a);
             }
         }
-        let mut stmt = self.tx.prepare_cached("SELECT id, kind, date, precision, date_source, status FROM mentions ORDER BY id")?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, kind, date, precision, date_source, status FROM mentions ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -275,7 +287,8 @@ impl Writer<'_> {
                 kind: parse_kind(&kind)?,
                 actors: actors.remove(&id).unwrap_or_default(),
                 date: parse_event_date(date.as_deref(), precision.as_deref())?,
-                date_source: DateSource::parse(&src).ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
+                date_source: DateSource::parse(&src)
+                    .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
                 status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
             });
         }
@@ -303,10 +316,18 @@ impl Writer<'_> {
             "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        let mut ea = self.tx.prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
-        let mut em = self.tx.prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
+        let mut ea = self
+            .tx
+            .prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
+        let mut em = self
+            .tx
+            .prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
         for e in events {
-            let actor_names: Vec<String> = e.actors.iter().map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
+            let actor_names: Vec<String> = e
+                .actors
+                .iter()
+                .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone()))
+                .collect();
             let title = crate::merge::event_title(e.kind, &actor_names);
             let mut arts: Vec<&String> = e.mentions.iter().filter_map(|m| article_of.get(m)).collect();
             arts.sort();
@@ -400,7 +421,10 @@ impl ReadPool {
         let conn = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
             Some(c) => c,
             None => {
-                let c = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+                let c = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
                 c.busy_timeout(std::time::Duration::from_secs(5))?;
                 c.set_prepared_statement_cache_capacity(64);
                 c
@@ -593,7 +617,8 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-const EVENT_COLS: &str = "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key";
+const EVENT_COLS: &str =
+    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key";
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -624,23 +649,38 @@ impl Reader<'_> {
             p.push(c.id.clone());
         }
         let order = if backwards { "DESC" } else { "ASC" };
-        let full = format!("SELECT {EVENT_COLS} FROM events e{sql} ORDER BY e.sort_key {order}, e.id {order} LIMIT {}", limit + 1);
+        let full = format!(
+            "SELECT {EVENT_COLS} FROM events e{sql} ORDER BY e.sort_key {order}, e.id {order} LIMIT {}",
+            limit + 1
+        );
         let mut stmt = self.conn.prepare_cached(&full)?;
-        let mut rows: Vec<EventRow> = stmt.query_map(params_from_iter(p.iter()), event_row)?.collect::<std::result::Result<_, _>>()?;
+        let mut rows: Vec<EventRow> = stmt
+            .query_map(params_from_iter(p.iter()), event_row)?
+            .collect::<std::result::Result<_, _>>()?;
         let more = rows.len() > limit;
         rows.truncate(limit);
         if backwards {
             rows.reverse();
         }
         self.attach_actors(&mut rows)?;
-        let first = rows.first().map(|e| Cursor { sort_key: e.sort_key.clone(), id: e.id.clone() });
-        let last = rows.last().map(|e| Cursor { sort_key: e.sort_key.clone(), id: e.id.clone() });
+        let first = rows.first().map(|e| Cursor {
+            sort_key: e.sort_key.clone(),
+            id: e.id.clone(),
+        });
+        let last = rows.last().map(|e| Cursor {
+            sort_key: e.sort_key.clone(),
+            id: e.id.clone(),
+        });
         let (next, prev) = match cursor {
             None => (if more { last } else { None }, None),
             Some((_, Direction::After)) => (if more { last } else { None }, first),
             Some((_, Direction::Before)) => (last, if more { first } else { None }),
         };
-        Ok(EventPage { events: rows, next, prev })
+        Ok(EventPage {
+            events: rows,
+            next,
+            prev,
+        })
     }
 
     /// Facet counts under the current filters.
@@ -652,8 +692,12 @@ impl Reader<'_> {
             .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
         let mut kinds = Vec::new();
         {
-            let mut stmt = self.conn.prepare_cached(&format!("SELECT e.kind, COUNT(*) FROM events e{sql} GROUP BY e.kind ORDER BY e.kind"))?;
-            let rows = stmt.query_map(params_from_iter(p.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT e.kind, COUNT(*) FROM events e{sql} GROUP BY e.kind ORDER BY e.kind"
+            ))?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
             for r in rows {
                 kinds.push(r?);
             }
@@ -667,7 +711,11 @@ impl Reader<'_> {
             let mut stmt = self.conn.prepare_cached(&q)?;
             let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
                 Ok((
-                    ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? },
+                    ActorRef {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        kind: r.get(2)?,
+                    },
                     r.get::<_, i64>(3)?,
                 ))
             })?;
@@ -690,7 +738,14 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&q)?;
         let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
         let found = stmt.query_map(params_from_iter(ids.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, ActorRef { id: r.get(1)?, name: r.get(2)?, kind: r.get(3)? }))
+            Ok((
+                r.get::<_, String>(0)?,
+                ActorRef {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: r.get(3)?,
+                },
+            ))
         })?;
         let mut by_event: HashMap<String, Vec<ActorRef>> = HashMap::new();
         for r in found {
@@ -704,7 +759,9 @@ impl Reader<'_> {
     }
 
     pub fn event(&self, id: &str) -> Result<Option<EventRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"))?;
         let row = stmt.query_row(params![id], event_row).optional()?;
         match row {
             None => Ok(None),
@@ -746,7 +803,9 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' AND e.id != ?2 ORDER BY e.id LIMIT 50"
         ))?;
-        let mut rows: Vec<EventRow> = stmt.query_map(params![date, except], event_row)?.collect::<std::result::Result<_, _>>()?;
+        let mut rows: Vec<EventRow> = stmt
+            .query_map(params![date, except], event_row)?
+            .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)
     }
@@ -757,9 +816,16 @@ impl Reader<'_> {
             actors: ev.actors.iter().map(|a| a.id.clone()).collect(),
             ..Filter::default()
         };
-        let c = Cursor { sort_key: ev.sort_key.clone(), id: ev.id.clone() };
+        let c = Cursor {
+            sort_key: ev.sort_key.clone(),
+            id: ev.id.clone(),
+        };
         let prev = self.events(&f, Some((&c, Direction::Before)), 1)?.events.pop();
-        let next = self.events(&f, Some((&c, Direction::After)), 1)?.events.into_iter().next();
+        let next = self
+            .events(&f, Some((&c, Direction::After)), 1)?
+            .events
+            .into_iter()
+            .next();
         Ok((prev, next))
     }
 
@@ -771,7 +837,11 @@ impl Reader<'_> {
         let row = stmt
             .query_row(params![id], |r| {
                 let aff = match r.get::<_, Option<String>>(6)? {
-                    Some(fid) => Some(ActorRef { id: fid, name: r.get(7)?, kind: r.get(8)? }),
+                    Some(fid) => Some(ActorRef {
+                        id: fid,
+                        name: r.get(7)?,
+                        kind: r.get(8)?,
+                    }),
                     None => None,
                 };
                 Ok(ActorDetail {
@@ -787,8 +857,12 @@ impl Reader<'_> {
             })
             .optional()?;
         let Some(mut a) = row else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 AND alias != ?2 ORDER BY alias")?;
-        a.aliases = stmt.query_map(params![a.id, a.name], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 AND alias != ?2 ORDER BY alias")?;
+        a.aliases = stmt
+            .query_map(params![a.id, a.name], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
         Ok(Some(a))
     }
 
@@ -808,7 +882,14 @@ impl Reader<'_> {
              JOIN actors a ON a.id = y.actor_id WHERE x.actor_id = ?1 GROUP BY a.id ORDER BY n DESC, a.name LIMIT 50",
         )?;
         let rows = stmt.query_map(params![id], |r| {
-            Ok((ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? }, r.get(3)?))
+            Ok((
+                ActorRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -830,7 +911,11 @@ impl Reader<'_> {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ActorSummary {
-                actor: ActorRef { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)? },
+                actor: ActorRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                },
                 role: r.get(3)?,
                 events: r.get(4)?,
                 first_seen: r.get(5)?,
@@ -844,14 +929,20 @@ impl Reader<'_> {
     /// events that contain it.
     pub fn day(&self, date: NaiveDate) -> Result<(Vec<EventRow>, Vec<EventRow>)> {
         let d = date.to_string();
-        let f = Filter { from: Some(date), to: Some(date), ..Filter::default() };
+        let f = Filter {
+            from: Some(date),
+            to: Some(date),
+            ..Filter::default()
+        };
         let day = self.events(&f, None, 500)?.events;
         let week = EventDate::week_of(date).date.to_string();
         let month = EventDate::month_of(date).date.to_string();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLS} FROM events e WHERE (e.precision = 'week' AND e.date = ?1) OR (e.precision = 'month' AND e.date = ?2) ORDER BY e.sort_key, e.id"
         ))?;
-        let mut wider: Vec<EventRow> = stmt.query_map(params![week, month], event_row)?.collect::<std::result::Result<_, _>>()?;
+        let mut wider: Vec<EventRow> = stmt
+            .query_map(params![week, month], event_row)?
+            .collect::<std::result::Result<_, _>>()?;
         let _ = d;
         self.attach_actors(&mut wider)?;
         Ok((day, wider))
@@ -919,14 +1010,18 @@ impl Reader<'_> {
             "SELECT DISTINCT {EVENT_COLS} FROM events e JOIN event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id
              WHERE m.article_id = ?1 ORDER BY e.sort_key, e.id"
         ))?;
-        let mut rows: Vec<EventRow> = stmt.query_map(params![id], event_row)?.collect::<std::result::Result<_, _>>()?;
+        let mut rows: Vec<EventRow> = stmt
+            .query_map(params![id], event_row)?
+            .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)
     }
 
     /// Every event, for export.
     pub fn all_events(&self) -> Result<Vec<EventRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e ORDER BY e.sort_key, e.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e ORDER BY e.sort_key, e.id"))?;
         let mut rows: Vec<EventRow> = stmt.query_map([], event_row)?.collect::<std::result::Result<_, _>>()?;
         for chunk in rows.chunks_mut(200) {
             self.attach_actors(chunk)?;
@@ -935,21 +1030,28 @@ impl Reader<'_> {
     }
 
     pub fn count_events(&self) -> Result<i64> {
-        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM events")?.query_row([], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM events")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Actor details for a set of ids (export).
     pub fn actor_details(&self) -> Result<HashMap<String, ActorDetail>> {
         let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias")?;
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             for r in rows {
                 let (a, al) = r?;
                 aliases.entry(a).or_default().push(al);
             }
         }
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, kind, role, country, discovered FROM actors")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, kind, role, country, discovered FROM actors")?;
         let rows = stmt.query_map([], |r| {
             Ok(ActorDetail {
                 id: r.get(0)?,
@@ -966,7 +1068,12 @@ impl Reader<'_> {
         for r in rows {
             let mut a = r?;
             let name = a.name.clone();
-            a.aliases = aliases.remove(&a.id).unwrap_or_default().into_iter().filter(|x| *x != name).collect();
+            a.aliases = aliases
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|x| *x != name)
+                .collect();
             out.insert(a.id.clone(), a);
         }
         Ok(out)

@@ -35,10 +35,9 @@ impl Token {
 
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm",
-    "sgt", "sen", "rep", "gov", "pres", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "dept", "approx", "est", "fig", "vol", "e.g", "i.e", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "sen", "rep",
+    "gov", "pres", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "approx", "est", "fig", "vol", "e.g", "i.e", "mt", "ft",
 ];
 
 const BULLETS: &[char] = &['•', '·', '*', '-', '–', '—', '▪', '●', '◦'];
@@ -212,7 +211,13 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let tend = if j < chars.len() { chars[j].0 } else { end };
                 let raw = &text[pos..tend];
                 let norm: String = raw.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
-                out.push(Token { start: pos, end: tend, norm, cap: true, word: true });
+                out.push(Token {
+                    start: pos,
+                    end: tend,
+                    norm,
+                    cap: true,
+                    word: true,
+                });
                 i = j;
                 continue;
             }
@@ -238,7 +243,13 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         }
         if matches!(c, '\'' | '’') && is_possessive(&chars, i) {
             let tend = if i + 2 < chars.len() { chars[i + 2].0 } else { end };
-            out.push(Token { start: pos, end: tend, norm: "'s".into(), cap: false, word: false });
+            out.push(Token {
+                start: pos,
+                end: tend,
+                norm: "'s".into(),
+                cap: false,
+                word: false,
+            });
             i += 2;
             continue;
         }
@@ -249,7 +260,13 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             '–' | '—' => "-".to_string(),
             _ => c.to_string(),
         };
-        out.push(Token { start: pos, end: tend, norm, cap: false, word: false });
+        out.push(Token {
+            start: pos,
+            end: tend,
+            norm,
+            cap: false,
+            word: false,
+        });
         i += 1;
     }
     out
@@ -295,7 +312,11 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     for (i, c) in w.char_indices() {
         if let Some(p) = prev {
             if p.is_lowercase() && c.is_uppercase() && run >= 3 {
-                let next_lower = w[i + c.len_utf8()..].chars().next().map(|n| n.is_lowercase()).unwrap_or(false);
+                let next_lower = w[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .map(|n| n.is_lowercase())
+                    .unwrap_or(false);
                 if next_lower {
                     out.push(word_token(text, cut, start + i));
                     cut = start + i;
@@ -355,17 +376,26 @@ mod tests {
 
     #[test]
     fn keeps_us_abbreviation() {
-        assert_eq!(sentences("The U.S. President spoke. Then he left."), vec!["The U.S. President spoke.", "Then he left."]);
+        assert_eq!(
+            sentences("The U.S. President spoke. Then he left."),
+            vec!["The U.S. President spoke.", "Then he left."]
+        );
     }
 
     #[test]
     fn keeps_title_abbreviations() {
-        assert_eq!(sentences("Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."), vec!["Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."]);
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."),
+            vec!["Mr. Smith met Dr. Jones on Jan. 5 in St. Petersburg."]
+        );
     }
 
     #[test]
     fn splits_glued_sentences() {
-        assert_eq!(sentences("peace in Ukraine.His counterpart agreed."), vec!["peace in Ukraine.", "His counterpart agreed."]);
+        assert_eq!(
+            sentences("peace in Ukraine.His counterpart agreed."),
+            vec!["peace in Ukraine.", "His counterpart agreed."]
+        );
     }
 
     #[test]
@@ -375,17 +405,26 @@ mod tests {
 
     #[test]
     fn keeps_multi_sentence_quote_with_attribution() {
-        assert_eq!(sentences("“We agree. We will act,” he said. Next."), vec!["“We agree. We will act,” he said.", "Next."]);
+        assert_eq!(
+            sentences("“We agree. We will act,” he said. Next."),
+            vec!["“We agree. We will act,” he said.", "Next."]
+        );
     }
 
     #[test]
     fn lines_are_boundaries_and_bullets_are_stripped() {
-        assert_eq!(sentences("Background:\n  • On 19 May he spoke\n"), vec!["Background:", "On 19 May he spoke"]);
+        assert_eq!(
+            sentences("Background:\n  • On 19 May he spoke\n"),
+            vec!["Background:", "On 19 May he spoke"]
+        );
     }
 
     #[test]
     fn decimal_numbers_do_not_split() {
-        assert_eq!(sentences("It grew 3.5 percent. Good."), vec!["It grew 3.5 percent.", "Good."]);
+        assert_eq!(
+            sentences("It grew 3.5 percent. Good."),
+            vec!["It grew 3.5 percent.", "Good."]
+        );
     }
 
     #[test]
@@ -395,12 +434,18 @@ mod tests {
 
     #[test]
     fn tokens_keep_initialisms() {
-        assert_eq!(norms("the U.S. and J.D. Vance"), vec!["the", "us", "and", "jd", "vance"]);
+        assert_eq!(
+            norms("the U.S. and J.D. Vance"),
+            vec!["the", "us", "and", "jd", "vance"]
+        );
     }
 
     #[test]
     fn tokens_split_glued_camel_case() {
-        assert_eq!(norms("Vladimir PutinDonald Trump"), vec!["vladimir", "putin", "donald", "trump"]);
+        assert_eq!(
+            norms("Vladimir PutinDonald Trump"),
+            vec!["vladimir", "putin", "donald", "trump"]
+        );
     }
 
     #[test]

@@ -51,7 +51,9 @@ impl AppError {
 
     fn public_message(&self) -> String {
         match self {
-            AppError::Internal(_) => "Something went wrong on our side. The problem has been logged; please try again.".into(),
+            AppError::Internal(_) => {
+                "Something went wrong on our side. The problem has been logged; please try again.".into()
+            }
             other => other.to_string(),
         }
     }

@@ -126,7 +126,9 @@ pub async fn serve(db: &Path, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
-        tracing::warn!("LISTENING ON {local}, WHICH IS NOT LOOPBACK: anyone who can reach this address can read the dashboard");
+        tracing::warn!(
+            "LISTENING ON {local}, WHICH IS NOT LOOPBACK: anyone who can reach this address can read the dashboard"
+        );
     }
     println!("Readout is serving http://{local}");
     axum::serve(listener, router(AppState::new(db)))

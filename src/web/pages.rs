@@ -2,7 +2,9 @@
 
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_date, parse_timeline, to_query, TimelineQuery};
-use super::views::{date_label, date_note, event_view, group_by_day, segments, ActorLink, DayGroup, EventView, Segment};
+use super::views::{
+    date_label, date_note, event_view, group_by_day, segments, ActorLink, DayGroup, EventView, Segment,
+};
 use super::AppState;
 use crate::model::Kind;
 use crate::store::{
@@ -43,7 +45,12 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
                 actor_names.push((a.clone(), name));
             }
             let all_actors = if html { r.actors()? } else { Vec::new() };
-            Ok(TimelineData { page, facets, actor_names, all_actors })
+            Ok(TimelineData {
+                page,
+                facets,
+                actor_names,
+                all_actors,
+            })
         })
         .await
 }
@@ -57,10 +64,14 @@ pub(super) struct ApiTimeline {
     prev: Option<String>,
 }
 
-pub(super) async fn api_timeline(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<ApiTimeline>, JsonError> {
+pub(super) async fn api_timeline(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ApiTimeline>, JsonError> {
     let q = parse_timeline(raw.as_deref())?;
     let d = load_timeline(&state, &q, false).await?;
-    let link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/api/events", &to_query(&q.filter, Some((c, dir)))));
+    let link =
+        |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/api/events", &to_query(&q.filter, Some((c, dir)))));
     Ok(Json(ApiTimeline {
         total: d.facets.total,
         next: link(d.page.next.as_ref(), Direction::After),
@@ -126,7 +137,13 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
     let kinds = Kind::ALL
         .iter()
         .map(|k| {
-            let count = d.facets.kinds.iter().find(|(n, _)| n == k.as_str()).map(|(_, c)| *c).unwrap_or(0);
+            let count = d
+                .facets
+                .kinds
+                .iter()
+                .find(|(n, _)| n == k.as_str())
+                .map(|(_, c)| *c)
+                .unwrap_or(0);
             let active = f.kinds.contains(k);
             FacetLink {
                 label: k.label().to_string(),
@@ -177,18 +194,30 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
         });
     }
     if let Some(d) = f.from {
-        active.push(ActiveFilter { label: format!("From {d}"), remove: with(f, |g| g.from = None) });
+        active.push(ActiveFilter {
+            label: format!("From {d}"),
+            remove: with(f, |g| g.from = None),
+        });
     }
     if let Some(d) = f.to {
-        active.push(ActiveFilter { label: format!("To {d}"), remove: with(f, |g| g.to = None) });
+        active.push(ActiveFilter {
+            label: format!("To {d}"),
+            remove: with(f, |g| g.to = None),
+        });
     }
     if let Some(t) = &f.q {
-        active.push(ActiveFilter { label: format!("Text: “{t}”"), remove: with(f, |g| g.q = None) });
+        active.push(ActiveFilter {
+            label: format!("Text: “{t}”"),
+            remove: with(f, |g| g.q = None),
+        });
     }
     let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
     let page = TimelinePage {
         title: "Timeline".into(),
-        json_href: Some(href("/api/events", &to_query(f, q.cursor.as_ref().map(|(c, d)| (c, *d))))),
+        json_href: Some(href(
+            "/api/events",
+            &to_query(f, q.cursor.as_ref().map(|(c, d)| (c, *d))),
+        )),
         groups: group_by_day(&d.page.events),
         total: d.facets.total,
         kinds,
@@ -196,13 +225,20 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
         active,
         kind_options: Kind::ALL
             .iter()
-            .map(|k| KindOption { value: k.as_str().into(), label: k.label().into(), checked: f.kinds.contains(k) })
+            .map(|k| KindOption {
+                value: k.as_str().into(),
+                label: k.label().into(),
+                checked: f.kinds.contains(k),
+            })
             .collect(),
         actor_options: d
             .all_actors
             .iter()
             .filter(|a| !f.actors.contains(&a.actor.id))
-            .map(|a| ActorOption { id: a.actor.id.clone(), name: a.actor.name.clone() })
+            .map(|a| ActorOption {
+                id: a.actor.id.clone(),
+                name: a.actor.name.clone(),
+            })
             .collect(),
         selected_actors: f.actors.clone(),
         from: f.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -237,21 +273,32 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
     }
     state
         .read(move |r| {
-            let event = r
-                .event(&id)?
-                .ok_or_else(|| AppError::NotFound(format!("There is no event with the id “{id}”. It may have been re-dated after new articles came in.")))?;
+            let event = r.event(&id)?.ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "There is no event with the id “{id}”. It may have been re-dated after new articles came in."
+                ))
+            })?;
             let evidence = r.evidence(&id)?;
             let same_day = match (&event.date, event.date_precision.as_deref()) {
                 (Some(d), Some("day")) => r.same_day(d, &id)?,
                 _ => Vec::new(),
             };
             let (previous, next) = r.neighbours(&event)?;
-            Ok(EventData { event, evidence, same_day, previous, next })
+            Ok(EventData {
+                event,
+                evidence,
+                same_day,
+                previous,
+                next,
+            })
         })
         .await
 }
 
-pub(super) async fn api_event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<EventData>, JsonError> {
+pub(super) async fn api_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<EventData>, JsonError> {
     Ok(Json(load_event(&state, id).await?))
 }
 
@@ -355,8 +402,16 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
         link: ActorLink::from(&a.actor),
         role: a.role.clone().unwrap_or_default(),
         events: a.events,
-        first_seen: a.first_seen.as_deref().map(|d| date_label(Some(d), Some("day"))).unwrap_or_default(),
-        last_seen: a.last_seen.as_deref().map(|d| date_label(Some(d), Some("day"))).unwrap_or_default(),
+        first_seen: a
+            .first_seen
+            .as_deref()
+            .map(|d| date_label(Some(d), Some("day")))
+            .unwrap_or_default(),
+        last_seen: a
+            .last_seen
+            .as_deref()
+            .map(|d| date_label(Some(d), Some("day")))
+            .unwrap_or_default(),
     };
     let page = ActorsPage {
         title: "Actors".into(),
@@ -384,11 +439,16 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
     }
     state
         .read(move |r| {
-            let actor = r.actor(&id)?.ok_or_else(|| AppError::NotFound(format!("There is no actor with the id “{id}”.")))?;
+            let actor = r
+                .actor(&id)?
+                .ok_or_else(|| AppError::NotFound(format!("There is no actor with the id “{id}”.")))?;
             let kinds = r.actor_kinds(&id)?;
             let counterparts = r.counterparts(&id)?;
             let (first_seen, last_seen) = r.actor_span(&id)?;
-            let f = Filter { actors: vec![id.clone()], ..Filter::default() };
+            let f = Filter {
+                actors: vec![id.clone()],
+                ..Filter::default()
+            };
             let page = r.events(&f, None, 200)?;
             Ok(ActorData {
                 actor,
@@ -403,7 +463,10 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
         .await
 }
 
-pub(super) async fn api_actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ActorData>, JsonError> {
+pub(super) async fn api_actor(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ActorData>, JsonError> {
     Ok(Json(load_actor(&state, id).await?))
 }
 
@@ -431,7 +494,10 @@ struct ActorPage {
 pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
     let d = load_actor(&state, id).await?;
     let a = &d.actor;
-    let base = Filter { actors: vec![a.id.clone()], ..Filter::default() };
+    let base = Filter {
+        actors: vec![a.id.clone()],
+        ..Filter::default()
+    };
     let page = ActorPage {
         title: a.name.clone(),
         json_href: Some(format!("/api/actors/{}", a.id)),
@@ -446,7 +512,9 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
             .kinds
             .iter()
             .map(|(k, n)| FacetLink {
-                label: Kind::parse(k).map(|k| k.label().to_string()).unwrap_or_else(|| k.clone()),
+                label: Kind::parse(k)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or_else(|| k.clone()),
                 count: *n,
                 active: false,
                 href: with(&base, |g| g.kinds = Kind::parse(k).into_iter().collect()),
@@ -462,8 +530,16 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
                 href: format!("/actors/{}", c.id),
             })
             .collect(),
-        first_seen: d.first_seen.as_deref().map(|x| date_label(Some(x), Some("day"))).unwrap_or_default(),
-        last_seen: d.last_seen.as_deref().map(|x| date_label(Some(x), Some("day"))).unwrap_or_default(),
+        first_seen: d
+            .first_seen
+            .as_deref()
+            .map(|x| date_label(Some(x), Some("day")))
+            .unwrap_or_default(),
+        last_seen: d
+            .last_seen
+            .as_deref()
+            .map(|x| date_label(Some(x), Some("day")))
+            .unwrap_or_default(),
         groups: group_by_day(&d.events),
         more_href: d.more_events.then(|| with(&base, |_| {})),
         timeline_href: with(&base, |_| {}),
@@ -486,18 +562,30 @@ pub(super) struct DateData {
 
 async fn load_date(state: &AppState, date: String) -> Result<DateData, AppError> {
     let day = parse_date("date", &date).map_err(|_| {
-        AppError::NotFound(format!("“{}” is not a date; day pages live at /dates/YYYY-MM-DD.", date.chars().take(40).collect::<String>()))
+        AppError::NotFound(format!(
+            "“{}” is not a date; day pages live at /dates/YYYY-MM-DD.",
+            date.chars().take(40).collect::<String>()
+        ))
     })?;
     state
         .read(move |r| {
             let (events, wider) = r.day(day)?;
             let (previous_day, next_day) = r.adjacent_days(day)?;
-            Ok(DateData { date: day.to_string(), events, wider, previous_day, next_day })
+            Ok(DateData {
+                date: day.to_string(),
+                events,
+                wider,
+                previous_day,
+                next_day,
+            })
         })
         .await
 }
 
-pub(super) async fn api_date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Json<DateData>, JsonError> {
+pub(super) async fn api_date(
+    State(state): State<AppState>,
+    Path(date): Path<String>,
+) -> Result<Json<DateData>, JsonError> {
     Ok(Json(load_date(&state, date).await?))
 }
 
@@ -517,7 +605,10 @@ struct DatePage {
 
 pub(super) async fn date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Response, HtmlError> {
     let d = load_date(&state, date).await?;
-    let link = |x: &Option<String>| x.as_ref().map(|x| (format!("/dates/{x}"), date_label(Some(x), Some("day"))));
+    let link = |x: &Option<String>| {
+        x.as_ref()
+            .map(|x| (format!("/dates/{x}"), date_label(Some(x), Some("day"))))
+    };
     let label = date_label(Some(&d.date), Some("day"));
     let day = parse_date("date", &d.date)?;
     let page = DatePage {
@@ -613,12 +704,20 @@ async fn load_article(state: &AppState, id: String) -> Result<ArticleData, AppEr
                 .ok_or_else(|| AppError::NotFound(format!("There is no article with the id “{id}”.")))?;
             let mentions = r.article_mentions(&id)?;
             let events = r.article_events(&id)?;
-            Ok(ArticleData { article, text, mentions, events })
+            Ok(ArticleData {
+                article,
+                text,
+                mentions,
+                events,
+            })
         })
         .await
 }
 
-pub(super) async fn api_article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ArticleData>, JsonError> {
+pub(super) async fn api_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ArticleData>, JsonError> {
     Ok(Json(load_article(&state, id).await?))
 }
 

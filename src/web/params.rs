@@ -48,20 +48,30 @@ fn parse_cursor(v: &str) -> Result<Cursor, AppError> {
     if key.is_empty() || id.is_empty() || key.len() > 20 || id.len() > 300 {
         return Err(bad("the page cursor is malformed; use the next/previous links.".into()));
     }
-    Ok(Cursor { sort_key: key.to_string(), id: id.to_string() })
+    Ok(Cursor {
+        sort_key: key.to_string(),
+        id: id.to_string(),
+    })
 }
 
 /// Parse the timeline's query string.
 pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
     let raw = raw.unwrap_or("");
     if raw.len() > MAX_QUERY {
-        return Err(bad(format!("the query string is {} bytes; at most {MAX_QUERY} are accepted.", raw.len())));
+        return Err(bad(format!(
+            "the query string is {} bytes; at most {MAX_QUERY} are accepted.",
+            raw.len()
+        )));
     }
     let mut q = TimelineQuery::default();
     for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
         let v = v.trim();
         if v.len() > MAX_VALUE {
-            return Err(bad(format!("the value of '{}' is too long ({} bytes; at most {MAX_VALUE}).", clip(&k), v.len())));
+            return Err(bad(format!(
+                "the value of '{}' is too long ({} bytes; at most {MAX_VALUE}).",
+                clip(&k),
+                v.len()
+            )));
         }
         match k.as_ref() {
             "actor" => {
@@ -72,7 +82,9 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
                     q.filter.actors.push(v.to_string());
                 }
                 if q.filter.actors.len() > MAX_ACTORS {
-                    return Err(bad(format!("at most {MAX_ACTORS} 'actor' filters are accepted at once.")));
+                    return Err(bad(format!(
+                        "at most {MAX_ACTORS} 'actor' filters are accepted at once."
+                    )));
                 }
             }
             "kind" => {
@@ -80,7 +92,10 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
                     continue;
                 }
                 let kind = Kind::parse(v).ok_or_else(|| {
-                    bad(format!("'kind' must be one of call, talks, statement, demand; got '{}'.", clip(v)))
+                    bad(format!(
+                        "'kind' must be one of call, talks, statement, demand; got '{}'.",
+                        clip(v)
+                    ))
                 })?;
                 if !q.filter.kinds.contains(&kind) {
                     q.filter.kinds.push(kind);
@@ -96,7 +111,9 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
     }
     if let (Some(f), Some(t)) = (q.filter.from, q.filter.to) {
         if f > t {
-            return Err(bad(format!("'from' ({f}) is after 'to' ({t}); swap them or widen the range.")));
+            return Err(bad(format!(
+                "'from' ({f}) is after 'to' ({t}); swap them or widen the range."
+            )));
         }
     }
     q.filter.kinds.sort();
@@ -146,7 +163,10 @@ mod tests {
 
     #[test]
     fn parses_repeated_filters() {
-        let q = parse_timeline(Some("actor=a&actor=b&kind=call&kind=talks&from=2025-05-01&to=2025-05-31&q=x")).unwrap();
+        let q = parse_timeline(Some(
+            "actor=a&actor=b&kind=call&kind=talks&from=2025-05-01&to=2025-05-31&q=x",
+        ))
+        .unwrap();
         assert_eq!(q.filter.actors, vec!["a", "b"]);
         assert_eq!(q.filter.kinds, vec![Kind::Call, Kind::Talks]);
         assert_eq!(q.filter.from.unwrap().to_string(), "2025-05-01");

@@ -137,11 +137,14 @@ pub struct Segment {
     pub events: Vec<(String, String)>,
 }
 
+/// (start, end, mention id, [(event href, event title)])
+type Span = (usize, usize, i64, Vec<(String, String)>);
+
 /// Split an article body into plain and evidence segments. Offsets that do
 /// not fall on character boundaries, overlap or exceed the text are skipped.
 pub fn segments(body: &str, marks: &[(i64, i64, i64, String, String)]) -> Vec<Segment> {
     // (start, end, mention id, event id, event title), sorted by start.
-    let mut spans: Vec<(usize, usize, i64, Vec<(String, String)>)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     for (s, e, mid, eid, etitle) in marks {
         let (s, e) = (*s as usize, *e as usize);
         if s >= e || e > body.len() || !body.is_char_boundary(s) || !body.is_char_boundary(e) {
@@ -165,13 +168,25 @@ pub fn segments(body: &str, marks: &[(i64, i64, i64, String, String)]) -> Vec<Se
     let mut pos = 0;
     for (s, e, mid, events) in spans {
         if s > pos {
-            out.push(Segment { text: body[pos..s].to_string(), anchor: String::new(), events: Vec::new() });
+            out.push(Segment {
+                text: body[pos..s].to_string(),
+                anchor: String::new(),
+                events: Vec::new(),
+            });
         }
-        out.push(Segment { text: body[s..e].to_string(), anchor: format!("m{mid}"), events });
+        out.push(Segment {
+            text: body[s..e].to_string(),
+            anchor: format!("m{mid}"),
+            events,
+        });
         pos = e;
     }
     if pos < body.len() {
-        out.push(Segment { text: body[pos..].to_string(), anchor: String::new(), events: Vec::new() });
+        out.push(Segment {
+            text: body[pos..].to_string(),
+            anchor: String::new(),
+            events: Vec::new(),
+        });
     }
     out
 }

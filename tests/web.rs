@@ -1,0 +1,321 @@
+//! Router tests: every page and its JSON twin, filters, paging and errors,
+//! driven in-process over a database with the seed corpus.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::*;
+use http_body_util::BodyExt;
+use readout::web::{router, AppState};
+use std::path::Path;
+use tower::ServiceExt;
+
+struct Resp {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl Resp {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn request(db: &Path, method: Method, uri: &str) -> Resp {
+    let app = router(AppState::new(db));
+    let resp = app
+        .oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Resp {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(db: &Path, uri: &str) -> Resp {
+    request(db, Method::GET, uri).await
+}
+
+fn ok_html(r: &Resp) {
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.content_type.starts_with("text/html"), "{}", r.content_type);
+}
+
+const CALL: &str = "2025-05-19-call-donald-trump-vladimir-putin";
+
+#[tokio::test]
+async fn timeline_shows_events_by_day_with_actors_and_json_link() {
+    let s = seed_db();
+    let r = get(&s.db, "/").await;
+    ok_html(&r);
+    assert!(r.body.contains("Donald Trump – Vladimir Putin phone call"));
+    assert!(r.body.contains(r#"<time datetime="2025-05-19">Mon 19 May 2025</time>"#));
+    assert!(r.body.contains(r#"href="/actors/donald-trump""#));
+    assert!(r
+        .body
+        .contains(r#"<link rel="alternate" type="application/json" href="/api/events">"#));
+    assert!(r.body.contains("Week of Mon 12 May 2025"), "week precision is shown");
+}
+
+#[tokio::test]
+async fn api_events_matches_the_page_and_filters_narrow() {
+    let s = seed_db();
+    let all = get(&s.db, "/api/events").await.json();
+    let total = all["total"].as_i64().unwrap();
+    assert!(total > 10);
+    let calls = get(&s.db, "/api/events?kind=call").await.json();
+    assert!(calls["total"].as_i64().unwrap() < total);
+    assert!(calls["events"].as_array().unwrap().iter().all(|e| e["kind"] == "call"));
+    let putin = get(&s.db, "/api/events?actor=vladimir-putin").await.json();
+    assert!(putin["events"].as_array().unwrap().iter().all(|e| e["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == "vladimir-putin")));
+    let both = get(&s.db, "/api/events?actor=vladimir-putin&actor=donald-trump&kind=call")
+        .await
+        .json();
+    assert!(both["events"].as_array().unwrap().iter().any(|e| e["id"] == CALL));
+    let day = get(&s.db, "/api/events?from=2025-05-16&to=2025-05-16").await.json();
+    assert!(day["total"].as_i64().unwrap() > 0);
+    assert!(day["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["date"] == "2025-05-16"));
+    let text = get(&s.db, "/api/events?q=Istanbul").await.json();
+    assert!(text["total"].as_i64().unwrap() > 0 && text["total"].as_i64().unwrap() < total);
+    let none = get(&s.db, "/api/events?q=zzzzzz").await.json();
+    assert_eq!(none["total"], 0);
+}
+
+#[tokio::test]
+async fn facets_and_active_filters_are_links() {
+    let s = seed_db();
+    let r = get(&s.db, "/?kind=call&actor=donald-trump").await;
+    ok_html(&r);
+    assert!(r.body.contains("Actor: Donald Trump"));
+    assert!(r.body.contains("Kind: Call"));
+    // Removing the kind keeps the actor.
+    assert!(r.body.contains(r#"href="/?actor=donald-trump""#));
+    // The kind facet adds talks to the current filters.
+    assert!(r
+        .body
+        .contains(r#"href="/?actor=donald-trump&#38;kind=call&#38;kind=talks""#));
+}
+
+#[tokio::test]
+async fn event_page_shows_evidence_from_every_source() {
+    let s = seed_db();
+    let r = get(&s.db, &format!("/events/{CALL}")).await;
+    ok_html(&r);
+    assert!(r.body.contains("spoke two hours on the phone yesterday"));
+    assert!(r.body.contains(r#"href="/articles/002-a190d13e5a6bcf0f#m"#));
+    assert!(r.body.contains(&format!(r#"href="/api/events/{CALL}""#)));
+    let j = get(&s.db, &format!("/api/events/{CALL}")).await.json();
+    assert_eq!(j["event"]["id"], CALL);
+    let articles: std::collections::HashSet<&str> = j["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["article"].as_str().unwrap())
+        .collect();
+    assert!(articles.len() >= 4);
+    assert!(j["same_day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["date"] == "2025-05-19"));
+}
+
+#[tokio::test]
+async fn actor_pages_and_twins() {
+    let s = seed_db();
+    let r = get(&s.db, "/actors").await;
+    ok_html(&r);
+    assert!(r.body.contains(r#"href="/actors/vladimir-putin""#));
+    let list = get(&s.db, "/api/actors").await.json();
+    assert!(list["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["actor"]["id"] == "dmitry-peskov"));
+    let r = get(&s.db, "/actors/vladimir-putin").await;
+    ok_html(&r);
+    assert!(r.body.contains("President of Russia"));
+    assert!(r.body.contains(r#"href="/actors/donald-trump""#), "counterpart link");
+    let j = get(&s.db, "/api/actors/vladimir-putin").await.json();
+    assert_eq!(j["actor"]["name"], "Vladimir Putin");
+    assert!(j["counterparts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c[0]["id"] == "donald-trump"));
+    assert!(j["first_seen"].as_str().unwrap() <= j["last_seen"].as_str().unwrap());
+    // A person found only in the text has a page too.
+    let r = get(&s.db, "/actors/dmitry-peskov").await;
+    ok_html(&r);
+    assert!(r.body.contains("found in the text"));
+}
+
+#[tokio::test]
+async fn date_pages_link_to_neighbouring_days() {
+    let s = seed_db();
+    let r = get(&s.db, "/dates/2025-05-19").await;
+    ok_html(&r);
+    assert!(r.body.contains("Mon 19 May 2025"));
+    assert!(r.body.contains(r#"rel="prev" href="/dates/2025-05-17""#));
+    let j = get(&s.db, "/api/dates/2025-05-19").await.json();
+    assert!(j["events"].as_array().unwrap().iter().any(|e| e["id"] == CALL));
+    assert_eq!(j["next_day"], "2025-05-20");
+}
+
+#[tokio::test]
+async fn article_page_highlights_evidence() {
+    let s = seed_db();
+    let r = get(&s.db, "/articles").await;
+    ok_html(&r);
+    assert!(r.body.contains(r#"href="/articles/003-f89eb992e6ef3eb6""#));
+    let r = get(&s.db, "/articles/002-a190d13e5a6bcf0f").await;
+    ok_html(&r);
+    assert!(r.body.contains("<mark id=\"m"));
+    assert!(r.body.contains(&format!(r#"href="/events/{CALL}""#)));
+    let j = get(&s.db, "/api/articles/002-a190d13e5a6bcf0f").await.json();
+    assert_eq!(j["article"]["published"], "2025-05-20");
+    assert!(!j["mentions"].as_array().unwrap().is_empty());
+    // The undated article shows how its date was inferred.
+    let j = get(&s.db, "/api/articles/004-3fb2a48ab5d32db5").await.json();
+    assert_eq!(j["article"]["inferred_date"], "2025-05-19");
+    assert!(j["article"]["date_note"].as_str().unwrap().starts_with("inferred from"));
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_errors() {
+    let s = seed_db();
+    let r = get(&s.db, "/?from=2025-13-45").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("YYYY-MM-DD") && r.body.contains("Back to the timeline"));
+    let r = get(&s.db, "/api/events?kind=bogus").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("call, talks, statement, demand"));
+    let r = get(&s.db, "/?actor=%27%20OR%201%3D1%20--").await;
+    assert_eq!(r.status, StatusCode::OK, "SQL in a parameter is just a value");
+    assert!(r.body.contains("No events match"));
+    for uri in [
+        "/events/no-such-event",
+        "/actors/nobody",
+        "/articles/nothing",
+        "/nope",
+        "/dates/2025-02-30",
+        "/static/../Cargo.toml",
+    ] {
+        let r = get(&s.db, uri).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(r.body.contains("Back to the timeline"), "{uri}");
+    }
+    let r = request(&s.db, Method::POST, "/").await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn security_headers_are_set() {
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    let resp = app
+        .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let h = resp.headers();
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn article_text_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("xss.txt"),
+        " date 2025-03-03\n<script>alert(1)</script> headline here now\nPresident Ann Alpha said on Monday: “<img src=x onerror=alert(2)> is fine.”\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[data]);
+    for uri in ["/articles/xss", "/", "/articles"] {
+        let r = get(&db, uri).await;
+        ok_html(&r);
+        assert!(!r.body.contains("<script>alert"), "{uri}");
+        assert!(!r.body.contains("<img src=x"), "{uri}");
+    }
+    let r = get(&db, "/articles/xss").await;
+    assert!(
+        r.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "shown as text"
+    );
+}
+
+#[tokio::test]
+async fn keyset_paging_walks_every_event_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).unwrap();
+    for i in 0..70 {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(i);
+        std::fs::write(
+            data.join(format!("a{i:03}.txt")),
+            format!(" date {day}\nForeign Minister Ann Alpha met Foreign Minister Bob Beta in Geneva today.\n"),
+        )
+        .unwrap();
+    }
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[data]);
+    let first = get(&db, "/").await;
+    ok_html(&first);
+    let next = first
+        .body
+        .split(r#"rel="next" href=""#)
+        .nth(1)
+        .expect("next link")
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&");
+    assert!(!first.body.contains(r#"rel="prev""#));
+    let second = get(&db, &next).await;
+    ok_html(&second);
+    assert!(second.body.contains(r#"rel="prev""#));
+    assert!(!second.body.contains(r#"rel="next""#));
+    let p1 = get(&db, "/api/events").await.json();
+    let p2 = get(&db, p1["next"].as_str().unwrap()).await.json();
+    let mut ids: Vec<String> = p1["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(p2["events"].as_array().unwrap())
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 70);
+    ids.dedup();
+    assert_eq!(ids.len(), 70);
+    let back = get(&db, p2["prev"].as_str().unwrap()).await.json();
+    assert_eq!(back["events"], p1["events"]);
+}
