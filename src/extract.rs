@@ -48,6 +48,20 @@ struct Pending {
 
 /// Extract the event mentions of one article. Without a publication date,
 /// the date is inferred from the text where it can be.
+///
+/// ```
+/// use readout::actors::ActorBook;
+/// use readout::extract::extract;
+/// use readout::model::Kind;
+///
+/// let book = ActorBook::parse("").unwrap();
+/// let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 20);
+/// let x = extract("Foreign Minister Ann Alpha spoke by phone with Foreign Minister Bob Beta yesterday.", date, &book);
+/// assert_eq!(x.mentions[0].kind, Kind::Call);
+/// assert_eq!(x.mentions[0].date.unwrap().date.to_string(), "2025-05-19");
+/// let names: Vec<&str> = x.mentions[0].actors.iter().map(|&a| x.actors[a].name.as_str()).collect();
+/// assert_eq!(names, ["Ann Alpha", "Bob Beta"]);
+/// ```
 pub fn extract(body: &str, published: Option<NaiveDate>, book: &ActorBook) -> Extraction {
     extract_with(body, published, None, book)
 }

@@ -236,7 +236,12 @@ impl ActorKind {
     }
 }
 
-/// Lowercase ASCII slug: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy".
+/// Lowercase ASCII slug, used for actor and article ids.
+///
+/// ```
+/// assert_eq!(readout::model::slugify("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+/// assert_eq!(readout::model::slugify("Jean-Noël Barrot"), "jean-noel-barrot");
+/// ```
 pub fn slugify(s: &str) -> String {
     let ascii = deunicode::deunicode(s).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
