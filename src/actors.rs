@@ -45,6 +45,8 @@ struct BookEntry {
     aliases: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
+    #[serde(default)]
+    speaks_for: Option<String>,
 }
 
 /// One actor as the rest of the pipeline sees it.
@@ -60,6 +62,9 @@ pub struct ActorInfo {
     pub discovered: bool,
     /// The office or state a person speaks for ("Kremlin spokesperson").
     pub affiliation: Option<String>,
+    /// For an office: the id of the person it speaks for (the Kremlin for
+    /// the Russian president), from the actor book.
+    pub speaks_for: Option<String>,
 }
 
 /// The known actors, indexed by folded alias.
@@ -156,6 +161,7 @@ impl ActorBook {
                 aliases: e.aliases,
                 discovered: false,
                 affiliation: None,
+                speaks_for: e.speaks_for.as_deref().map(slugify),
             });
         }
         Ok(book)
@@ -653,6 +659,13 @@ impl<'b> ArticleActors<'b> {
         i
     }
 
+    /// The person an office speaks for, as an actor of this article.
+    pub fn principal_of(&mut self, idx: usize) -> Option<usize> {
+        let id = self.actors[idx].speaks_for.clone()?;
+        let person = self.book.actors().iter().find(|a| a.id == id)?.clone();
+        Some(self.intern_book(&person))
+    }
+
     fn intern_book(&mut self, a: &ActorInfo) -> usize {
         self.intern(a.clone())
     }
@@ -712,6 +725,7 @@ impl<'b> ArticleActors<'b> {
             aliases: Vec::new(),
             discovered: true,
             affiliation,
+            speaks_for: None,
         });
         {
             let a = &mut self.actors[idx];
@@ -1088,7 +1102,12 @@ impl<'b> ArticleActors<'b> {
                     let surface_key = format!(
                         "{} {}",
                         token_key(&toks[i].norm),
-                        words.iter().map(|w| token_key(w)).collect::<Vec<_>>().join(" ")
+                        words
+                            .iter()
+                            .filter(|w| **w != "'s")
+                            .map(|w| token_key(w))
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     );
                     let st = &states[0].0;
                     let idx = if let Some(a) = self.book.lookup(&surface_key) {
@@ -1106,6 +1125,7 @@ impl<'b> ArticleActors<'b> {
                             aliases: Vec::new(),
                             discovered: true,
                             affiliation: None,
+                            speaks_for: None,
                         })
                     };
                     return Some((end, vec![(idx, i, end, false)]));

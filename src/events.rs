@@ -73,6 +73,7 @@ const TRIGGERS: &[Trigger] = &[
     t(Call, &["call"], Noun),
     t(Call, &["calls"], Noun),
     t(Call, &["conversation"], Noun),
+    t(Call, &["phone", "chat"], Noun),
     // Talks
     t(Talks, &["held", "talks"], Verb),
     t(Talks, &["hold", "talks"], Verb),
@@ -203,6 +204,18 @@ const FUTURE: &[&str] = &[
     "going",
 ];
 
+/// Words that make a verb a habit rather than an event.
+const HABITUAL: &[&str] = &[
+    "repeatedly",
+    "often",
+    "regularly",
+    "routinely",
+    "usually",
+    "always",
+    "frequently",
+    "constantly",
+];
+
 const NEGATIONS: &[&str] = &["not", "never", "no", "without"];
 
 /// An event found in one sentence, before dates are resolved.
@@ -316,6 +329,7 @@ pub fn find_events(
         }
         let (modality, tense) = modality(toks, start, end, tr.form == Noun);
         let status = match modality {
+            Modality::Habitual => continue,
             Modality::Hypothetical | Modality::Negated => {
                 if tr.kind != Statement {
                     continue;
@@ -738,6 +752,7 @@ fn demand_context(toks: &[Token], start: usize, end: usize) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Modality {
     Real,
+    Habitual,
     Planned,
     Hypothetical,
     Negated,
@@ -767,6 +782,10 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     let trig = toks[start].norm.as_str();
     if window.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
         return (Modality::Negated, Tense::Past);
+    }
+    // "has repeatedly rejected": a habit, not one event.
+    if window.iter().any(|w| HABITUAL.contains(w)) {
+        return (Modality::Habitual, Tense::Present);
     }
     // "to meet": an infinitive is not an event unless planned.
     let infinitive = start > 0 && toks[start - 1].norm == "to";
@@ -889,7 +908,9 @@ fn subject(
             let before = |n: usize| if ms >= n { toks[ms - n].norm.as_str() } else { "" };
             let parenthetical = matches!(before(1), "including" | "like")
                 || (before(1) == "the" && matches!(before(2), "including" | "like"));
-            if !usable(&mentions[m]) || parenthetical {
+            // "Russia's requests": a possessor is not the subject.
+            let possessor = toks.get(mentions[m].end).map(|t| t.norm == "'s").unwrap_or(false);
+            if !usable(&mentions[m]) || parenthetical || possessor {
                 k = mentions[m].start;
                 continue;
             }
@@ -1023,7 +1044,7 @@ pub fn event_reference(toks: &[Token]) -> Option<Kind> {
         for tk in toks.iter().take((i + 1 + span).min(toks.len())).skip(i + 1) {
             let n = tk.norm.as_str();
             let kind = match n {
-                "call" | "conversation" | "calls" => Some(Kind::Call),
+                "call" | "conversation" | "calls" | "chat" => Some(Kind::Call),
                 "talking" | "speaking" if lead => Some(Kind::Call),
                 "talks" | "meeting" | "summit" | "negotiations" => Some(Kind::Talks),
                 _ => None,
@@ -1210,6 +1231,18 @@ aliases = ["DWS"]
         check(
             "Ann Alpha briefed the leaders: Bob Beta, Cy Gamma and Aland.",
             &["call:Ann Alpha,Bob Beta,Cy Gamma,Aland:held"],
+        );
+    }
+    #[test]
+    fn habitual_is_not_an_event() {
+        check("Borduria has repeatedly rejected the plan.", &[]);
+        check("Ann Alpha often meets Bob Beta.", &[]);
+    }
+    #[test]
+    fn possessor_is_not_the_subject() {
+        check(
+            "Ann Alpha rejected Borduria's requests, saying no.",
+            &["statement:Ann Alpha:held"],
         );
     }
     #[test]

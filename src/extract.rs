@@ -7,7 +7,7 @@
 use crate::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors};
 use crate::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr};
 use crate::events::{event_reference, find_events, Found};
-use crate::model::{DateSource, EventDate, Kind, Status};
+use crate::model::{DateSource, EventDate, Kind, Precision, Status};
 use crate::text::{split_sentences, tokenize, Sentence, Token};
 use chrono::NaiveDate;
 
@@ -95,7 +95,16 @@ pub fn extract_with(
         if headline {
             continue;
         }
-        for found in find_events(toks, &mentions, &times, actors.actors.as_slice(), &quotes) {
+        for mut found in find_events(toks, &mentions, &times, actors.actors.as_slice(), &quotes) {
+            // An office speaks for its principal: "the Kremlin said" is a
+            // statement of the president's side, with the office kept.
+            if !found.kind.is_meeting() {
+                if let Some(p) = found.actors.first().and_then(|&a| actors.principal_of(a)) {
+                    if !found.actors.contains(&p) {
+                        found.actors.insert(0, p);
+                    }
+                }
+            }
             pending.push(Pending { found, sentence: si });
         }
     }
@@ -150,6 +159,7 @@ fn assign_dates(
             },
         )
         .collect();
+    let focus = focus_event(pending, &dated, anchor);
     for i in 0..pending.len() {
         if dated[i].0.is_some() {
             continue;
@@ -163,6 +173,10 @@ fn assign_dates(
             continue;
         }
         if let Some(d) = context_date(pending, &dated, i) {
+            dated[i] = (Some(d), DateSource::Context);
+            continue;
+        }
+        if let Some(d) = focus.and_then(|f| focus_date(pending, f, &dated, i)) {
             dated[i] = (Some(d), DateSource::Context);
             continue;
         }
@@ -195,6 +209,43 @@ fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], 
         );
         (related && usable).then_some(dated[j].0).flatten()
     })
+}
+
+/// The article's lead event: a held call or talks in its first sentences
+/// with a stated day before the article's date ("spoke ... yesterday").
+fn focus_event(
+    pending: &[Pending],
+    dated: &[(Option<EventDate>, DateSource)],
+    anchor: Option<NaiveDate>,
+) -> Option<usize> {
+    const LEAD_SENTENCES: usize = 5;
+    let anchor = anchor?;
+    let first = pending.iter().position(|p| p.found.kind.is_meeting())?;
+    let p = &pending[first];
+    let d = dated[first].0?;
+    let lead = p.sentence < LEAD_SENTENCES && p.found.status == Status::Held && dated[first].1 == DateSource::Stated;
+    (lead && d.precision == Precision::Day && d.date < anchor).then_some(first)
+}
+
+/// A day-after report quotes the lead event's participants as of that day:
+/// their undated statements and demands take the lead event's date.
+fn focus_date(
+    pending: &[Pending],
+    focus: usize,
+    dated: &[(Option<EventDate>, DateSource)],
+    i: usize,
+) -> Option<EventDate> {
+    let me = &pending[i].found;
+    if me.kind.is_meeting() || me.status != Status::Held {
+        return None;
+    }
+    let speaker = me.actors.first()?;
+    pending[focus]
+        .found
+        .actors
+        .contains(speaker)
+        .then_some(dated[focus].0)
+        .flatten()
 }
 
 /// Articles often call a phone call "talks": a talks mention with the same
@@ -330,6 +381,33 @@ kind = "person"
         let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
         assert_eq!(st.date, Some(EventDate::day(d("2025-05-19"))));
         assert_eq!(st.date_source, DateSource::Anchored);
+    }
+
+    #[test]
+    fn day_after_report_dates_participants_remarks_by_the_lead_event() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha spoke by phone with Bob Beta last night.\nLater, Bob Beta said the talks went well.\nA\nB\nC\nBob Beta called for calm.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
+        assert_eq!(demand.date, Some(EventDate::day(d("2025-05-19"))));
+        assert_eq!(demand.date_source, DateSource::Context);
+    }
+
+    #[test]
+    fn same_speaker_next_sentence_keeps_the_date() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha said on Friday that the plan was good. Ann Alpha also said it was late.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        assert_eq!(x.mentions[1].date, Some(EventDate::day(d("2025-05-16"))));
+        assert_eq!(x.mentions[1].date_source, DateSource::Context);
+    }
+
+    #[test]
+    fn planned_event_without_date_stays_undated() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let x = extract("Ann Alpha will meet Bob Beta.", Some(d("2025-05-20")), &book);
+        assert_eq!(x.mentions[0].status, Status::Planned);
+        assert_eq!(x.mentions[0].date, None);
     }
 
     #[test]
