@@ -130,6 +130,7 @@ pub fn extract_with(
         })
         .collect();
     calls_called_talks(&mut mentions);
+    states_for_leaders(&mut mentions, &actors.actors);
     Extraction {
         actors: actors.actors,
         mentions,
@@ -260,6 +261,40 @@ fn calls_called_talks(mentions: &mut [Mention]) {
         let key = (sorted(&m.actors), m.date);
         if calls.contains(&key) {
             m.kind = Kind::Call;
+        }
+    }
+}
+
+/// "The US-Russia phone call" after "Trump's call with Putin": a call or
+/// talks between states whose leaders' meeting the article reports is that
+/// meeting. Its participants (and, unless stated, its date) become theirs.
+fn states_for_leaders(mentions: &mut [Mention], actors: &[ActorInfo]) {
+    use crate::model::ActorKind;
+    let people_meetings: Vec<(Kind, Vec<usize>, Option<EventDate>, Vec<String>)> = mentions
+        .iter()
+        .filter(|m| m.kind.is_meeting() && m.actors.iter().all(|&a| actors[a].kind == ActorKind::Person))
+        .filter_map(|m| {
+            let countries: Option<Vec<String>> = m.actors.iter().map(|&a| actors[a].country.clone()).collect();
+            countries.map(|mut c| {
+                c.sort();
+                c.dedup();
+                (m.kind, m.actors.clone(), m.date, c)
+            })
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if !m.kind.is_meeting() || !m.actors.iter().all(|&a| actors[a].kind == ActorKind::State) {
+            continue;
+        }
+        let mut states: Vec<String> = m.actors.iter().map(|&a| actors[a].name.clone()).collect();
+        states.sort();
+        states.dedup();
+        if let Some((_, people, date, _)) = people_meetings.iter().find(|(k, _, _, c)| *k == m.kind && *c == states) {
+            m.actors = people.clone();
+            if m.date_source != DateSource::Stated {
+                m.date = *date;
+                m.date_source = DateSource::Anchored;
+            }
         }
     }
 }
@@ -408,6 +443,34 @@ kind = "person"
         let x = extract("Ann Alpha will meet Bob Beta.", Some(d("2025-05-20")), &book);
         assert_eq!(x.mentions[0].status, Status::Planned);
         assert_eq!(x.mentions[0].date, None);
+    }
+
+    #[test]
+    fn call_between_states_is_their_leaders_call() {
+        let book = ActorBook::parse(
+            r#"
+[[actor]]
+name = "Ann Alpha"
+kind = "person"
+country = "Aland"
+[[actor]]
+name = "Bob Beta"
+kind = "person"
+country = "Borduria"
+[[actor]]
+name = "Aland"
+kind = "state"
+[[actor]]
+name = "Borduria"
+kind = "state"
+"#,
+        )
+        .unwrap();
+        let text = "Ann Alpha spoke by phone with Bob Beta yesterday. The Aland-Borduria phone call went badly.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        assert_eq!(x.mentions.len(), 2);
+        assert_eq!(x.mentions[1].actors, x.mentions[0].actors);
+        assert_eq!(x.mentions[1].date, Some(EventDate::day(d("2025-05-19"))));
     }
 
     #[test]

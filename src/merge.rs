@@ -76,8 +76,68 @@ pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
             out.push(build_event(kind, &key, mentions, b));
         }
     }
+    absorb_announced_rounds(&mut out, mentions);
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// "Trump will speak with the leaders of Russia and Ukraine on Monday" names
+/// one planned call with three parties; what took place were two calls. A
+/// planned-only call or talks whose participants are exactly covered by held
+/// events of the same kind on the same day is absorbed into them: its
+/// mentions become evidence of each, and it is no longer an event of its own.
+fn absorb_announced_rounds(events: &mut Vec<MergedEvent>, ms: &[MentionRec]) {
+    let planned_only = |e: &MergedEvent| {
+        e.mentions.iter().all(|id| {
+            ms.iter()
+                .find(|m| m.id == *id)
+                .map(|m| m.status == Status::Planned)
+                .unwrap_or(true)
+        })
+    };
+    let mut absorbed = Vec::new();
+    for i in 0..events.len() {
+        let e = &events[i];
+        if !e.kind.is_meeting()
+            || e.actors.len() < 3
+            || !planned_only(e)
+            || e.date.map(|d| d.precision) != Some(Precision::Day)
+        {
+            continue;
+        }
+        let parts: Vec<usize> = (0..events.len())
+            .filter(|&j| {
+                let o = &events[j];
+                j != i
+                    && o.kind == e.kind
+                    && o.date == e.date
+                    && o.status == Status::Held
+                    && o.actors.len() >= 2
+                    && o.actors.iter().all(|a| e.actors.contains(a))
+            })
+            .collect();
+        let covered = e
+            .actors
+            .iter()
+            .all(|a| parts.iter().any(|&j| events[j].actors.contains(a)));
+        if parts.len() >= 2 && covered {
+            absorbed.push((i, parts));
+        }
+    }
+    let mut drop = Vec::new();
+    for (i, parts) in absorbed {
+        let extra = events[i].mentions.clone();
+        for j in parts {
+            for m in &extra {
+                if !events[j].mentions.contains(m) {
+                    events[j].mentions.push(*m);
+                }
+            }
+            events[j].mentions.sort();
+        }
+        drop.push(events[i].id.clone());
+    }
+    events.retain(|e| !drop.contains(&e.id));
 }
 
 fn merge_group(kind: Kind, ms: &[MentionRec], idxs: &[usize]) -> Vec<Bucket> {
@@ -371,6 +431,29 @@ mod tests {
             m(2, Kind::Call, &["a", "b"], None, DateSource::Unknown),
         ]);
         assert_eq!(ev.len(), 1);
+    }
+
+    #[test]
+    fn announced_three_way_call_is_absorbed_by_the_two_held_calls() {
+        let mut planned = m(1, Kind::Call, &["t", "p", "z"], day("2025-05-19"), DateSource::Stated);
+        planned.status = Status::Planned;
+        let ev = merge(&[
+            planned,
+            m(2, Kind::Call, &["t", "p"], day("2025-05-19"), DateSource::Stated),
+            m(3, Kind::Call, &["t", "z"], day("2025-05-19"), DateSource::Stated),
+        ]);
+        assert_eq!(ev.len(), 2);
+        assert!(ev.iter().all(|e| e.mentions.contains(&1)));
+    }
+
+    #[test]
+    fn held_three_way_call_stays() {
+        let ev = merge(&[
+            m(1, Kind::Call, &["t", "p", "z"], day("2025-05-19"), DateSource::Stated),
+            m(2, Kind::Call, &["t", "p"], day("2025-05-19"), DateSource::Stated),
+            m(3, Kind::Call, &["t", "z"], day("2025-05-19"), DateSource::Stated),
+        ]);
+        assert_eq!(ev.len(), 3);
     }
 
     #[test]
