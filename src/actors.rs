@@ -261,6 +261,9 @@ const TITLES: &[&str] = &[
     "counterpart",
     "negotiator",
     "chief negotiator",
+    "foreign policy chief",
+    "policy chief",
+    "official",
     "speaker",
 ];
 
@@ -283,7 +286,7 @@ const HEAD_TITLES: &[&str] = &[
 ];
 
 /// Titles that say nothing about a role on their own.
-const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief"];
+const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief", "official"];
 
 /// Words that may stand between a determiner and a title.
 const TITLE_MODIFIERS: &[&str] = &[
@@ -684,7 +687,11 @@ impl<'b> ArticleActors<'b> {
     /// Register a person's full name and surname for later mentions.
     fn register_person(&mut self, idx: usize, key: &str) {
         self.local.insert(key.to_string(), idx);
-        if let Some(last) = key.split(' ').next_back() {
+        let surname = key
+            .split(' ')
+            .rev()
+            .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"));
+        if let Some(last) = surname {
             if last.len() > 2 {
                 self.local.entry(last.to_string()).or_insert(idx);
             }
@@ -910,6 +917,11 @@ impl<'b> ArticleActors<'b> {
                         }
                         prefix_words.extend(j..end);
                         j = end;
+                        // "Qatar's Prime Minister ..."
+                        if j < toks.len() && toks[j].norm == "'s" {
+                            prefix_words.push(j);
+                            j += 1;
+                        }
                         continue;
                     }
                 }
@@ -1219,6 +1231,12 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
         if !t.word {
             break;
         }
+        // Initials: "S. Jaishankar", "George W. Bush".
+        let initial = t.cap && t.norm.len() == 1 && toks.get(end + 1).map(|x| x.norm == ".").unwrap_or(false);
+        if initial {
+            end += 2;
+            continue;
+        }
         let is_particle = PARTICLES.contains(&t.norm.as_str()) && words > 0;
         if !(t.cap || is_particle) {
             break;
@@ -1230,18 +1248,21 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
             break;
         }
         end += 1;
-        words += 1;
+        if !is_particle {
+            words += 1;
+        }
     }
-    // Do not end on a particle.
-    while end > n && PARTICLES.contains(&toks[end - 1].norm.as_str()) {
-        end -= 1;
+    // Do not end on a particle or an initial.
+    while end > n && (PARTICLES.contains(&toks[end - 1].norm.as_str()) || toks[end - 1].norm == ".") {
+        end -= if toks[end - 1].norm == "." { 2 } else { 1 };
     }
-    if end == n {
+    if end <= n || !toks[n..end].iter().any(|t| t.word && t.norm.len() > 1) {
         return None;
     }
     let surface = text[toks[n].start..toks[end - 1].end].to_string();
     let key = toks[n..end]
         .iter()
+        .filter(|t| t.word)
         .map(|t| token_key(&t.norm))
         .collect::<Vec<_>>()
         .join(" ");
@@ -1323,6 +1344,10 @@ country = "Russia"
 [[actor]]
 name = "Reuters"
 kind = "outlet"
+
+[[actor]]
+name = "Aland"
+kind = "state"
 "#;
 
     fn book() -> ActorBook {
@@ -1376,6 +1401,26 @@ kind = "outlet"
     #[test]
     fn honorific_is_skipped() {
         check("Prime Minister Sir Keir Starmer spoke.", &["Keir Starmer"]);
+    }
+
+    #[test]
+    fn initials_and_suffixes_are_part_of_names() {
+        check(
+            "Minister S. Jaishankar spoke. Jaishankar left.",
+            &["S. Jaishankar", "S. Jaishankar"],
+        );
+        check(
+            "President Ferdinand Marcos Jr. spoke. Marcos left.",
+            &["Ferdinand Marcos Jr", "Ferdinand Marcos Jr"],
+        );
+    }
+
+    #[test]
+    fn possessive_state_prefix() {
+        check(
+            "Aland's Prime Minister Sheikh Ali bin Hamad Al Thani spoke.",
+            &["Ali bin Hamad Al Thani"],
+        );
     }
 
     #[test]

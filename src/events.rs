@@ -448,7 +448,30 @@ pub fn find_events(
                             }
                         }
                     }
-                    for m in objects(toks, mentions, end, &usable) {
+                    let last = toks[end - 1].norm.as_str();
+                    let direct = matches!(
+                        last,
+                        "with"
+                            | "to"
+                            | "met"
+                            | "meet"
+                            | "meets"
+                            | "telephoned"
+                            | "phoned"
+                            | "briefed"
+                            | "informed"
+                            | "visited"
+                            | "hosted"
+                    );
+                    let obj_start = if direct {
+                        Some(end)
+                    } else {
+                        preposition_after(toks, end)
+                    };
+                    for m in obj_start
+                        .map(|k| objects(toks, mentions, k, &usable))
+                        .unwrap_or_default()
+                    {
                         found_actors.push(mentions[m].actor);
                     }
                     // "Before talking to Putin, Trump spoke": the main actor.
@@ -910,7 +933,30 @@ fn subject(
                 || (before(1) == "the" && matches!(before(2), "including" | "like"));
             // "Russia's requests": a possessor is not the subject.
             let possessor = toks.get(mentions[m].end).map(|t| t.norm == "'s").unwrap_or(false);
-            if !usable(&mentions[m]) || parenthetical || possessor {
+            // "travel to Beijing to meet": a place or object, not a subject.
+            let adjacent = (mentions[m].end..start).all(|j| {
+                matches!(
+                    toks[j].norm.as_str(),
+                    "having" | "has" | "had" | "also" | "then" | "later" | "just"
+                )
+            });
+            let prepositional = !adjacent
+                && matches!(
+                    before(1),
+                    "to" | "in"
+                        | "at"
+                        | "from"
+                        | "into"
+                        | "for"
+                        | "with"
+                        | "on"
+                        | "of"
+                        | "by"
+                        | "near"
+                        | "toward"
+                        | "towards"
+                );
+            if !usable(&mentions[m]) || parenthetical || possessor || prepositional {
                 k = mentions[m].start;
                 continue;
             }
@@ -988,9 +1034,12 @@ fn objects(
         }
         k += 1;
     }
-    // Follow a list: "A, B, the French president C and D".
+    // Follow a list: "A, B, the French president C and D". A list ends
+    // with "and"; ", the State Department said" is an attribution.
     if let Some(&last) = out.last() {
         let mut pos = mentions[last].end;
+        let mut list = Vec::new();
+        let mut ended_with_and = false;
         loop {
             let mut gap = 0;
             let mut p = pos;
@@ -1003,14 +1052,36 @@ fn objects(
             }
             match mention_at(mentions, p) {
                 Some(m) if usable(&mentions[m]) && mentions[m].start == p => {
-                    out.push(m);
+                    list.push(m);
+                    ended_with_and = toks[p - 1].norm == "and";
                     pos = mentions[m].end;
                 }
                 _ => break,
             }
         }
+        if ended_with_and {
+            out.extend(list);
+        } else if let Some(k) = list
+            .iter()
+            .rposition(|&m| mentions[m].start >= 1 && toks[mentions[m].start - 1].norm == "and")
+        {
+            out.extend(&list[..=k]);
+        }
     }
     out
+}
+
+/// "spoke by telephone with X", "talked for an hour to X": the position
+/// after the preposition that introduces the other side.
+fn preposition_after(toks: &[Token], end: usize) -> Option<usize> {
+    for (k, t) in toks.iter().enumerate().take(end + 6).skip(end) {
+        match t.norm.as_str() {
+            "with" | "to" | "between" => return Some(k + 1),
+            "," | ";" | "." | "and" | "but" | "that" | "which" | "who" => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The time expression nearest to the trigger.
@@ -1243,6 +1314,27 @@ aliases = ["DWS"]
         check(
             "Ann Alpha rejected Borduria's requests, saying no.",
             &["statement:Ann Alpha:held"],
+        );
+    }
+    #[test]
+    fn attribution_after_a_call_is_not_a_participant() {
+        check(
+            "Ann Alpha spoke by phone with Bob Beta, Borduria said.",
+            &["call:Ann Alpha,Bob Beta:held", "statement:Borduria:held"],
+        );
+    }
+    #[test]
+    fn phone_verb_needs_a_preposition_for_its_object() {
+        check(
+            "Ann Alpha and Bob Beta spoke by telephone on Thursday and called on Aland to stop.",
+            &["call:Ann Alpha,Bob Beta:held", "demand:Ann Alpha,Aland:held"],
+        );
+    }
+    #[test]
+    fn places_are_not_subjects() {
+        check(
+            "Ann Alpha will travel to Borduria next week to meet Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:planned"],
         );
     }
     #[test]

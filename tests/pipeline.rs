@@ -201,3 +201,32 @@ fn eval_agrees_with_the_reference_scorer() {
     assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
     assert_eq!(String::from_utf8(py.stdout).unwrap().trim_end(), text.trim_end());
 }
+
+fn score_of(db: &std::path::Path, gold: &str) -> readout::eval::Score {
+    let store = readout::store::Store::open(db).unwrap();
+    let export = readout::export::build(&store.reader()).unwrap();
+    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join(gold)).unwrap()).unwrap();
+    readout::eval::score(&gold, &readout::eval::sys_events(&export)).unwrap()
+}
+
+#[test]
+fn seeds_reach_f1_090_and_every_kind_080() {
+    let s = seed_db();
+    let score = score_of(&s.db, "tests/data/seeds.gold.json");
+    let table = score.render(true);
+    assert!(score.overall() >= 0.90, "{table}");
+    for kind in ["call", "talks", "statement", "demand"] {
+        assert!(score.row(kind).unwrap().f1 >= 0.80, "{kind} below 0.80:\n{table}");
+    }
+}
+
+#[test]
+fn own_annotated_corpus_other_people_other_places() {
+    // Articles written for these tests (tests/corpus), about other
+    // diplomacy than the seeds, with their own gold.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[root().join("tests/corpus/articles")]);
+    let score = score_of(&db, "tests/corpus/gold.json");
+    assert!(score.overall() >= 0.85, "{}", score.render(true));
+}
