@@ -270,7 +270,9 @@ fn calls_called_talks(mentions: &mut [Mention]) {
 /// meeting. Its participants (and, unless stated, its date) become theirs.
 fn states_for_leaders(mentions: &mut [Mention], actors: &[ActorInfo]) {
     use crate::model::ActorKind;
-    let people_meetings: Vec<(Kind, Vec<usize>, Option<EventDate>, Vec<String>)> = mentions
+    // (kind, participants, date, their countries)
+    type Meeting = (Kind, Vec<usize>, Option<EventDate>, Vec<String>);
+    let people_meetings: Vec<Meeting> = mentions
         .iter()
         .filter(|m| m.kind.is_meeting() && m.actors.iter().all(|&a| actors[a].kind == ActorKind::Person))
         .filter_map(|m| {
