@@ -14,8 +14,8 @@
 
 use crate::model::{slugify, ActorKind};
 use crate::text::{fold, Token};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Errors loading the actor book.
@@ -72,36 +72,20 @@ pub struct ActorInfo {
 pub struct ActorBook {
     actors: Vec<ActorInfo>,
     index: HashMap<String, usize>,
+    /// First token keys of all aliases, to skip positions quickly.
+    first_keys: HashSet<String>,
     demonyms: HashMap<String, usize>,
     max_alias_tokens: usize,
 }
 
-/// Transliteration-aware key for one name token: "zelenskyy", "zelenskiy"
-/// and "zelensky" fold to the same key, as do "yuri" and "yury".
-pub fn token_key(norm: &str) -> String {
-    let mut s: String = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    while s.contains("yy") {
-        s = s.replace("yy", "y");
-    }
-    for (from, to) in [("iy", "y"), ("ii", "y"), ("yi", "y"), ("ij", "y")] {
-        if s.ends_with(from) && s.len() > 3 {
-            s.truncate(s.len() - from.len());
-            s.push_str(to);
-        }
-    }
-    if s.ends_with('i') && s.len() > 3 {
-        s.pop();
-        s.push('y');
-    }
-    s
-}
+pub use crate::text::token_key;
 
 /// Key for a whole name: token keys joined by spaces.
 pub fn name_key(name: &str) -> String {
     let toks = crate::text::tokenize(name, 0, name.len());
     toks.iter()
         .filter(|t| t.word)
-        .map(|t| token_key(&t.norm))
+        .map(|t| t.key.clone())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -121,7 +105,7 @@ impl ActorBook {
     pub fn parse(text: &str) -> Result<ActorBook, String> {
         let file: BookFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut book = ActorBook::default();
-        let mut surname_count: HashMap<String, usize> = HashMap::new();
+        let mut surname_count: HashMap<String, usize> = HashMap::default();
         for e in &file.actor {
             if e.kind == ActorKind::Person {
                 if let Some(last) = e.name.split_whitespace().last() {
@@ -147,6 +131,9 @@ impl ActorBook {
                     continue;
                 }
                 book.max_alias_tokens = book.max_alias_tokens.max(k.split(' ').count());
+                if let Some(first) = k.split(' ').next() {
+                    book.first_keys.insert(first.to_string());
+                }
                 book.index.entry(k).or_insert(idx);
             }
             for d in &e.demonyms {
@@ -169,6 +156,10 @@ impl ActorBook {
 
     pub fn actors(&self) -> &[ActorInfo] {
         &self.actors
+    }
+
+    fn lookup_index(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
     }
 
     pub fn lookup(&self, key: &str) -> Option<&ActorInfo> {
@@ -357,6 +348,9 @@ const OFFICE_NOUNS: &[(&str, &str)] = &[
     ("embassy", "Embassy"),
     ("parliament", "Parliament"),
 ];
+
+static OFFICE_WORDS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
+    std::sync::LazyLock::new(|| OFFICE_NOUNS.iter().map(|(p, c)| (p.split(' ').collect(), *c)).collect());
 
 /// Capitalised words that never start or continue a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -645,8 +639,8 @@ impl<'b> ArticleActors<'b> {
         ArticleActors {
             book,
             actors: Vec::new(),
-            by_id: HashMap::new(),
-            local: HashMap::new(),
+            by_id: HashMap::default(),
+            local: HashMap::default(),
             recent_people: Vec::new(),
             last_subject: None,
         }
@@ -670,7 +664,10 @@ impl<'b> ArticleActors<'b> {
     }
 
     fn intern_book(&mut self, a: &ActorInfo) -> usize {
-        self.intern(a.clone())
+        match self.by_id.get(&a.id) {
+            Some(&i) => i,
+            None => self.intern(a.clone()),
+        }
     }
 
     fn note_alias(&mut self, idx: usize, surface: &str) {
@@ -824,7 +821,7 @@ impl<'b> ArticleActors<'b> {
 
     /// Longest book alias starting at token `i` (first token capitalised).
     fn book_match(&mut self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
-        if !toks[i].cap {
+        if !toks[i].cap || !self.book.first_keys.contains(&toks[i].key) {
             return None;
         }
         let max = self.book.max_alias_tokens.min(toks.len() - i);
@@ -833,8 +830,10 @@ impl<'b> ArticleActors<'b> {
             if span.iter().any(|t| !t.word && t.norm != "'s") {
                 continue;
             }
-            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
-            if let Some(a) = self.book.lookup(&key) {
+            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+            if let Some(bi) = self.book.lookup_index(&key) {
+                let book = self.book;
+                let a = &book.actors[bi];
                 // "May" or "Turkey" style clashes: require every word but
                 // particles to be capitalised.
                 if span
@@ -843,9 +842,9 @@ impl<'b> ArticleActors<'b> {
                 {
                     continue;
                 }
-                let a = a.clone();
-                let idx = self.intern_book(&a);
-                if a.kind == ActorKind::Person {
+                let person = a.kind == ActorKind::Person;
+                let idx = self.intern_book(a);
+                if person {
                     self.register_person(idx, &key);
                 }
                 return Some((i + n, idx));
@@ -864,7 +863,7 @@ impl<'b> ArticleActors<'b> {
             if span.iter().any(|t| !t.word) {
                 continue;
             }
-            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(&idx) = self.local.get(&key) {
                 return Some((i + n, idx));
             }
@@ -890,6 +889,16 @@ impl<'b> ArticleActors<'b> {
     /// Parse a title phrase at `i`: [det] [country/org]* title [of/at X] [honorific] Name.
     /// Returns the end token, the actor, and whether it was a reference (no name).
     fn titled(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize, bool)> {
+        // Cheap rejection: a title phrase starts with a determiner, a
+        // capitalised word (country, organisation), a title or a modifier.
+        let w = toks[i].norm.as_str();
+        let may_start = toks[i].cap
+            || matches!(w, "the" | "his" | "her" | "their" | "its")
+            || TITLE_INDEX.contains_key(w)
+            || TITLE_MODIFIERS.contains(&w);
+        if !may_start {
+            return None;
+        }
         let mut j = i;
         let mut det = false;
         if matches!(toks[j].norm.as_str(), "the" | "his" | "her" | "their" | "its") {
@@ -901,7 +910,7 @@ impl<'b> ArticleActors<'b> {
         let mut affiliation: Option<String> = None;
         let mut prefix_words = Vec::new();
         while j < toks.len() && toks[j].word {
-            let key = token_key(&toks[j].norm);
+            let key = toks[j].key.as_str();
             if let Some(st) = self.book.demonym(&key) {
                 country = self.book.country_of(st);
                 prefix_words.push(j);
@@ -986,13 +995,16 @@ impl<'b> ArticleActors<'b> {
 
     /// A non-person book entry starting at `j` (used for title prefixes).
     fn book_prefix(&self, toks: &[Token], j: usize) -> Option<(usize, ActorInfo)> {
+        if !self.book.first_keys.contains(&toks[j].key) {
+            return None;
+        }
         let max = self.book.max_alias_tokens.min(toks.len() - j);
         for n in (1..=max).rev() {
             let span = &toks[j..j + n];
             if span.iter().any(|t| !t.word) || !span[0].cap {
                 continue;
             }
-            let key = span.iter().map(|t| token_key(&t.norm)).collect::<Vec<_>>().join(" ");
+            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(a) = self.book.lookup(&key) {
                 return Some((j + n, a.clone()));
             }
@@ -1087,14 +1099,14 @@ impl<'b> ArticleActors<'b> {
     /// "Russian negotiators", "Russian and Ukrainian negotiators" -> the
     /// states; "the Ukrainian President's Office" -> an office.
     fn demonym_group(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
-        let first = self.book.demonym(&token_key(&toks[i].norm))?.clone();
+        let first = self.book.demonym(&toks[i].key)?.clone();
         if !toks[i].cap {
             return None;
         }
         let mut states = vec![(first, i)];
         let mut j = i + 1;
         while j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {
-            match self.book.demonym(&token_key(&toks[j + 1].norm)) {
+            match self.book.demonym(&toks[j + 1].key) {
                 Some(st) if toks[j + 1].cap => {
                     states.push((st.clone(), j + 1));
                     j += 2;
@@ -1107,13 +1119,12 @@ impl<'b> ArticleActors<'b> {
         }
         // Office nouns (single demonym only).
         if states.len() == 1 {
-            for (pattern, canonical) in OFFICE_NOUNS {
-                let words: Vec<&str> = pattern.split(' ').collect();
+            for (words, canonical) in OFFICE_WORDS.iter() {
                 if j + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == *w) {
                     let end = j + words.len();
                     let surface_key = format!(
                         "{} {}",
-                        token_key(&toks[i].norm),
+                        toks[i].key.clone(),
                         words
                             .iter()
                             .filter(|w| **w != "'s")
@@ -1170,6 +1181,9 @@ impl<'b> ArticleActors<'b> {
     /// "said Jane Doe", "Jane Doe said", "according to Jane Doe",
     /// "Jane Doe, the foreign minister,": discover untitled people.
     fn attributed_name(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        if !toks[i].cap || NOT_NAMES.contains(&toks[i].norm.as_str()) {
+            return None;
+        }
         let (end, surface, key) = name_at(text, toks, i)?;
         if key.split(' ').count() < 2 || self.rejects_as_name(&key) {
             return None;
@@ -1206,16 +1220,25 @@ impl<'b> ArticleActors<'b> {
     }
 }
 
+/// Titles split into words once, indexed by their first word.
+static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::default();
+        for t in TITLES {
+            let words: Vec<&'static str> = t.split(' ').collect();
+            m.entry(words[0]).or_default().push((words, *t));
+        }
+        m
+    });
+
 /// Match a title at token `k`; returns end and the canonical title.
 fn match_title(toks: &[Token], k: usize) -> Option<(usize, &'static str)> {
-    for t in TITLES {
-        let words: Vec<&str> = t.split(' ').collect();
+    let candidates = TITLE_INDEX.get(toks.get(k)?.norm.as_str())?;
+    for (words, t) in candidates {
         if k + words.len() > toks.len() {
             continue;
         }
         if words.iter().enumerate().all(|(o, w)| toks[k + o].norm == *w) {
-            // "President's" is a possessive, not a title before a name,
-            // except when an office noun follows (handled elsewhere).
             return Some((k + words.len(), t));
         }
     }
@@ -1263,7 +1286,7 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
     let key = toks[n..end]
         .iter()
         .filter(|t| t.word)
-        .map(|t| token_key(&t.norm))
+        .map(|t| t.key.clone())
         .collect::<Vec<_>>()
         .join(" ");
     Some((end, surface, key))

@@ -250,6 +250,16 @@ const PHONE_VERBS: &[&str] = &[
     "spoke", "spoken", "speak", "speaks", "speaking", "talked", "talking", "chatted",
 ];
 
+/// Triggers by first word, in table order.
+static TRIGGER_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>> = rustc_hash::FxHashMap::default();
+        for t in TRIGGERS {
+            m.entry(t.words[0]).or_default().push(t);
+        }
+        m
+    });
+
 fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
     if PHONE_VERBS.contains(&toks[i].norm.as_str()) {
         let near_phone = toks
@@ -266,7 +276,8 @@ fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
             });
         }
     }
-    TRIGGERS
+    TRIGGER_INDEX
+        .get(toks[i].norm.as_str())?
         .iter()
         .find(|tr| matches_at(toks, i, tr.words))
         .map(|tr| Matched {
@@ -292,6 +303,10 @@ pub fn find_events(
     let mut out: Vec<Found> = Vec::new();
     // Demands implied by reported speech: (actors, trigger start, end).
     let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
+    // Positions of call, talks and demand triggers, for statements' dates.
+    let event_triggers: Vec<usize> = (0..toks.len())
+        .filter(|&k| match_trigger(toks, k).map(|m| m.kind != Statement).unwrap_or(false))
+        .collect();
     let mut i = 0;
     while i < toks.len() {
         if quotes.get(i).copied().unwrap_or(false) || mention_at(mentions, i).is_some() {
@@ -492,7 +507,7 @@ pub fn find_events(
         // "Trump said he would speak with Putin next week": the time belongs
         // to the reported event, not to the saying.
         let time = if tr.kind == Statement {
-            let limit = next_event_trigger(toks, end).unwrap_or(toks.len());
+            let limit = event_triggers.iter().copied().find(|&k| k >= end).unwrap_or(toks.len());
             let own: Vec<TimeExpr> = times.iter().filter(|t| t.start < limit).copied().collect();
             nearest_time(&own, start, end)
         } else {
@@ -552,11 +567,6 @@ fn light_verb_before(toks: &[Token], start: usize) -> bool {
                 | "took"
         )
     })
-}
-
-/// Position of the next call, talks or demand trigger after `from`.
-fn next_event_trigger(toks: &[Token], from: usize) -> Option<usize> {
-    (from..toks.len()).find(|&k| match_trigger(toks, k).map(|m| m.kind != Statement).unwrap_or(false))
 }
 
 fn is_adverb(w: &str) -> bool {

@@ -25,6 +25,8 @@ pub struct Token {
     pub cap: bool,
     /// Letters or digits, as opposed to punctuation.
     pub word: bool,
+    /// Transliteration-folded form for name matching (see [`token_key`]).
+    pub key: String,
 }
 
 impl Token {
@@ -195,7 +197,7 @@ fn quote_regions(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 
 /// Tokenise `text[start..end]`. Offsets are absolute in `text`.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity((end - start) / 5 + 4);
     let s = &text[start..end];
     let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (start + i, c)).collect();
     let mut i = 0;
@@ -214,6 +216,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 out.push(Token {
                     start: pos,
                     end: tend,
+                    key: token_key(&norm),
                     norm,
                     cap: true,
                     word: true,
@@ -249,6 +252,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 norm: "'s".into(),
                 cap: false,
                 word: false,
+                key: "s".into(),
             });
             i += 2;
             continue;
@@ -266,6 +270,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             norm,
             cap: false,
             word: false,
+            key: String::new(),
         });
         i += 1;
     }
@@ -333,17 +338,42 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 fn word_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
     let first = raw.chars().next().unwrap_or(' ');
+    let norm = fold(raw);
     Token {
         start,
         end,
-        norm: fold(raw),
+        key: token_key(&norm),
+        norm,
         cap: first.is_uppercase(),
         word: true,
     }
 }
 
+/// Transliteration-aware key for one name token: "zelenskyy", "zelenskiy"
+/// and "zelensky" fold to the same key, as do "yuri" and "yury".
+pub fn token_key(norm: &str) -> String {
+    let mut s: String = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    while s.contains("yy") {
+        s = s.replace("yy", "y");
+    }
+    for (from, to) in [("iy", "y"), ("ii", "y"), ("yi", "y"), ("ij", "y")] {
+        if s.ends_with(from) && s.len() > 3 {
+            s.truncate(s.len() - from.len());
+            s.push_str(to);
+        }
+    }
+    if s.ends_with('i') && s.len() > 3 {
+        s.pop();
+        s.push('y');
+    }
+    s
+}
+
 /// Lowercase ASCII folding used everywhere names are compared.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii() {
