@@ -911,7 +911,7 @@ impl<'b> ArticleActors<'b> {
         let mut prefix_words = Vec::new();
         while j < toks.len() && toks[j].word {
             let key = toks[j].key.as_str();
-            if let Some(st) = self.book.demonym(&key) {
+            if let Some(st) = self.book.demonym(key) {
                 country = self.book.country_of(st);
                 prefix_words.push(j);
                 j += 1;
@@ -1221,15 +1221,15 @@ impl<'b> ArticleActors<'b> {
 }
 
 /// Titles split into words once, indexed by their first word.
-static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> =
-    std::sync::LazyLock::new(|| {
-        let mut m: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::default();
-        for t in TITLES {
-            let words: Vec<&'static str> = t.split(' ').collect();
-            m.entry(words[0]).or_default().push((words, *t));
-        }
-        m
-    });
+type TitleWords = (Vec<&'static str>, &'static str);
+static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<TitleWords>>> = std::sync::LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<TitleWords>> = HashMap::default();
+    for t in TITLES {
+        let words: Vec<&'static str> = t.split(' ').collect();
+        m.entry(words[0]).or_default().push((words, *t));
+    }
+    m
+});
 
 /// Match a title at token `k`; returns end and the canonical title.
 fn match_title(toks: &[Token], k: usize) -> Option<(usize, &'static str)> {
