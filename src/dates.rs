@@ -30,6 +30,9 @@ pub enum Qual {
 pub enum TimeValue {
     /// Days from the anchor: today 0, yesterday -1, tomorrow +1.
     Offset(i64),
+    /// Days from the date the narrative last gave ("two days later", "the
+    /// next day", "the day before"); resolved against that date.
+    Narrative(i64),
     Weekday(Weekday, Qual),
     DayMonth {
         day: u32,
@@ -178,8 +181,10 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
         "tomorrow" => return expr(i, i + 1, TimeValue::Offset(1)),
         "this" if matches!(n1, "morning" | "afternoon" | "evening") => return expr(i, i + 2, TimeValue::Offset(0)),
         "last" if matches!(n1, "night" | "evening") => return expr(i, i + 2, TimeValue::Offset(-1)),
-        "the" if n1 == "day" && n2 == "before" => return expr(i, i + 3, TimeValue::Offset(-1)),
-        "the" if n1 == "previous" && n2 == "day" => return expr(i, i + 3, TimeValue::Offset(-1)),
+        "the" if n1 == "day" && n2 == "before" => return expr(i, i + 3, TimeValue::Narrative(-1)),
+        "the" if n1 == "previous" && n2 == "day" => return expr(i, i + 3, TimeValue::Narrative(-1)),
+        "the" if matches!(n1, "next" | "following") && n2 == "day" => return expr(i, i + 3, TimeValue::Narrative(1)),
+        "the" if n1 == "day" && n2 == "after" => return expr(i, i + 3, TimeValue::Narrative(1)),
         "earlier" | "later" if n1 == "this" && matches!(n2, "week" | "month") => {
             let v = if n2 == "week" {
                 TimeValue::WeekRel(0)
@@ -197,8 +202,20 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
         "last" | "next" | "this" if matches!(n1, "week" | "month") => return rel_period(i, i + 2, w, n1),
         _ => {}
     }
-    // "three days ago", "two weeks ago"
+    // "three days ago", "two weeks ago", "two weeks later", "a day earlier"
     if let Some(n) = number(w) {
+        let unit = match n1 {
+            "day" | "days" => Some(1),
+            "week" | "weeks" => Some(7),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            match n2 {
+                "later" | "after" => return expr(i, i + 3, TimeValue::Narrative(n * u)),
+                "earlier" | "before" => return expr(i, i + 3, TimeValue::Narrative(-n * u)),
+                _ => {}
+            }
+        }
         if matches!(n1, "days" | "day") && n2 == "ago" {
             return expr(i, i + 3, TimeValue::Offset(-n));
         }
@@ -336,7 +353,7 @@ fn rel_period(start: usize, end: usize, which: &str, unit: &str) -> Option<TimeE
 /// Resolve a time value against an anchor date (the article's date).
 pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<EventDate> {
     match value {
-        TimeValue::Offset(n) => Some(EventDate::day(anchor + Duration::days(n))),
+        TimeValue::Offset(n) | TimeValue::Narrative(n) => Some(EventDate::day(anchor + Duration::days(n))),
         TimeValue::Weekday(wd, qual) => {
             let a = anchor.weekday().num_days_from_monday() as i64;
             let w = wd.num_days_from_monday() as i64;
@@ -696,6 +713,13 @@ mod tests {
             Past,
             Some(("2025-05-14", Day)),
         );
+    }
+    #[test]
+    fn weeks_later_is_relative_to_the_narrative() {
+        // Resolved against the date the narrative last gave (passed as anchor).
+        check("Two weeks later they met again.", "2025-05-01", Past, Some(("2025-05-15", Day)));
+        check("The next day he left.", "2025-05-01", Past, Some(("2025-05-02", Day)));
+        check("A day earlier he had called.", "2025-05-01", Past, Some(("2025-04-30", Day)));
     }
     #[test]
     fn iso_date() {

@@ -5,7 +5,7 @@
 //! everything found, with byte offsets for evidence. No I/O.
 
 use crate::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors};
-use crate::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr};
+use crate::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr, TimeValue};
 use crate::events::{event_reference, find_events, Found};
 use crate::model::{DateSource, EventDate, Kind, Precision, Status};
 use crate::text::{split_sentences, tokenize, Sentence, Token};
@@ -151,15 +151,26 @@ fn assign_dates(
     references: &[Option<Kind>],
     anchor: Option<NaiveDate>,
 ) -> Vec<(Option<EventDate>, DateSource)> {
-    let mut dated: Vec<(Option<EventDate>, DateSource)> = pending
-        .iter()
-        .map(
-            |p| match p.found.time.and_then(|t| resolve_expr(t, anchor, p.found.tense)) {
-                Some(d) => (Some(d), DateSource::Stated),
-                None => (None, DateSource::Unknown),
-            },
-        )
-        .collect();
+    // Stated dates, in text order; "two days later" counts from the last
+    // stated day before it.
+    let mut dated: Vec<(Option<EventDate>, DateSource)> = Vec::with_capacity(pending.len());
+    let mut narrative: Option<NaiveDate> = None;
+    for p in pending {
+        let resolved = match p.found.time {
+            Some(t) if matches!(t.value, TimeValue::Narrative(_)) => {
+                narrative.and_then(|n| resolve(t.value, n, p.found.tense))
+            }
+            Some(t) => resolve_expr(t, anchor, p.found.tense),
+            None => None,
+        };
+        if let Some(d) = resolved.filter(|d| d.precision == Precision::Day) {
+            narrative = Some(d.date);
+        }
+        dated.push(match resolved {
+            Some(d) => (Some(d), DateSource::Stated),
+            None => (None, DateSource::Unknown),
+        });
+    }
     let focus = focus_event(pending, &dated, anchor);
     for i in 0..pending.len() {
         if dated[i].0.is_some() {
@@ -473,6 +484,14 @@ kind = "state"
         assert_eq!(x.mentions.len(), 2);
         assert_eq!(x.mentions[1].actors, x.mentions[0].actors);
         assert_eq!(x.mentions[1].date, Some(EventDate::day(d("2025-05-19"))));
+    }
+
+    #[test]
+    fn days_later_counts_from_the_narrative() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha met Bob Beta on 3 March. Two days later Ann Alpha spoke by phone with Bob Beta.";
+        let x = extract(text, Some(d("2025-03-20")), &book);
+        assert_eq!(x.mentions[1].date, Some(EventDate::day(d("2025-03-05"))));
     }
 
     #[test]
