@@ -717,9 +717,19 @@ mod tests {
     #[test]
     fn weeks_later_is_relative_to_the_narrative() {
         // Resolved against the date the narrative last gave (passed as anchor).
-        check("Two weeks later they met again.", "2025-05-01", Past, Some(("2025-05-15", Day)));
+        check(
+            "Two weeks later they met again.",
+            "2025-05-01",
+            Past,
+            Some(("2025-05-15", Day)),
+        );
         check("The next day he left.", "2025-05-01", Past, Some(("2025-05-02", Day)));
-        check("A day earlier he had called.", "2025-05-01", Past, Some(("2025-04-30", Day)));
+        check(
+            "A day earlier he had called.",
+            "2025-05-01",
+            Past,
+            Some(("2025-04-30", Day)),
+        );
     }
     #[test]
     fn iso_date() {

@@ -231,6 +231,8 @@ pub struct Found {
     pub end: usize,
     /// Time expression chosen for this event, if any.
     pub time: Option<TimeExpr>,
+    /// Where talks took place, as written ("Istanbul", "the White House").
+    pub location: Option<(usize, usize)>,
 }
 
 fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
@@ -513,6 +515,11 @@ pub fn find_events(
         } else {
             nearest_time(times, start, end)
         };
+        let location = if tr.kind == Talks {
+            location(toks, mentions, actors, start, end)
+        } else {
+            None
+        };
         let f = Found {
             kind: tr.kind,
             actors: found_actors,
@@ -521,6 +528,7 @@ pub fn find_events(
             start,
             end,
             time,
+            location,
         };
         if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
             out.push(f);
@@ -542,6 +550,7 @@ pub fn find_events(
             start,
             end,
             time: nearest_time(times, start, end),
+            location: None,
         });
     }
     out
@@ -1081,6 +1090,100 @@ fn objects(
     out
 }
 
+/// Where talks took place: "in Doha", "at the White House" after the
+/// trigger, or "the Istanbul talks" before it. Returns a token range.
+fn location(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    actors: &[crate::actors::ActorInfo],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let place_at = |k: usize| -> Option<(usize, usize)> {
+        let mut j = k;
+        if j < toks.len() && toks[j].norm == "the" {
+            j += 1;
+        }
+        let first = j;
+        while j < toks.len()
+            && j < first + 3
+            && toks[j].word
+            && toks[j].cap
+            && !NOT_PLACES.contains(&toks[j].norm.as_str())
+        {
+            j += 1;
+        }
+        if j == first {
+            return None;
+        }
+        // People are participants, not places.
+        let person = mention_at(mentions, first)
+            .map(|m| actors[mentions[m].actor].kind == ActorKind::Person)
+            .unwrap_or(false);
+        (!person).then_some((first, j))
+    };
+    for k in end..(end + 12).min(toks.len()) {
+        match toks[k].norm.as_str() {
+            ";" | "." | "that" | "which" | "who" | "but" | "while" => break,
+            "in" | "at" => {
+                if let Some(p) = place_at(k + 1) {
+                    return Some(p);
+                }
+            }
+            _ => {}
+        }
+    }
+    // "the Istanbul peace talks"
+    let mut k = start;
+    while k > 0 && start - k < 3 {
+        k -= 1;
+        let t = &toks[k];
+        if t.word && t.cap && !NOT_PLACES.contains(&t.norm.as_str()) && mention_at(mentions, k).is_none() {
+            return Some((k, k + 1));
+        }
+        if t.cap || !t.word {
+            break;
+        }
+    }
+    None
+}
+
+/// Capitalised words that are not places.
+const NOT_PLACES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "what",
+    "when",
+    "last",
+    "next",
+];
+
 /// "spoke by telephone with X", "talked for an hour to X": the position
 /// after the preposition that introduces the other side.
 fn preposition_after(toks: &[Token], end: usize) -> Option<usize> {
@@ -1346,6 +1449,37 @@ aliases = ["DWS"]
             "Ann Alpha will travel to Borduria next week to meet Bob Beta.",
             &["talks:Ann Alpha,Bob Beta:planned"],
         );
+    }
+    #[test]
+    fn talks_location_after_in() {
+        assert_eq!(
+            location_of("Ann Alpha met Bob Beta in Geneva on Friday."),
+            Some("Geneva".into())
+        );
+    }
+    #[test]
+    fn talks_location_as_modifier() {
+        assert_eq!(
+            location_of("The Istanbul peace talks between Aland and Borduria ended."),
+            Some("Istanbul".into())
+        );
+    }
+    #[test]
+    fn no_location_for_dates() {
+        assert_eq!(location_of("Ann Alpha met Bob Beta in March."), None);
+    }
+    fn location_of(sentence: &str) -> Option<String> {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let toks = tokenize(sentence, 0, sentence.len());
+        let ms = aa.find(sentence, &toks, false);
+        let times = find_time_exprs(&toks);
+        let quotes = quote_mask(sentence, &toks);
+        let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes);
+        found
+            .iter()
+            .find_map(|f| f.location)
+            .map(|(s, e)| sentence[toks[s].start..toks[e - 1].end].to_string())
     }
     #[test]
     fn call_for_is_not_a_phone_call() {

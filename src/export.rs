@@ -29,6 +29,7 @@ pub struct ExportEvent {
     pub date_precision: Option<String>,
     pub status: String,
     pub title: String,
+    pub location: Option<String>,
     pub actors: Vec<ExportActor>,
     pub sources: Vec<ExportSource>,
     pub url: String,
@@ -78,6 +79,7 @@ pub fn build(r: &Reader<'_>) -> Result<Export, StoreError> {
             date_precision: e.date_precision,
             status: e.status,
             title: e.title,
+            location: e.location,
             actors,
             sources: by_article.into_values().collect(),
         });

@@ -26,6 +26,8 @@ pub struct Mention {
     pub trigger: (usize, usize),
     /// The first quotation in the sentence, for statements.
     pub quote: Option<String>,
+    /// Where talks took place, as written.
+    pub location: Option<String>,
     /// The time expression before resolution ("yesterday" = Offset(-1)),
     /// used to date undated articles from events known elsewhere.
     pub relative: Option<crate::dates::TimeValue>,
@@ -125,6 +127,10 @@ pub fn extract_with(
                 sentence: s,
                 trigger: (toks[p.found.start].start, toks[p.found.end - 1].end),
                 quote: first_quote(&body[s.start..s.end]),
+                location: p
+                    .found
+                    .location
+                    .map(|(a, b)| body[toks[a].start..toks[b - 1].end].to_string()),
                 relative: p.found.time.map(|t| t.value),
             }
         })

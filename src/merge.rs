@@ -26,6 +26,7 @@ pub struct MentionRec {
     pub date: Option<EventDate>,
     pub date_source: DateSource,
     pub status: Status,
+    pub location: Option<String>,
 }
 
 /// A merged event.
@@ -38,6 +39,8 @@ pub struct MergedEvent {
     pub status: Status,
     pub actors: Vec<String>,
     pub mentions: Vec<i64>,
+    /// The place most sources name, for talks.
+    pub location: Option<String>,
 }
 
 /// The part of a mention that decides which events it can belong to.
@@ -273,6 +276,19 @@ fn build_event(kind: Kind, key: &[String], ms: &[MentionRec], b: Bucket) -> Merg
         .unwrap_or(DateSource::Unknown);
     let mut mentions: Vec<i64> = b.members.iter().map(|&i| ms[i].id).collect();
     mentions.sort();
+    let mut places: Vec<(&str, usize)> = Vec::new();
+    for &i in &b.members {
+        if let Some(l) = ms[i].location.as_deref() {
+            match places.iter_mut().find(|(p, _)| *p == l) {
+                Some(p) => p.1 += 1,
+                None => places.push((l, 1)),
+            }
+        }
+    }
+    let location = places
+        .iter()
+        .max_by_key(|(p, n)| (*n, std::cmp::Reverse(*p)))
+        .map(|(p, _)| p.to_string());
     MergedEvent {
         id: event_id(kind, b.date, key),
         kind,
@@ -281,6 +297,7 @@ fn build_event(kind: Kind, key: &[String], ms: &[MentionRec], b: Bucket) -> Merg
         status,
         actors,
         mentions,
+        location,
     }
 }
 
@@ -331,6 +348,7 @@ mod tests {
             date,
             date_source: src,
             status: Status::Held,
+            location: None,
         }
     }
 

@@ -31,7 +31,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Numbered migrations from `migrations/`, applied in order at start-up.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_init.sql")),
+        M::up(include_str!("../migrations/0002_location.sql")),
+    ])
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -223,8 +226,8 @@ impl Writer<'_> {
             }
         }
         let mut m_stmt = self.tx.prepare_cached(
-            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote, location)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         let mut ma_stmt = self
             .tx
@@ -243,7 +246,8 @@ impl Writer<'_> {
                 m.trigger.0 as i64,
                 m.trigger.1 as i64,
                 &body[m.sentence.start..m.sentence.end],
-                m.quote
+                m.quote,
+                m.location
             ])?;
             let mid = self.tx.last_insert_rowid();
             for (pos, &ai) in m.actors.iter().enumerate() {
@@ -266,9 +270,9 @@ impl Writer<'_> {
                 actors.entry(m).or_default().push(a);
             }
         }
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT id, kind, date, precision, date_source, status FROM mentions ORDER BY id")?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, kind, date, precision, date_source, status, location FROM mentions ORDER BY id",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -277,11 +281,12 @@ impl Writer<'_> {
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for r in rows {
-            let (id, kind, date, precision, src, status) = r?;
+            let (id, kind, date, precision, src, status, location) = r?;
             out.push(MentionRec {
                 id,
                 kind: parse_kind(&kind)?,
@@ -290,6 +295,7 @@ impl Writer<'_> {
                 date_source: DateSource::parse(&src)
                     .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
                 status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+                location,
             });
         }
         Ok(out)
@@ -313,8 +319,8 @@ impl Writer<'_> {
             }
         }
         let mut ev = self.tx.prepare_cached(
-            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         let mut ea = self
             .tx
@@ -343,7 +349,8 @@ impl Writer<'_> {
                 e.status.as_str(),
                 title,
                 arts.len() as i64,
-                e.mentions.len() as i64
+                e.mentions.len() as i64,
+                e.location
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
                 ea.execute(params![e.id, pos as i64, a])?;
@@ -482,6 +489,8 @@ pub struct EventRow {
     pub status: String,
     pub title: String,
     pub articles: i64,
+    /// Where talks took place, as the sources name it.
+    pub location: Option<String>,
     pub actors: Vec<ActorRef>,
     #[serde(skip)]
     pub sort_key: String,
@@ -618,7 +627,7 @@ fn escape_like(s: &str) -> String {
 }
 
 const EVENT_COLS: &str =
-    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key";
+    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location";
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -631,6 +640,7 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         title: r.get(6)?,
         articles: r.get(7)?,
         sort_key: r.get(8)?,
+        location: r.get(9)?,
         actors: Vec::new(),
     })
 }
@@ -805,6 +815,27 @@ impl Reader<'_> {
         ))?;
         let mut rows: Vec<EventRow> = stmt
             .query_map(params![date, except], event_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        self.attach_actors(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// The same kind of event between the same actors within a week on
+    /// either side: where sources disagree on the date, both are kept and
+    /// each event page points to the other.
+    pub fn date_variants(&self, ev: &EventRow) -> Result<Vec<EventRow>> {
+        let (Some(date), Some("day")) = (ev.date.as_deref(), ev.date_precision.as_deref()) else {
+            return Ok(Vec::new());
+        };
+        if ev.id.len() <= 10 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events e WHERE e.precision = 'day' AND substr(e.id, 11) = ?1 AND e.id != ?2
+               AND e.date BETWEEN date(?3, '-7 days') AND date(?3, '+7 days') ORDER BY e.date"
+        ))?;
+        let mut rows: Vec<EventRow> = stmt
+            .query_map(params![&ev.id[10..], ev.id, date], event_row)?
             .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)

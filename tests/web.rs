@@ -319,3 +319,31 @@ async fn keyset_paging_walks_every_event_once() {
     let back = get(&db, p2["prev"].as_str().unwrap()).await.json();
     assert_eq!(back["events"], p1["events"]);
 }
+
+#[tokio::test]
+async fn sources_that_disagree_on_the_date_are_both_kept_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("a.txt"),
+        " date 2025-03-05\nForeign Minister Ann Alpha met Foreign Minister Bob Beta in Geneva on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("b.txt"),
+        " date 2025-03-05\nForeign Minister Bob Beta met Foreign Minister Ann Alpha in Geneva on Tuesday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[data]);
+    let monday = "2025-03-03-talks-ann-alpha-bob-beta";
+    let tuesday = "2025-03-04-talks-ann-alpha-bob-beta";
+    let j = get(&db, &format!("/api/events/{monday}")).await.json();
+    assert_eq!(j["other_dates"][0]["id"], tuesday);
+    assert_eq!(j["event"]["location"], "Geneva");
+    let r = get(&db, &format!("/events/{tuesday}")).await;
+    ok_html(&r);
+    assert!(r.body.contains("Sources disagree on the date"));
+    assert!(r.body.contains(&format!(r#"href="/events/{monday}""#)));
+}

@@ -259,6 +259,8 @@ pub(super) struct EventData {
     event: EventRow,
     evidence: Vec<Evidence>,
     same_day: Vec<EventRow>,
+    /// The same event as other sources date it (within a week).
+    other_dates: Vec<EventRow>,
     previous: Option<EventRow>,
     next: Option<EventRow>,
 }
@@ -284,10 +286,12 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 _ => Vec::new(),
             };
             let (previous, next) = r.neighbours(&event)?;
+            let other_dates = r.date_variants(&event)?;
             Ok(EventData {
                 event,
                 evidence,
                 same_day,
+                other_dates,
                 previous,
                 next,
             })
@@ -318,6 +322,7 @@ struct EventPageT {
     status: String,
     sources: Vec<SourceView>,
     same_day: Vec<EventView>,
+    other_dates: Vec<EventView>,
     previous: Option<EventView>,
     next: Option<EventView>,
     day_href: String,
@@ -328,10 +333,17 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
     let mut sources: Vec<SourceView> = Vec::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
-        let note = match e.date_source.as_str() {
+        let mut note = match e.date_source.as_str() {
             "stated" => String::new(),
             other => date_note(other),
         };
+        // Say so when this source gives another date than the event's.
+        if let (Some(md), Some(ed)) = (&e.mention_date, &d.event.date) {
+            if md != ed {
+                let own = format!("this source dates it {}", date_label(Some(md), None));
+                note = if note.is_empty() { own } else { format!("{note}; {own}") };
+            }
+        }
         let sentence = (e.sentence.clone(), format!("{art_href}#m{}", e.mention_id), note);
         match sources.iter_mut().find(|s| s.article_href == art_href) {
             Some(s) => s.sentences.push(sentence),
@@ -359,6 +371,7 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
         ev,
         sources,
         same_day: d.same_day.iter().map(event_view).collect(),
+        other_dates: d.other_dates.iter().map(event_view).collect(),
         previous: d.previous.as_ref().map(event_view),
         next: d.next.as_ref().map(event_view),
     };

@@ -36,6 +36,7 @@ pub struct EventView {
     pub articles: i64,
     pub actors: Vec<ActorLink>,
     pub date_note: String,
+    pub location: String,
 }
 
 /// Events that share a date, under one heading.
@@ -97,6 +98,7 @@ pub fn event_view(e: &EventRow) -> EventView {
         articles: e.articles,
         actors: e.actors.iter().map(ActorLink::from).collect(),
         date_note: date_note(&e.date_source),
+        location: e.location.clone().unwrap_or_default(),
     }
 }
 
