@@ -1122,8 +1122,8 @@ fn location(
             .unwrap_or(false);
         (!person).then_some((first, j))
     };
-    for k in end..(end + 12).min(toks.len()) {
-        match toks[k].norm.as_str() {
+    for (k, t) in toks.iter().enumerate().take(end + 12).skip(end) {
+        match t.norm.as_str() {
             ";" | "." | "that" | "which" | "who" | "but" | "while" => break,
             "in" | "at" => {
                 if let Some(p) = place_at(k + 1) {
