@@ -130,7 +130,8 @@ impl ActorBook {
                 if k.is_empty() {
                     continue;
                 }
-                book.max_alias_tokens = book.max_alias_tokens.max(k.split(' ').count());
+                // Room for glued hyphens and possessives between the words.
+                book.max_alias_tokens = book.max_alias_tokens.max(2 * k.split(' ').count());
                 if let Some(first) = k.split(' ').next() {
                     book.first_keys.insert(first.to_string());
                 }
@@ -253,6 +254,14 @@ const TITLES: &[&str] = &[
     "negotiator",
     "chief negotiator",
     "foreign policy chief",
+    "chairperson",
+    "chair",
+    "brig",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "adm",
     "policy chief",
     "official",
     "speaker",
@@ -827,10 +836,10 @@ impl<'b> ArticleActors<'b> {
         let max = self.book.max_alias_tokens.min(toks.len() - i);
         for n in (1..=max).rev() {
             let span = &toks[i..i + n];
-            if span.iter().any(|t| !t.word && t.norm != "'s") {
+            if !span[n - 1].word {
                 continue;
             }
-            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+            let Some(key) = span_key(span) else { continue };
             if let Some(bi) = self.book.lookup_index(&key) {
                 let book = self.book;
                 let a = &book.actors[bi];
@@ -858,12 +867,12 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap {
             return None;
         }
-        for n in (1..=4.min(toks.len() - i)).rev() {
+        for n in (1..=6.min(toks.len() - i)).rev() {
             let span = &toks[i..i + n];
-            if span.iter().any(|t| !t.word) {
+            if !span[n - 1].word {
                 continue;
             }
-            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+            let Some(key) = span_key(span) else { continue };
             if let Some(&idx) = self.local.get(&key) {
                 return Some((i + n, idx));
             }
@@ -949,6 +958,22 @@ impl<'b> ArticleActors<'b> {
             }
         }
         let (tstart, mut tend, tword) = title?;
+        // Abbreviated and chained titles: "Brig. Gen. Nabil Abdallah".
+        loop {
+            let mut k = tend;
+            if k < toks.len() && toks[k].norm == "." {
+                k += 1;
+            }
+            match match_title(toks, k) {
+                Some((e, _)) if k < toks.len() && toks[k].cap => tend = e,
+                _ => {
+                    if k > tend && k < toks.len() && toks[k].cap {
+                        tend = k;
+                    }
+                    break;
+                }
+            }
+        }
         // "president of the European Commission", "assistant at Kremlin"
         if tend + 1 < toks.len() && matches!(toks[tend].norm.as_str(), "of" | "at" | "for" | "to") {
             let mut m = tend + 1;
@@ -1231,6 +1256,33 @@ static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<TitleWords>>> 
     m
 });
 
+/// The name key of a span of tokens: word keys joined by spaces, skipping
+/// a possessive "'s" and hyphens glued inside a name ("al-Sharaa");
+/// None when other punctuation is inside.
+fn span_key(span: &[Token]) -> Option<String> {
+    let mut key = String::new();
+    for (o, t) in span.iter().enumerate() {
+        if t.word {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&t.key);
+        } else if t.norm == "'s" {
+            continue;
+        } else if t.norm == "-"
+            && o > 0
+            && o + 1 < span.len()
+            && span[o - 1].end == t.start
+            && span[o + 1].start == t.end
+        {
+            continue;
+        } else {
+            return None;
+        }
+    }
+    Some(key)
+}
+
 /// Match a title at token `k`; returns end and the canonical title.
 fn match_title(toks: &[Token], k: usize) -> Option<(usize, &'static str)> {
     let candidates = TITLE_INDEX.get(toks.get(k)?.norm.as_str())?;
@@ -1251,6 +1303,15 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
     let mut words = 0;
     while end < toks.len() && words < 4 {
         let t = &toks[end];
+        // Hyphenated names: "al-Sharaa", "Jean-Noel", "Jae-myung".
+        let glued_hyphen = t.norm == "-"
+            && end > n
+            && toks[end - 1].end == t.start
+            && toks.get(end + 1).map(|x| x.word && x.start == t.end).unwrap_or(false);
+        if glued_hyphen {
+            end += 2;
+            continue;
+        }
         if !t.word {
             break;
         }
@@ -1436,6 +1497,15 @@ kind = "state"
             "President Ferdinand Marcos Jr. spoke. Marcos left.",
             &["Ferdinand Marcos Jr", "Ferdinand Marcos Jr"],
         );
+    }
+
+    #[test]
+    fn hyphenated_and_abbreviated_titles() {
+        check(
+            "Aide Ahmed al-Sharaa spoke. Al-Sharaa left.",
+            &["Ahmed al-Sharaa", "Ahmed al-Sharaa"],
+        );
+        check("A spokesman, Brig. Gen. Nabil Abdallah, said no.", &["Nabil Abdallah"]);
     }
 
     #[test]

@@ -86,6 +86,12 @@ const TRIGGERS: &[Trigger] = &[
     t(Talks, &["negotiations"], Noun),
     t(Talks, &["summit"], Noun),
     t(Talks, &["visited"], Verb),
+    t(Talks, &["visit"], Verb),
+    t(Talks, &["visits"], Verb),
+    t(Talks, &["travel", "to"], Verb),
+    t(Talks, &["travels", "to"], Verb),
+    t(Talks, &["travelled", "to"], Verb),
+    t(Talks, &["traveled", "to"], Verb),
     t(Talks, &["hosted"], Verb),
     t(Talks, &["face", "-", "to", "-", "face"], Noun),
     // Demands
@@ -307,7 +313,11 @@ pub fn find_events(
     let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
     // Positions of call, talks and demand triggers, for statements' dates.
     let event_triggers: Vec<usize> = (0..toks.len())
-        .filter(|&k| match_trigger(toks, k).map(|m| m.kind != Statement).unwrap_or(false))
+        .filter(|&k| {
+            match_trigger(toks, k)
+                .map(|m| m.kind != Statement && m.form == Verb)
+                .unwrap_or(false)
+        })
         .collect();
     let mut i = 0;
     while i < toks.len() {
@@ -315,10 +325,21 @@ pub fn find_events(
             i += 1;
             continue;
         }
-        let Some(tr) = match_trigger(toks, i) else {
+        let Some(mut tr) = match_trigger(toks, i) else {
             i += 1;
             continue;
         };
+        // "after meeting X": a gerund, used as a verb.
+        if tr.form == Noun
+            && toks[i].norm == "meeting"
+            && i > 0
+            && matches!(
+                toks[i - 1].norm.as_str(),
+                "after" | "before" | "while" | "by" | "since" | "when"
+            )
+        {
+            tr.form = Verb;
+        }
         let start = i;
         let end = i + tr.len;
         i = end;
@@ -363,8 +384,15 @@ pub fn find_events(
             && (toks[start - 1].norm == "and"
                 || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
             && tr.form != Noun;
+        // Without an earlier event in the sentence, the clause's first actor:
+        // "Al-Sharaa thanked Turkey and said ...".
         let shared_subject = if coordinated {
-            out.last().and_then(|f| f.actors.first().copied())
+            out.last().and_then(|f| f.actors.first().copied()).or_else(|| {
+                mentions
+                    .iter()
+                    .find(|m| m.start < start && usable(m) && !quotes.get(m.start).copied().unwrap_or(false))
+                    .map(|m| m.actor)
+            })
         } else {
             None
         };
@@ -473,6 +501,9 @@ pub fn find_events(
                             | "met"
                             | "meet"
                             | "meets"
+                            | "meeting"
+                            | "visit"
+                            | "visits"
                             | "telephoned"
                             | "phoned"
                             | "briefed"
@@ -510,7 +541,21 @@ pub fn find_events(
         // to the reported event, not to the saying.
         let time = if tr.kind == Statement {
             let limit = event_triggers.iter().copied().find(|&k| k >= end).unwrap_or(toks.len());
-            let own: Vec<TimeExpr> = times.iter().filter(|t| t.start < limit).copied().collect();
+            // After the verb, only close and before the reported clause:
+            // "said on Monday", "told reporters on Monday", not "told
+            // reporters the summit would meet later this month".
+            let own: Vec<TimeExpr> = times
+                .iter()
+                .filter(|t| t.start < limit)
+                .filter(|t| {
+                    t.start < start
+                        || (t.start <= end + 8
+                            && !toks[end..t.start]
+                                .iter()
+                                .any(|x| matches!(x.norm.as_str(), "that" | ":" | "\"")))
+                })
+                .copied()
+                .collect();
             nearest_time(&own, start, end)
         } else {
             nearest_time(times, start, end)
@@ -533,6 +578,20 @@ pub fn find_events(
         if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
             out.push(f);
         }
+    }
+    // "travel to Beijing to meet Xi": the meeting, not the trip.
+    let trips: Vec<usize> = (0..out.len())
+        .filter(|&a| {
+            out[a].kind == Talks
+                && toks[out[a].start].norm.starts_with("travel")
+                && out
+                    .iter()
+                    .enumerate()
+                    .any(|(b, o)| b != a && o.kind == Talks && o.actors.first() == out[a].actors.first())
+        })
+        .collect();
+    for a in trips.into_iter().rev() {
+        out.remove(a);
     }
     for (actors_d, start, end) in extra {
         if out
@@ -1480,6 +1539,51 @@ aliases = ["DWS"]
             .iter()
             .find_map(|f| f.location)
             .map(|(s, e)| sentence[toks[s].start..toks[e - 1].end].to_string())
+    }
+    #[test]
+    fn after_meeting_is_a_meeting() {
+        check(
+            "Ann Alpha spoke after meeting Bob Beta in Nairobi.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn coordinated_speech_verb_takes_the_clause_subject() {
+        check(
+            "Ann Alpha thanked Borduria and said the deal was near.",
+            &["statement:Ann Alpha:held"],
+        );
+    }
+    #[test]
+    fn travel_to_meet_is_one_meeting() {
+        check(
+            "Ann Alpha will travel to Borduria to meet Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:planned"],
+        );
+    }
+    #[test]
+    fn visit_is_talks() {
+        check(
+            "Ann Alpha will visit Borduria on Monday.",
+            &["talks:Ann Alpha,Borduria:planned"],
+        );
+    }
+    #[test]
+    fn statement_does_not_take_the_reported_clause_date() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let s = "Cy Gamma told reporters the alliance would hold a summit on the crisis later this month.";
+        let toks = tokenize(s, 0, s.len());
+        let ms = aa.find(s, &toks, false);
+        let found = find_events(
+            &toks,
+            &ms,
+            &find_time_exprs(&toks),
+            aa.actors.as_slice(),
+            &quote_mask(s, &toks),
+        );
+        assert_eq!(found[0].kind, Kind::Statement);
+        assert_eq!(found[0].time, None);
     }
     #[test]
     fn call_for_is_not_a_phone_call() {

@@ -8,7 +8,7 @@ use crate::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors
 use crate::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr, TimeValue};
 use crate::events::{event_reference, find_events, Found};
 use crate::model::{DateSource, EventDate, Kind, Precision, Status};
-use crate::text::{split_sentences, tokenize, Sentence, Token};
+use crate::text::{dateline_end, split_sentences, tokenize, Sentence, Token};
 use chrono::NaiveDate;
 
 /// One event mention: a sentence that reports an event.
@@ -90,9 +90,12 @@ pub fn extract_with(
     let mut references: Vec<Option<Kind>> = Vec::with_capacity(sentences.len());
     for (si, toks) in tokens.iter().enumerate() {
         let headline = is_headline(toks);
-        let mentions = actors.find(body, toks, headline);
+        let dateline = dateline_end(body, toks);
+        let mut mentions = actors.find(body, toks, headline);
+        mentions.retain(|m| m.start >= dateline);
         let quotes = quote_mask(body, toks);
-        let times = find_time_exprs(toks);
+        let mut times = find_time_exprs(toks);
+        times.retain(|t| t.start >= dateline);
         references.push(event_reference(toks));
         if headline {
             continue;
@@ -211,22 +214,40 @@ fn assign_dates(
 /// an actor (calls, talks), when that date did not come from the article.
 fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], i: usize) -> Option<EventDate> {
     let me = &pending[i];
-    (0..i).rev().find_map(|j| {
-        let other = &pending[j];
-        if other.sentence >= me.sentence || me.sentence - other.sentence > 2 || other.found.kind != me.found.kind {
-            return None;
-        }
-        let related = if me.found.kind.is_meeting() {
-            other.found.actors.iter().any(|a| me.found.actors.contains(a))
-        } else {
-            other.found.actors.first() == me.found.actors.first()
-        };
-        let usable = matches!(
-            dated[j].1,
-            DateSource::Stated | DateSource::Anchored | DateSource::Context
-        );
-        (related && usable).then_some(dated[j].0).flatten()
-    })
+    (0..i)
+        .rev()
+        .find_map(|j| {
+            let other = &pending[j];
+            if other.sentence >= me.sentence || me.sentence - other.sentence > 2 || other.found.kind != me.found.kind {
+                return None;
+            }
+            let related = if me.found.kind.is_meeting() {
+                other.found.actors.iter().any(|a| me.found.actors.contains(a))
+            } else {
+                other.found.actors.first() == me.found.actors.first()
+            };
+            let usable = matches!(
+                dated[j].1,
+                DateSource::Stated | DateSource::Anchored | DateSource::Context
+            );
+            (related && usable).then_some(dated[j].0).flatten()
+        })
+        .or_else(|| {
+            // "Ruto on Sunday called for a truce. Ruto made the appeal after
+            // meeting ...": the same actor's held event in the sentence before.
+            let first = me.found.actors.first()?;
+            (0..i).rev().find_map(|j| {
+                let other = &pending[j];
+                let d = dated[j].0?;
+                let ok = me.sentence == other.sentence + 1
+                    && me.found.status == Status::Held
+                    && other.found.status == Status::Held
+                    && other.found.actors.first() == Some(first)
+                    && d.precision == Precision::Day
+                    && matches!(dated[j].1, DateSource::Stated | DateSource::Anchored);
+                ok.then_some(d)
+            })
+        })
 }
 
 /// The article's lead event: a held call or talks in its first sentences
@@ -498,6 +519,23 @@ kind = "state"
         let text = "Ann Alpha met Bob Beta on 3 March. Two days later Ann Alpha spoke by phone with Bob Beta.";
         let x = extract(text, Some(d("2025-03-20")), &book);
         assert_eq!(x.mentions[1].date, Some(EventDate::day(d("2025-03-05"))));
+    }
+
+    #[test]
+    fn same_actor_next_sentence_other_kind_keeps_the_date() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha on Sunday called for a truce. Ann Alpha made the appeal after meeting Bob Beta.";
+        let x = extract(text, Some(d("2025-06-30")), &book);
+        let talks = x.mentions.iter().find(|m| m.kind == Kind::Talks).unwrap();
+        assert_eq!(talks.date, Some(EventDate::day(d("2025-06-29"))));
+    }
+
+    #[test]
+    fn dateline_date_is_not_the_event_date() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "GENEVA, Oct 9 (AP) — Ann Alpha met Bob Beta on Wednesday.";
+        let x = extract(text, Some(d("2025-10-09")), &book);
+        assert_eq!(x.mentions[0].date, Some(EventDate::day(d("2025-10-08"))));
     }
 
     #[test]

@@ -369,6 +369,32 @@ pub fn token_key(norm: &str) -> String {
     s
 }
 
+/// End (token index) of a wire-story dateline at the start of a sentence:
+/// "ANKARA, Oct 9 (AP) —", "CAIRO (Reuters) -", "NAIROBI —". Its place and
+/// date say where and when the story was filed, not when events happened.
+pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
+    let mut k = 0;
+    while k < toks.len() && toks[k].word && {
+        let raw = &text[toks[k].start..toks[k].end];
+        raw.chars().any(|c| c.is_alphabetic()) && !raw.chars().any(|c| c.is_lowercase())
+    } {
+        k += 1;
+    }
+    if k == 0 || toks[..k].iter().map(|t| t.end - t.start).sum::<usize>() < 3 {
+        return 0;
+    }
+    // Optional ", Oct 9" and "(AP)", then a dash, within a few tokens.
+    for (j, t) in toks.iter().enumerate().skip(k).take(10) {
+        match t.norm.as_str() {
+            "-" => return j + 1,
+            "," | "(" | ")" | "." => {}
+            _ if t.word && (t.cap || t.norm.chars().all(|c| c.is_ascii_digit())) => {}
+            _ => return 0,
+        }
+    }
+    0
+}
+
 /// Lowercase ASCII folding used everywhere names are compared.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
@@ -486,6 +512,21 @@ mod tests {
     #[test]
     fn tokens_keep_contractions() {
         assert_eq!(norms("didn't"), vec!["didn't"]);
+    }
+
+    #[test]
+    fn datelines_are_found() {
+        for (t, words) in [
+            ("ANKARA, Oct 9 (AP) — Leaders met.", "Leaders"),
+            ("CAIRO (Reuters) - They met.", "They"),
+            ("NAIROBI — He spoke.", "He"),
+        ] {
+            let toks = tokenize(t, 0, t.len());
+            let e = dateline_end(t, &toks);
+            assert_eq!(toks[e].norm, words.to_lowercase(), "{t}");
+        }
+        let t = "NATO allies met on Monday.";
+        assert_eq!(dateline_end(t, &tokenize(t, 0, t.len())), 0);
     }
 
     #[test]
