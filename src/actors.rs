@@ -132,8 +132,13 @@ impl ActorBook {
                 }
                 // Room for glued hyphens and possessives between the words.
                 book.max_alias_tokens = book.max_alias_tokens.max(2 * k.split(' ').count());
-                if let Some(first) = k.split(' ').next() {
-                    book.first_keys.insert(first.to_string());
+                let mut prefix = String::new();
+                for w in k.split(' ') {
+                    if !prefix.is_empty() {
+                        prefix.push(' ');
+                    }
+                    prefix.push_str(w);
+                    book.first_keys.insert(prefix.clone());
                 }
                 book.index.entry(k).or_insert(idx);
             }
@@ -595,6 +600,8 @@ pub struct ArticleActors<'b> {
     pub actors: Vec<ActorInfo>,
     by_id: HashMap<String, usize>,
     local: HashMap<String, usize>,
+    /// Word prefixes of the keys in `local`.
+    local_prefixes: HashSet<String>,
     /// People in order of last mention, most recent last.
     recent_people: Vec<usize>,
     last_subject: Option<usize>,
@@ -650,6 +657,7 @@ impl<'b> ArticleActors<'b> {
             actors: Vec::new(),
             by_id: HashMap::default(),
             local: HashMap::default(),
+            local_prefixes: HashSet::default(),
             recent_people: Vec::new(),
             last_subject: None,
         }
@@ -692,6 +700,14 @@ impl<'b> ArticleActors<'b> {
 
     /// Register a person's full name and surname for later mentions.
     fn register_person(&mut self, idx: usize, key: &str) {
+        let mut prefix = String::new();
+        for w in key.split(' ') {
+            if !prefix.is_empty() {
+                prefix.push(' ');
+            }
+            prefix.push_str(w);
+            self.local_prefixes.insert(prefix.clone());
+        }
         self.local.insert(key.to_string(), idx);
         let surname = key
             .split(' ')
@@ -699,6 +715,7 @@ impl<'b> ArticleActors<'b> {
             .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"));
         if let Some(last) = surname {
             if last.len() > 2 {
+                self.local_prefixes.insert(last.to_string());
                 self.local.entry(last.to_string()).or_insert(idx);
             }
         }
@@ -833,33 +850,16 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap || !self.book.first_keys.contains(&toks[i].key) {
             return None;
         }
-        let max = self.book.max_alias_tokens.min(toks.len() - i);
-        for n in (1..=max).rev() {
-            let span = &toks[i..i + n];
-            if !span[n - 1].word {
-                continue;
-            }
-            let Some(key) = span_key(span) else { continue };
-            if let Some(bi) = self.book.lookup_index(&key) {
-                let book = self.book;
-                let a = &book.actors[bi];
-                // "May" or "Turkey" style clashes: require every word but
-                // particles to be capitalised.
-                if span
-                    .iter()
-                    .any(|t| t.word && !t.cap && !PARTICLES.contains(&t.norm.as_str()) && t.norm != "'s")
-                {
-                    continue;
-                }
-                let person = a.kind == ActorKind::Person;
-                let idx = self.intern_book(a);
-                if person {
-                    self.register_person(idx, &key);
-                }
-                return Some((i + n, idx));
-            }
+        let book = self.book;
+        let best = longest_key(toks, i, |k| book.first_keys.contains(k), |k| book.lookup_index(k));
+        let (end, bi, key) = best?;
+        let a = &book.actors[bi];
+        let person = a.kind == ActorKind::Person;
+        let idx = self.intern_book(a);
+        if person {
+            self.register_person(idx, &key);
         }
-        None
+        Some((end, idx))
     }
 
     /// A surname or full name already seen in this article.
@@ -867,17 +867,8 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap {
             return None;
         }
-        for n in (1..=6.min(toks.len() - i)).rev() {
-            let span = &toks[i..i + n];
-            if !span[n - 1].word {
-                continue;
-            }
-            let Some(key) = span_key(span) else { continue };
-            if let Some(&idx) = self.local.get(&key) {
-                return Some((i + n, idx));
-            }
-        }
-        None
+        let (local, prefixes) = (&self.local, &self.local_prefixes);
+        longest_key(toks, i, |k| prefixes.contains(k), |k| local.get(k).copied()).map(|(end, idx, _)| (end, idx))
     }
 
     /// He/she/his/her: the person who is the subject nearby.
@@ -1023,18 +1014,12 @@ impl<'b> ArticleActors<'b> {
         if !self.book.first_keys.contains(&toks[j].key) {
             return None;
         }
-        let max = self.book.max_alias_tokens.min(toks.len() - j);
-        for n in (1..=max).rev() {
-            let span = &toks[j..j + n];
-            if span.iter().any(|t| !t.word) || !span[0].cap {
-                continue;
-            }
-            let key = span.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
-            if let Some(a) = self.book.lookup(&key) {
-                return Some((j + n, a.clone()));
-            }
+        if !toks[j].cap {
+            return None;
         }
-        None
+        let book = self.book;
+        longest_key(toks, j, |k| book.first_keys.contains(k), |k| book.lookup_index(k))
+            .map(|(end, bi, _)| (end, book.actors[bi].clone()))
     }
 
     /// A candidate name that contains a common word, a demonym or the name
@@ -1256,31 +1241,50 @@ static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<TitleWords>>> 
     m
 });
 
-/// The name key of a span of tokens: word keys joined by spaces, skipping
-/// a possessive "'s" and hyphens glued inside a name ("al-Sharaa");
-/// None when other punctuation is inside.
-fn span_key(span: &[Token]) -> Option<String> {
+/// Walk forward from token `i` over capitalised words (particles allowed
+/// inside; a possessive "'s" and hyphens glued inside a name skipped),
+/// building the name key; stop as soon as `is_prefix` says no alias starts
+/// so; return the longest key that `lookup` knows, with its end and value.
+fn longest_key<T>(
+    toks: &[Token],
+    i: usize,
+    is_prefix: impl Fn(&str) -> bool,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T, String)> {
     let mut key = String::new();
-    for (o, t) in span.iter().enumerate() {
-        if t.word {
-            if !key.is_empty() {
-                key.push(' ');
+    let mut best = None;
+    let mut j = i;
+    while j < toks.len() {
+        let t = &toks[j];
+        if !t.word {
+            let glued = t.norm == "-"
+                && j > i
+                && toks[j - 1].end == t.start
+                && toks.get(j + 1).map(|x| x.word && x.start == t.end).unwrap_or(false);
+            if (t.norm == "'s" && j > i) || glued {
+                j += 1;
+                continue;
             }
-            key.push_str(&t.key);
-        } else if t.norm == "'s" {
-            continue;
-        } else if t.norm == "-"
-            && o > 0
-            && o + 1 < span.len()
-            && span[o - 1].end == t.start
-            && span[o + 1].start == t.end
-        {
-            continue;
-        } else {
-            return None;
+            break;
         }
+        // "May" or "Turkey" style clashes: every word but particles is
+        // capitalised.
+        if !t.cap && !(j > i && PARTICLES.contains(&t.norm.as_str())) {
+            break;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&t.key);
+        if !is_prefix(&key) {
+            break;
+        }
+        if let Some(v) = lookup(&key) {
+            best = Some((j + 1, v, key.clone()));
+        }
+        j += 1;
     }
-    Some(key)
+    best
 }
 
 /// Match a title at token `k`; returns end and the canonical title.

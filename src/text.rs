@@ -352,6 +352,14 @@ fn word_token(text: &str, start: usize, end: usize) -> Token {
 /// Transliteration-aware key for one name token: "zelenskyy", "zelenskiy"
 /// and "zelensky" fold to the same key, as do "yuri" and "yury".
 pub fn token_key(norm: &str) -> String {
+    let plain = norm.bytes().all(|b| b.is_ascii_alphanumeric());
+    let simple = plain
+        && !norm.contains("yy")
+        && !(norm.len() > 3
+            && (norm.ends_with('i') || norm.ends_with("iy") || norm.ends_with("yi") || norm.ends_with("ij")));
+    if simple {
+        return norm.to_string();
+    }
     let mut s: String = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     while s.contains("yy") {
         s = s.replace("yy", "y");
