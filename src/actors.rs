@@ -1269,7 +1269,8 @@ fn longest_key<T>(
         }
         // "May" or "Turkey" style clashes: every word but particles is
         // capitalised.
-        if !t.cap && !(j > i && PARTICLES.contains(&t.norm.as_str())) {
+        let particle = j > i && PARTICLES.contains(&t.norm.as_str());
+        if !(t.cap || particle) {
             break;
         }
         if !key.is_empty() {
