@@ -29,6 +29,21 @@ fn main() {
         let a = read_article(f).expect("article");
         mentions += extract(&a.body, a.published, &book).mentions.len();
     }
+    // A fixed number of passes, for instruction counting under valgrind:
+    // EXTRACT_BENCH_PASSES=20 valgrind --tool=callgrind target/release/deps/extract-*
+    if let Some(passes) = std::env::var("EXTRACT_BENCH_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        for _ in 0..passes {
+            for f in &files {
+                let a = read_article(f).expect("article");
+                std::hint::black_box(extract(&a.body, a.published, &book));
+            }
+        }
+        println!("extraction: {} passes over {} articles", passes, files.len());
+        return;
+    }
     let mut best = f64::MAX;
     for _ in 0..5 {
         let start = Instant::now();

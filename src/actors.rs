@@ -847,7 +847,7 @@ impl<'b> ArticleActors<'b> {
 
     /// Longest book alias starting at token `i` (first token capitalised).
     fn book_match(&mut self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
-        if !toks[i].cap || !self.book.first_keys.contains(&toks[i].key) {
+        if !toks[i].cap || !self.book.first_keys.contains(toks[i].key.as_str()) {
             return None;
         }
         let book = self.book;
@@ -920,7 +920,7 @@ impl<'b> ArticleActors<'b> {
             if toks[j].cap {
                 if let Some((end, a)) = self.book_prefix(toks, j) {
                     if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
-                        country = self.book.country_of(&a).or(country);
+                        country = self.book.country_of(a).or(country);
                         if a.kind == ActorKind::Office || a.kind == ActorKind::Organization {
                             affiliation = Some(a.id.clone());
                         }
@@ -974,7 +974,7 @@ impl<'b> ArticleActors<'b> {
             if m < toks.len() {
                 if let Some((end, a)) = self.book_prefix(toks, m) {
                     if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
-                        country = self.book.country_of(&a).or(country);
+                        country = self.book.country_of(a).or(country);
                         if a.kind != ActorKind::State {
                             affiliation = Some(a.id.clone());
                         }
@@ -1010,8 +1010,8 @@ impl<'b> ArticleActors<'b> {
     }
 
     /// A non-person book entry starting at `j` (used for title prefixes).
-    fn book_prefix(&self, toks: &[Token], j: usize) -> Option<(usize, ActorInfo)> {
-        if !self.book.first_keys.contains(&toks[j].key) {
+    fn book_prefix(&self, toks: &[Token], j: usize) -> Option<(usize, &'b ActorInfo)> {
+        if !self.book.first_keys.contains(toks[j].key.as_str()) {
             return None;
         }
         if !toks[j].cap {
@@ -1019,7 +1019,7 @@ impl<'b> ArticleActors<'b> {
         }
         let book = self.book;
         longest_key(toks, j, |k| book.first_keys.contains(k), |k| book.lookup_index(k))
-            .map(|(end, bi, _)| (end, book.actors[bi].clone()))
+            .map(|(end, bi, _)| (end, &book.actors[bi]))
     }
 
     /// A candidate name that contains a common word, a demonym or the name
@@ -1194,12 +1194,21 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap || NOT_NAMES.contains(&toks[i].norm.as_str()) {
             return None;
         }
+        let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(&toks[i - 1].norm.as_str());
+        let according = i >= 2 && toks[i - 2].norm == "according" && toks[i - 1].norm == "to";
+        // A name is followed by a speech verb or a comma; look before
+        // building any string.
+        let followed = toks[i + 1..]
+            .iter()
+            .take(6)
+            .any(|t| t.norm == "," || ATTRIBUTION_VERBS.contains(&t.norm.as_str()));
+        if !(before_said || according || followed) {
+            return None;
+        }
         let (end, surface, key) = name_at(text, toks, i)?;
         if key.split(' ').count() < 2 || self.rejects_as_name(&key) {
             return None;
         }
-        let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(&toks[i - 1].norm.as_str());
-        let according = i >= 2 && toks[i - 2].norm == "according" && toks[i - 1].norm == "to";
         let mut a = end;
         if a < toks.len() && toks[a].norm == "," {
             a += 1;
@@ -1251,7 +1260,7 @@ fn longest_key<T>(
     is_prefix: impl Fn(&str) -> bool,
     lookup: impl Fn(&str) -> Option<T>,
 ) -> Option<(usize, T, String)> {
-    let mut key = String::new();
+    let mut key = compact_str::CompactString::default();
     let mut best = None;
     let mut j = i;
     while j < toks.len() {
@@ -1281,7 +1290,7 @@ fn longest_key<T>(
             break;
         }
         if let Some(v) = lookup(&key) {
-            best = Some((j + 1, v, key.clone()));
+            best = Some((j + 1, v, key.to_string()));
         }
         j += 1;
     }

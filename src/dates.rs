@@ -171,7 +171,48 @@ fn expr(start: usize, end: usize, value: TimeValue) -> Option<TimeExpr> {
     Some(TimeExpr { start, end, value })
 }
 
+/// Words that can begin a time expression (besides numbers and
+/// capitalised weekday and month names).
+const STARTERS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "this",
+    "last",
+    "the",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "next",
+    "coming",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
+    let t = &toks[i];
+    if !t.word || !(t.cap || t.norm.as_bytes()[0].is_ascii_digit() || STARTERS.contains(&t.norm.as_str())) {
+        return None;
+    }
     let w = norm(toks, i);
     let n1 = norm(toks, i + 1);
     let n2 = norm(toks, i + 2);
@@ -449,15 +490,14 @@ pub const INFERRED_WEEKDAY_AFTER_DATE: &str =
 /// (1) a sentence with "today" and a full date; (2) "today" plus the
 /// weekday the text talks about most, placed on or after the latest full
 /// date the text gives. Returns the date and how it was inferred.
-pub fn infer_publication_date(sentences: &[Vec<Token>]) -> Option<(NaiveDate, &'static str)> {
+pub fn infer_publication_date(sentences: &[Vec<TimeExpr>]) -> Option<(NaiveDate, &'static str)> {
     let mut full_dates = Vec::new();
     let mut says_today = false;
     let mut weekday_counts = [0usize; 7];
-    for toks in sentences {
-        let exprs = find_time_exprs(toks);
+    for exprs in sentences {
         let today_here = exprs.iter().any(|e| e.value == TimeValue::Offset(0));
         says_today |= today_here;
-        for e in &exprs {
+        for e in exprs {
             match e.value {
                 TimeValue::DayMonth {
                     day,
@@ -744,9 +784,9 @@ mod tests {
     #[test]
     fn infers_weekday_after_explicit_date() {
         let text = "He will call on Monday. The call is today. Posted May 17, 2025. On Monday he spoke.";
-        let sents: Vec<Vec<Token>> = crate::text::split_sentences(text)
+        let sents: Vec<Vec<TimeExpr>> = crate::text::split_sentences(text)
             .iter()
-            .map(|s| tokenize(text, s.start, s.end))
+            .map(|s| find_time_exprs(&tokenize(text, s.start, s.end)))
             .collect();
         let (date, _) = infer_publication_date(&sents).unwrap();
         assert_eq!(date, d("2025-05-19"));
@@ -755,14 +795,14 @@ mod tests {
     #[test]
     fn infers_date_from_today_sentence() {
         let text = "Today, 3 June 2025, the talks began.";
-        let sents = vec![tokenize(text, 0, text.len())];
+        let sents = vec![find_time_exprs(&tokenize(text, 0, text.len()))];
         assert_eq!(infer_publication_date(&sents).unwrap().0, d("2025-06-03"));
     }
 
     #[test]
     fn no_inference_without_anchor() {
         let text = "He spoke last night. They meet on Friday.";
-        let sents = vec![tokenize(text, 0, text.len())];
+        let sents = vec![find_time_exprs(&tokenize(text, 0, text.len()))];
         assert!(infer_publication_date(&sents).is_none());
     }
 }

@@ -78,10 +78,11 @@ pub fn extract_with(
 ) -> Extraction {
     let sentences = split_sentences(body);
     let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(body, s.start, s.end)).collect();
+    let all_times: Vec<Vec<TimeExpr>> = tokens.iter().map(|t| find_time_exprs(t)).collect();
     let inferred_date = match (published, inferred) {
         (Some(_), _) => None,
         (None, Some(i)) => Some(i),
-        (None, None) => infer_publication_date(&tokens),
+        (None, None) => infer_publication_date(&all_times),
     };
     let anchor = published.or(inferred_date.map(|(d, _)| d));
 
@@ -94,7 +95,7 @@ pub fn extract_with(
         let mut mentions = actors.find(body, toks, headline);
         mentions.retain(|m| m.start >= dateline);
         let quotes = quote_mask(body, toks);
-        let mut times = find_time_exprs(toks);
+        let mut times = all_times[si].clone();
         times.retain(|t| t.start >= dateline);
         references.push(event_reference(toks));
         if headline {

@@ -7,6 +7,8 @@
 //! sentence never spans a line break) and keeps byte offsets into the
 //! original text so that evidence can be highlighted exactly.
 
+use compact_str::{CompactString, ToCompactString};
+
 /// A sentence as a byte range of the text it was split from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -20,13 +22,13 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     /// Lowercase ASCII form used for matching ("U.S." -> "us", "Zelenskyy's" -> "zelenskyy").
-    pub norm: String,
+    pub norm: CompactString,
     /// The token starts with an uppercase letter (or is an initialism).
     pub cap: bool,
     /// Letters or digits, as opposed to punctuation.
     pub word: bool,
     /// Transliteration-folded form for name matching (see [`token_key`]).
-    pub key: String,
+    pub key: CompactString,
 }
 
 impl Token {
@@ -212,11 +214,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             if let Some(j) = initialism_end(&chars, i) {
                 let tend = if j < chars.len() { chars[j].0 } else { end };
                 let raw = &text[pos..tend];
-                let norm: String = raw.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+                let norm: CompactString = raw.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
                 out.push(Token {
                     start: pos,
                     end: tend,
-                    key: token_key(&norm),
+                    key: key_compact(&norm),
                     norm,
                     cap: true,
                     word: true,
@@ -259,10 +261,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         }
         let tend = pos + c.len_utf8();
         let norm = match c {
-            '“' | '”' | '"' | '«' | '»' => "\"".to_string(),
-            '‘' | '’' => "'".to_string(),
-            '–' | '—' => "-".to_string(),
-            _ => c.to_string(),
+            '“' | '”' | '"' | '«' | '»' => CompactString::const_new("\""),
+            '‘' | '’' => CompactString::const_new("'"),
+            '–' | '—' => CompactString::const_new("-"),
+            _ => c.to_compact_string(),
         };
         out.push(Token {
             start: pos,
@@ -270,7 +272,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             norm,
             cap: false,
             word: false,
-            key: String::new(),
+            key: CompactString::default(),
         });
         i += 1;
     }
@@ -338,13 +340,16 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 fn word_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
     let first = raw.chars().next().unwrap_or(' ');
-    let norm = fold(raw);
+    let norm = fold_compact(raw);
+    let cap = first.is_uppercase();
+    // Only capitalised words can start a name; others keep their form.
+    let key = if cap { key_compact(&norm) } else { norm.clone() };
     Token {
         start,
         end,
-        key: token_key(&norm),
+        key,
         norm,
-        cap: first.is_uppercase(),
+        cap,
         word: true,
     }
 }
@@ -352,17 +357,21 @@ fn word_token(text: &str, start: usize, end: usize) -> Token {
 /// Transliteration-aware key for one name token: "zelenskyy", "zelenskiy"
 /// and "zelensky" fold to the same key, as do "yuri" and "yury".
 pub fn token_key(norm: &str) -> String {
+    key_compact(norm).into()
+}
+
+fn key_compact(norm: &str) -> CompactString {
     let plain = norm.bytes().all(|b| b.is_ascii_alphanumeric());
     let simple = plain
         && !norm.contains("yy")
         && !(norm.len() > 3
             && (norm.ends_with('i') || norm.ends_with("iy") || norm.ends_with("yi") || norm.ends_with("ij")));
     if simple {
-        return norm.to_string();
+        return norm.to_compact_string();
     }
-    let mut s: String = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let mut s: CompactString = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     while s.contains("yy") {
-        s = s.replace("yy", "y");
+        s = s.replace("yy", "y").into();
     }
     for (from, to) in [("iy", "y"), ("ii", "y"), ("yi", "y"), ("ij", "y")] {
         if s.ends_with(from) && s.len() > 3 {
@@ -405,8 +414,14 @@ pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
 
 /// Lowercase ASCII folding used everywhere names are compared.
 pub fn fold(s: &str) -> String {
+    fold_compact(s).into()
+}
+
+fn fold_compact(s: &str) -> CompactString {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        let mut c = CompactString::new(s);
+        c.as_mut_str().make_ascii_lowercase();
+        return c;
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -418,7 +433,7 @@ pub fn fold(s: &str) -> String {
             out.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase());
         }
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]
@@ -430,7 +445,10 @@ mod tests {
     }
 
     fn norms(t: &str) -> Vec<String> {
-        tokenize(t, 0, t.len()).into_iter().map(|t| t.norm).collect()
+        tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
     }
 
     #[test]
