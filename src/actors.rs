@@ -80,6 +80,34 @@ pub struct ActorBook {
 
 pub use crate::text::token_key;
 
+/// The family name in a full name: the last word ("Vladimir Putin"), but
+/// the first when the given name is hyphenated ("Lee Jae-myung", "Kang
+/// Yu-jung"), and never a suffix ("Ferdinand Marcos Jr.").
+pub fn surname_of(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.trim_end_matches('.').to_lowercase().as_str(),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+        .collect();
+    match words.as_slice() {
+        [] => None,
+        // "Jae-myung", "Yu-jung": a given name of two syllables, the second
+        // in lowercase; not "al-Sharaa" or "Jean-Noel".
+        [first, last]
+            if last.split_once('-').is_some_and(|(a, b)| {
+                a.chars().next().is_some_and(char::is_uppercase) && b.chars().next().is_some_and(char::is_lowercase)
+            }) && !first.contains('-') =>
+        {
+            Some(first)
+        }
+        [.., last] => Some(last),
+    }
+}
+
 /// Key for a whole name: token keys joined by spaces.
 pub fn name_key(name: &str) -> String {
     let toks = crate::text::tokenize(name, 0, name.len());
@@ -108,7 +136,7 @@ impl ActorBook {
         let mut surname_count: HashMap<String, usize> = HashMap::default();
         for e in &file.actor {
             if e.kind == ActorKind::Person {
-                if let Some(last) = e.name.split_whitespace().last() {
+                if let Some(last) = surname_of(&e.name) {
                     *surname_count.entry(name_key(last)).or_default() += 1;
                 }
             }
@@ -119,9 +147,9 @@ impl ActorBook {
             let mut keys = vec![name_key(&e.name)];
             keys.extend(e.aliases.iter().map(|a| name_key(a)));
             if e.kind == ActorKind::Person {
-                if let Some(last) = e.name.split_whitespace().last() {
+                if let Some(last) = surname_of(&e.name) {
                     let k = name_key(last);
-                    if k.len() >= 4 && surname_count.get(&k) == Some(&1) {
+                    if k.len() >= 3 && surname_count.get(&k) == Some(&1) {
                         keys.push(k);
                     }
                 }
@@ -709,11 +737,17 @@ impl<'b> ArticleActors<'b> {
             self.local_prefixes.insert(prefix.clone());
         }
         self.local.insert(key.to_string(), idx);
-        let surname = key
-            .split(' ')
-            .rev()
-            .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"));
+        let from_name = surname_of(&self.actors[idx].name)
+            .map(name_key)
+            .filter(|k| !k.contains(' '));
+        let surname = from_name.or_else(|| {
+            key.split(' ')
+                .rev()
+                .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+                .map(str::to_string)
+        });
         if let Some(last) = surname {
+            let last = last.as_str();
             if last.len() > 2 {
                 self.local_prefixes.insert(last.to_string());
                 self.local.entry(last.to_string()).or_insert(idx);
@@ -939,12 +973,15 @@ impl<'b> ArticleActors<'b> {
         }
         // Up to two modifiers: "personal spokesman", "presidential assistant".
         let mut title = None;
-        for k in j..j + 3 {
+        for k in j..(j + 3).min(toks.len()) {
             if let Some((tend, t)) = match_title(toks, k) {
                 title = Some((k, tend, t));
                 break;
             }
-            if k >= toks.len() || !TITLE_MODIFIERS.contains(&toks[k].norm.as_str()) {
+            // "Indian External Affairs Minister": capitalised words of the
+            // portfolio, after a country.
+            let portfolio = !prefix_words.is_empty() && toks[k].word && toks[k].cap;
+            if k >= toks.len() || !(TITLE_MODIFIERS.contains(&toks[k].norm.as_str()) || portfolio) {
                 break;
             }
         }
@@ -1520,6 +1557,28 @@ kind = "state"
             &["Ahmed al-Sharaa", "Ahmed al-Sharaa"],
         );
         check("A spokesman, Brig. Gen. Nabil Abdallah, said no.", &["Nabil Abdallah"]);
+    }
+
+    #[test]
+    fn portfolio_words_between_country_and_title() {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let t = "Ukrainian Home Affairs Minister Jane Roe spoke.";
+        let toks = tokenize(t, 0, t.len());
+        let ms = aa.find(t, &toks, false);
+        assert_eq!(aa.actors[ms[0].actor].name, "Jane Roe");
+        assert_eq!(aa.actors[ms[0].actor].country.as_deref(), Some("Ukraine"));
+    }
+
+    #[test]
+    fn family_name_first_with_hyphenated_given_name() {
+        assert_eq!(surname_of("Lee Jae-myung"), Some("Lee"));
+        assert_eq!(surname_of("Ferdinand Marcos Jr."), Some("Marcos"));
+        assert_eq!(surname_of("Jean-Noel Barrot"), Some("Barrot"));
+        check(
+            "Spokeswoman Kang Yu-jung spoke. Kang left.",
+            &["Kang Yu-jung", "Kang Yu-jung"],
+        );
     }
 
     #[test]

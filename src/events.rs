@@ -308,6 +308,13 @@ pub fn find_events(
     quotes: &[bool],
 ) -> Vec<Found> {
     let usable = |m: &ActorMention| !m.in_quote && actors[m.actor].kind != ActorKind::Outlet;
+    // Quoted speech has its own time frame: "we agreed to continue next week".
+    let times: Vec<TimeExpr> = times
+        .iter()
+        .filter(|t| !quotes.get(t.start).copied().unwrap_or(false))
+        .copied()
+        .collect();
+    let times = times.as_slice();
     let mut out: Vec<Found> = Vec::new();
     // Demands implied by reported speech: (actors, trigger start, end).
     let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
@@ -480,9 +487,10 @@ pub fn find_events(
                     }
                     // "A held a phone call with B": the verb's subject takes part.
                     if found_actors.len() < 2 && light_verb_before(toks, start) {
-                        for m in subject(toks, mentions, start, &usable).unwrap_or_default() {
-                            found_actors.insert(0, mentions[m].actor);
-                        }
+                        let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
+                        let mut all: Vec<usize> = subj.iter().map(|&m| mentions[m].actor).collect();
+                        all.append(&mut found_actors);
+                        found_actors = all;
                     }
                 } else {
                     match shared_subject {
@@ -618,7 +626,13 @@ pub fn find_events(
 /// "held a phone call", "had talks", "made a call": a light verb whose
 /// subject takes part in the noun's event.
 fn light_verb_before(toks: &[Token], start: usize) -> bool {
-    (start.saturating_sub(4)..start).rev().any(|k| {
+    // Back over the noun phrase only: "held a second round of indirect talks".
+    let from = (start.saturating_sub(7)..start)
+        .rev()
+        .find(|&k| matches!(toks[k].norm.as_str(), "," | ";" | "." | "that" | "and" | "but"))
+        .map(|k| k + 1)
+        .unwrap_or(start.saturating_sub(7));
+    (from..start).rev().any(|k| {
         matches!(
             toks[k].norm.as_str(),
             "held"
@@ -785,6 +799,9 @@ fn dedup(v: &mut Vec<usize>) {
 fn noun_context(toks: &[Token], mentions: &[ActorMention], start: usize, end: usize) -> bool {
     let next = toks.get(end).map(|t| t.norm.as_str()).unwrap_or("");
     if matches!(next, "with" | "between") {
+        return true;
+    }
+    if light_verb_before(toks, start) && !toks[start].norm.starts_with("call") {
         return true;
     }
     if matches!(next, "for" | "on") && toks[start].norm.starts_with("call") {
@@ -967,7 +984,24 @@ fn inverted_after(
     if end < toks.len() && matches!(toks[end].norm.as_str(), "that" | "reporters" | ":") {
         return None;
     }
-    after(toks, mentions, end, 5, &|m: &ActorMention| usable(m) && !m.pronoun)
+    // The speaker follows at once ("said Yury Ushakov", "said a spokesperson
+    // for the Kremlin"), not past a time or a clause ("said on Sunday that
+    // Tehran ...").
+    for (k, t) in toks.iter().enumerate().take(end + 6).skip(end) {
+        if let Some(m) = mention_at(mentions, k) {
+            return (usable(&mentions[m]) && !mentions[m].pronoun).then_some(m);
+        }
+        // Only lowercase words and capitalised title words may come first.
+        let stop = !t.word
+            || matches!(
+                t.norm.as_str(),
+                "that" | "on" | "in" | "at" | "to" | "after" | "before" | "with" | "when" | "as"
+            );
+        if stop {
+            return None;
+        }
+    }
+    None
 }
 
 /// The first usable actor within `window` tokens after `end`, not crossing
@@ -1584,6 +1618,36 @@ aliases = ["DWS"]
         );
         assert_eq!(found[0].kind, Kind::Statement);
         assert_eq!(found[0].time, None);
+    }
+    #[test]
+    fn inverted_speaker_must_follow_at_once() {
+        check(
+            "Borduria's spokesman, Jane Roe, said on Sunday that Aland would not accept it.",
+            &["statement:Jane Roe:held"],
+        );
+    }
+    #[test]
+    fn times_inside_quotes_do_not_date_the_statement() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let s = "“We agreed to continue next week,” Ann Alpha said.";
+        let toks = tokenize(s, 0, s.len());
+        let ms = aa.find(s, &toks, false);
+        let found = find_events(
+            &toks,
+            &ms,
+            &find_time_exprs(&toks),
+            aa.actors.as_slice(),
+            &quote_mask(s, &toks),
+        );
+        assert_eq!(found[0].time, None);
+    }
+    #[test]
+    fn held_a_round_of_talks() {
+        check(
+            "Ann Alpha and Bob Beta held a second round of indirect talks in Rome.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
     }
     #[test]
     fn call_for_is_not_a_phone_call() {
