@@ -82,6 +82,11 @@ const TRIGGERS: &[Trigger] = &[
     t(Talks, &["meet"], Verb),
     t(Talks, &["meets"], Verb),
     t(Talks, &["meeting"], Noun),
+    t(Talks, &["working", "lunch"], Noun),
+    t(Talks, &["working", "dinner"], Noun),
+    t(Talks, &["lunch"], Noun),
+    t(Talks, &["dinner"], Noun),
+    t(Talks, &["breakfast"], Noun),
     t(Talks, &["talks"], Noun),
     t(Talks, &["negotiations"], Noun),
     t(Talks, &["summit"], Noun),
@@ -142,6 +147,7 @@ const TRIGGERS: &[Trigger] = &[
     t(Statement, &["responded"], Speech),
     t(Statement, &["replied"], Speech),
     t(Statement, &["praised"], Verb),
+    t(Statement, &["offered"], Verb),
     t(Statement, &["described"], Verb),
     t(Statement, &["confirmed"], Speech),
     t(Statement, &["rejected"], Verb),
@@ -255,7 +261,16 @@ struct Matched {
 /// Speaking verbs that make a call when "phone" follows closely
 /// ("spoke two hours on the phone", "talked by telephone").
 const PHONE_VERBS: &[&str] = &[
-    "spoke", "spoken", "speak", "speaks", "speaking", "talked", "talking", "chatted",
+    "spoke",
+    "spoken",
+    "speak",
+    "speaks",
+    "speaking",
+    "talked",
+    "talking",
+    "chatted",
+    "discussed",
+    "discuss",
 ];
 
 /// Triggers by first word, in table order.
@@ -387,8 +402,11 @@ pub fn find_events(
         let mut found_actors: Vec<usize> = Vec::new();
         // "A spoke to B and praised C": the subject of a coordinated verb
         // is the subject of the verb before it.
+        // ", saying ...": a participle clause about the main clause's subject.
+        let participle = start >= 1 && toks[start - 1].norm == "," && toks[start].norm.ends_with("ing");
         let coordinated = start >= 1
-            && (toks[start - 1].norm == "and"
+            && (participle
+                || toks[start - 1].norm == "and"
                 || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
             && tr.form != Noun;
         // Without an earlier event in the sentence, the clause's first actor:
@@ -524,16 +542,49 @@ pub fn find_events(
                     } else {
                         preposition_after(toks, end)
                     };
+                    // After "with"/"to" the other side follows closely
+                    // ("speaking to German broadcaster ZDF, said Israel ..."
+                    // names no other side).
+                    let prepositional = matches!(last, "with" | "to") || !direct;
                     for m in obj_start
                         .map(|k| objects(toks, mentions, k, &usable))
                         .unwrap_or_default()
                     {
+                        if prepositional && obj_start.is_some_and(|k| mentions[m].start > k + 3) {
+                            break;
+                        }
                         found_actors.push(mentions[m].actor);
                     }
                     // "Before talking to Putin, Trump spoke": the main actor.
                     dedup(&mut found_actors);
-                    if found_actors.len() < 2 {
-                        if let Some(m) = mentions.iter().find(|m| usable(m) && !found_actors.contains(&m.actor)) {
+                    let adjunct = start >= 1
+                        && matches!(
+                            toks[start - 1].norm.as_str(),
+                            "before" | "after" | "while" | "when" | "since"
+                        );
+                    // "The British government said that they had spoken to
+                    // Trump": a plural pronoun for the sentence's body.
+                    let they = toks[..start]
+                        .iter()
+                        .rev()
+                        .find(|t| {
+                            !matches!(
+                                t.norm.as_str(),
+                                "had" | "has" | "have" | "already" | "also" | "just" | "reportedly"
+                            )
+                        })
+                        .is_some_and(|t| matches!(t.norm.as_str(), "they" | "we"));
+                    if found_actors.len() < 2 && (adjunct || they) {
+                        let body = |m: &&ActorMention| usable(m) && !found_actors.contains(&m.actor);
+                        let pick = if they {
+                            mentions
+                                .iter()
+                                .filter(body)
+                                .find(|m| actors[m.actor].kind != ActorKind::Person)
+                        } else {
+                            mentions.iter().find(body)
+                        };
+                        if let Some(m) = pick {
                             found_actors.insert(0, m.actor);
                         }
                     }
@@ -989,7 +1040,15 @@ fn inverted_after(
     // Tehran ...").
     for (k, t) in toks.iter().enumerate().take(end + 6).skip(end) {
         if let Some(m) = mention_at(mentions, k) {
-            return (usable(&mentions[m]) && !mentions[m].pronoun).then_some(m);
+            // "said Yury Ushakov." ends the clause; "said Israel had met"
+            // starts the reported one.
+            let closes = toks.get(mentions[m].end).is_none_or(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "." | "," | ";" | ":" | "!" | "?" | "\"" | "on" | "in" | "late" | "earlier" | "after"
+                )
+            });
+            return (usable(&mentions[m]) && !mentions[m].pronoun && closes).then_some(m);
         }
         // Only lowercase words and capitalised title words may come first.
         let stop = !t.word
@@ -1647,6 +1706,27 @@ aliases = ["DWS"]
         check(
             "Ann Alpha and Bob Beta held a second round of indirect talks in Rome.",
             &["talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn they_is_the_institution_named_before() {
+        check(
+            "Borduria said that they had spoken to Ann Alpha.",
+            &["statement:Borduria:held", "call:Borduria,Ann Alpha:held"],
+        );
+    }
+    #[test]
+    fn interview_is_not_a_call() {
+        check(
+            "Ann Alpha, speaking to a broadcaster, said Borduria had met its obligations.",
+            &["statement:Ann Alpha:held"],
+        );
+    }
+    #[test]
+    fn participle_after_comma_takes_the_main_subject() {
+        check(
+            "Ann Alpha demanded that Bob Beta resign, saying the vote was rigged.",
+            &["demand:Ann Alpha,Bob Beta:held", "statement:Ann Alpha:held"],
         );
     }
     #[test]
