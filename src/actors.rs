@@ -630,6 +630,8 @@ pub struct ArticleActors<'b> {
     local: HashMap<String, usize>,
     /// Word prefixes of the keys in `local`.
     local_prefixes: HashSet<String>,
+    /// Keys in `local` that are only someone's given name.
+    given_only: HashSet<String>,
     /// People in order of last mention, most recent last.
     recent_people: Vec<usize>,
     last_subject: Option<usize>,
@@ -686,6 +688,7 @@ impl<'b> ArticleActors<'b> {
             by_id: HashMap::default(),
             local: HashMap::default(),
             local_prefixes: HashSet::default(),
+            given_only: HashSet::default(),
             recent_people: Vec::new(),
             last_subject: None,
         }
@@ -746,11 +749,25 @@ impl<'b> ArticleActors<'b> {
                 .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
                 .map(str::to_string)
         });
+        // Some cultures refer to people by their given name ("Abiy" for
+        // Abiy Ahmed, "Isaias"): the first word is a weaker alias.
+        if let Some(given) = key.split(' ').next().filter(|g| g.len() > 2 && key.contains(' ')) {
+            if !NOT_NAMES.contains(&given) && !PARTICLES.contains(&given) {
+                self.local_prefixes.insert(given.to_string());
+                if !self.local.contains_key(given) {
+                    self.local.insert(given.to_string(), idx);
+                    self.given_only.insert(given.to_string());
+                }
+            }
+        }
         if let Some(last) = surname {
             let last = last.as_str();
             if last.len() > 2 {
                 self.local_prefixes.insert(last.to_string());
-                self.local.entry(last.to_string()).or_insert(idx);
+                // A surname outranks someone else's given name.
+                if self.given_only.remove(last) || !self.local.contains_key(last) {
+                    self.local.insert(last.to_string(), idx);
+                }
             }
         }
     }
@@ -1578,6 +1595,14 @@ kind = "state"
         check(
             "Spokeswoman Kang Yu-jung spoke. Kang left.",
             &["Kang Yu-jung", "Kang Yu-jung"],
+        );
+    }
+
+    #[test]
+    fn given_name_alone_refers_to_the_person() {
+        check(
+            "Prime Minister Abiy Ahmed spoke. Abiy left.",
+            &["Abiy Ahmed", "Abiy Ahmed"],
         );
     }
 

@@ -148,6 +148,8 @@ const TRIGGERS: &[Trigger] = &[
     t(Statement, &["replied"], Speech),
     t(Statement, &["praised"], Verb),
     t(Statement, &["offered"], Verb),
+    t(Statement, &["thanked"], Verb),
+    t(Statement, &["welcomed"], Verb),
     t(Statement, &["described"], Verb),
     t(Statement, &["confirmed"], Speech),
     t(Statement, &["rejected"], Verb),
@@ -280,6 +282,10 @@ static TRIGGER_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Ve
         for t in TRIGGERS {
             m.entry(t.words[0]).or_default().push(t);
         }
+        // Longest phrase first: "calls for" before "calls".
+        for v in m.values_mut() {
+            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        }
         m
     });
 
@@ -351,6 +357,15 @@ pub fn find_events(
             i += 1;
             continue;
         };
+        // "Tusk calls Zelenskyy": "call" used as a verb, its object next.
+        if tr.form == Noun
+            && matches!(toks[i].norm.as_str(), "call" | "calls")
+            && mention_at(mentions, i + 1).is_some_and(|m| mentions[m].start == i + 1)
+            && i > 0
+            && mention_at(mentions, i - 1).is_some()
+        {
+            tr.form = Verb;
+        }
         // "after meeting X": a gerund, used as a verb.
         if tr.form == Noun
             && toks[i].norm == "meeting"
@@ -406,7 +421,7 @@ pub fn find_events(
         let participle = start >= 1 && toks[start - 1].norm == "," && toks[start].norm.ends_with("ing");
         let coordinated = start >= 1
             && (participle
-                || toks[start - 1].norm == "and"
+                || matches!(toks[start - 1].norm.as_str(), "and" | "but")
                 || (start >= 2 && toks[start - 2].norm == "and" && is_adverb(&toks[start - 1].norm)))
             && tr.form != Noun;
         // Without an earlier event in the sentence, the clause's first actor:
@@ -471,7 +486,7 @@ pub fn find_events(
                 // "told him Russia should ...": a demand by the same speaker.
                 if matches!(
                     toks[start].norm.as_str(),
-                    "told" | "tells" | "said" | "says" | "stressed" | "insisted"
+                    "told" | "tells" | "said" | "says" | "stressed" | "insisted" | "warned" | "added"
                 ) {
                     if let Some(target) = modal_demand(toks, mentions, end, &usable) {
                         let mut d = vec![who];
@@ -524,6 +539,8 @@ pub fn find_events(
                         last,
                         "with"
                             | "to"
+                            | "call"
+                            | "calls"
                             | "met"
                             | "meet"
                             | "meets"
@@ -1134,6 +1151,16 @@ fn subject(
             let mut group = vec![m];
             let mut first = mentions[m].start;
             // Coordinated: "A and B", "A, B and C" (the last separator is "and").
+            // An unknown capitalised word before the mention ("and Eritrean
+            // President X") belongs to it.
+            while first >= 2
+                && first + 2 > mentions[m].start
+                && toks[first - 1].word
+                && toks[first - 1].cap
+                && mention_at(mentions, first - 1).is_none()
+            {
+                first -= 1;
+            }
             while first >= 2 {
                 let sep = toks[first - 1].norm.as_str();
                 let allowed = if group.len() == 1 {
@@ -1727,6 +1754,28 @@ aliases = ["DWS"]
         check(
             "Ann Alpha demanded that Bob Beta resign, saying the vote was rigged.",
             &["demand:Ann Alpha,Bob Beta:held", "statement:Ann Alpha:held"],
+        );
+    }
+    #[test]
+    fn headline_verb_calls() {
+        check("Ann Alpha calls Bob Beta, vows help", &["call:Ann Alpha,Bob Beta:held"]);
+    }
+    #[test]
+    fn calls_for_is_a_demand() {
+        check("Ann Alpha calls for calm.", &["demand:Ann Alpha:held"]);
+    }
+    #[test]
+    fn unknown_demonym_stays_with_its_title() {
+        check(
+            "Prime Minister Ann Alpha and Freedonian President Bob Beta met in Geneva.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn warned_must_is_a_demand() {
+        check(
+            "Ann Alpha said the talks were frank but warned that Borduria must respect the ruling.",
+            &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
         );
     }
     #[test]
