@@ -122,6 +122,8 @@ const TRIGGERS: &[Trigger] = &[
     t(Statement, &["according", "to"], SpeakerAfter),
     t(Statement, &["quote", "from"], SpeakerAfter),
     t(Statement, &["in", "a", "statement"], Verb),
+    t(Statement, &["in", "a", "readout"], Verb),
+    t(Statement, &["in", "a", "post"], Verb),
     t(Statement, &["said"], Speech),
     t(Statement, &["says"], Speech),
     t(Statement, &["saying"], Verb),
@@ -1777,6 +1779,10 @@ aliases = ["DWS"]
             "Ann Alpha said the talks were frank but warned that Borduria must respect the ruling.",
             &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
         );
+    }
+    #[test]
+    fn readout_is_a_statement() {
+        check("Borduria in a readout praised the talks.", &["statement:Borduria:held"]);
     }
     #[test]
     fn call_for_is_not_a_phone_call() {
