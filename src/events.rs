@@ -457,6 +457,15 @@ pub fn find_events(
                                 None
                             }
                         }),
+                    // "X thanked Y in a post": the clause's subject, not
+                    // the nearest actor.
+                    _ if toks[start].norm == "in" => {
+                        // "said in a statement" is the saying already found.
+                        if start > 0 && match_trigger(toks, start - 1).is_some_and(|m| m.kind == Statement) {
+                            continue;
+                        }
+                        mentions.iter().position(|m| m.start < start && usable(m))
+                    }
                     _ => subject(toks, mentions, start, &usable).map(|g| g[0]),
                 };
                 // Outlets are sources, not speakers.
@@ -1777,6 +1786,13 @@ aliases = ["DWS"]
     fn warned_must_is_a_demand() {
         check(
             "Ann Alpha said the talks were frank but warned that Borduria must respect the ruling.",
+            &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
+        );
+    }
+    #[test]
+    fn in_a_post_is_the_subjects_statement() {
+        check(
+            "Ann Alpha thanked Bob Beta in a post and called on Borduria to help.",
             &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
         );
     }
