@@ -134,11 +134,44 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) 
         return;
     }
     let lead = s.len() - s.trim_start().len();
-    out.push(Sentence {
-        start: start + lead,
-        end: start + lead + t.len(),
-    });
+    let (mut a, b) = (start + lead, start + lead + t.len());
+    // A run-on "sentence" (a scraped table, a line with no full stop) is cut
+    // into pieces of bounded size at a semicolon, comma or space, so that
+    // extraction stays linear and evidence stays readable.
+    while b - a > MAX_SENTENCE {
+        let window = &text[a..a + MAX_SENTENCE];
+        let cut = ["; ", ", ", " "]
+            .iter()
+            .find_map(|sep| {
+                window
+                    .rfind(sep)
+                    .filter(|&i| i > MAX_SENTENCE / 2)
+                    .map(|i| i + sep.len())
+            })
+            .unwrap_or_else(|| {
+                let mut i = MAX_SENTENCE;
+                while !text.is_char_boundary(a + i) {
+                    i -= 1;
+                }
+                i
+            });
+        let piece = text[a..a + cut].trim_end();
+        out.push(Sentence {
+            start: a,
+            end: a + piece.len(),
+        });
+        a += cut;
+        while a < b && text[a..].starts_with(char::is_whitespace) {
+            a += text[a..].chars().next().map(char::len_utf8).unwrap_or(1);
+        }
+    }
+    if a < b {
+        out.push(Sentence { start: a, end: b });
+    }
 }
+
+/// The longest sentence kept whole, in bytes.
+pub const MAX_SENTENCE: usize = 1500;
 
 /// The letters (and inner periods) right before byte `pos`.
 fn word_before(text: &str, floor: usize, pos: usize) -> String {
@@ -499,6 +532,19 @@ mod tests {
             sentences("Background:\n  • On 19 May he spoke\n"),
             vec!["Background:", "On 19 May he spoke"]
         );
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut_into_bounded_pieces() {
+        let t = "word, ".repeat(2000) + "end";
+        let ss = split_sentences(&t);
+        assert!(ss.len() > 5);
+        assert!(ss.iter().all(|s| s.end - s.start <= MAX_SENTENCE));
+        assert_eq!(ss.last().unwrap().end, t.len());
+        let nospace = "é".repeat(3000);
+        assert!(split_sentences(&nospace)
+            .iter()
+            .all(|s| nospace.is_char_boundary(s.start) && s.end - s.start <= MAX_SENTENCE));
     }
 
     #[test]
