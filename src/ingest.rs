@@ -150,137 +150,195 @@ pub fn ingest(
         ..IngestReport::default()
     };
     let states = store.file_states()?;
-    let mut prepared = Vec::new();
-    for f in &files {
-        report.read += 1;
-        let key = path_key(f);
-        let meta = match std::fs::metadata(f) {
-            Ok(m) => m,
-            Err(e) => {
-                report
-                    .rejected
-                    .push((f.display().to_string(), format!("cannot open: {e}")));
-                continue;
-            }
-        };
-        let size = meta.len();
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos().min(i64::MAX as u128) as i64);
-        let old = states.get(&key);
-        if let Some(s) = old {
-            if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
-                report.unchanged += 1;
-                continue;
-            }
-        }
-        if size > opts.max_file_bytes {
-            report.rejected.push((
-                f.display().to_string(),
-                ReadError::TooLarge {
-                    size,
-                    limit: opts.max_file_bytes,
-                }
-                .to_string(),
-            ));
-            continue;
-        }
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                report
-                    .rejected
-                    .push((f.display().to_string(), format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let hash = hex(&Sha256::digest(&bytes));
-        if old.map(|s| s.hash == hash).unwrap_or(false) {
-            report.unchanged += 1;
-            continue;
-        }
-        let article = match read_article(&bytes) {
-            Ok(a) => a,
-            Err(e) => {
-                report.rejected.push((f.display().to_string(), e.to_string()));
-                continue;
-            }
-        };
-        let extraction = extract(&article.body, article.published, book);
-        prepared.push(Prepared {
-            path: key,
-            hash,
-            size: bytes.len() as i64,
-            mtime,
-            article,
-            extraction,
-            old_id: old.map(|s| s.id.clone()),
-        });
-    }
     let mut taken: HashMap<String, String> = store.article_ids()?;
     let now = chrono::Utc::now().to_rfc3339();
-    let (new, updated, events) = store.write(|w| {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 16);
+    let events = store.write(|w| {
         w.upsert_book(book.actors())?;
-        let (mut new, mut updated) = (0, 0);
-        let mut ids = Vec::with_capacity(prepared.len());
-        for p in &prepared {
-            let id = match &p.old_id {
-                Some(id) => {
-                    w.delete_article(id)?;
-                    updated += 1;
-                    id.clone()
+        // Articles with no date of their own, kept to be dated from events
+        // known elsewhere once everything is in.
+        let mut undated: Vec<(Box<Prepared>, String)> = Vec::new();
+        let mut changed = false;
+        // Files stream through in batches: read and extracted in parallel,
+        // written in order, then dropped, so memory does not grow with the
+        // corpus.
+        for batch in files.chunks(BATCH) {
+            for outcome in prepare_batch(batch, &states, opts, book, workers) {
+                report.read += 1;
+                let p = match outcome {
+                    Outcome::Unchanged => {
+                        report.unchanged += 1;
+                        continue;
+                    }
+                    Outcome::Rejected(path, why) => {
+                        report.rejected.push((path, why));
+                        continue;
+                    }
+                    Outcome::Ready(p) => p,
+                };
+                let id = match &p.old_id {
+                    Some(id) => {
+                        w.delete_article(id)?;
+                        report.updated += 1;
+                        id.clone()
+                    }
+                    None => {
+                        report.new += 1;
+                        unique_id(&p.path, &mut taken)
+                    }
+                };
+                w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
+                changed = true;
+                if p.article.published.is_none() && p.extraction.inferred_date.is_none() {
+                    undated.push((p, id));
                 }
-                None => {
-                    new += 1;
-                    unique_id(&p.path, &mut taken)
-                }
-            };
-            let na = NewArticle {
-                path: &p.path,
-                hash: &p.hash,
-                size: p.size,
-                mtime: p.mtime,
-                article: &p.article,
-                extraction: &p.extraction,
-            };
-            w.insert_article(&id, &na, &now)?;
-            ids.push(id);
+            }
         }
-        let recs = w.mention_recs()?;
-        w.replace_events(&crate::merge::merge(&recs))?;
-        // Undated articles that report events known from dated ones take
-        // their date from them; then everything is merged again.
-        let mut redated = false;
-        for (p, id) in prepared.iter().zip(&ids) {
-            let Some(date) = date_from_known_events(w, p)? else {
-                continue;
-            };
-            let extraction =
-                crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
-            w.delete_article(id)?;
-            let na = NewArticle {
-                path: &p.path,
-                hash: &p.hash,
-                size: p.size,
-                mtime: p.mtime,
-                article: &p.article,
-                extraction: &extraction,
-            };
-            w.insert_article(id, &na, &now)?;
-            redated = true;
-        }
-        if redated {
+        if changed {
             let recs = w.mention_recs()?;
             w.replace_events(&crate::merge::merge(&recs))?;
+            // Undated articles that report events known from dated ones
+            // take their date from them; then everything is merged again.
+            let mut redated = false;
+            for (p, id) in &undated {
+                let p: &Prepared = p;
+                let Some(date) = date_from_known_events(w, p)? else {
+                    continue;
+                };
+                let extraction =
+                    crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
+                w.delete_article(id)?;
+                w.insert_article(id, &p.as_new(&extraction), &now)?;
+                redated = true;
+            }
+            if redated {
+                let recs = w.mention_recs()?;
+                w.replace_events(&crate::merge::merge(&recs))?;
+            }
         }
-        Ok((new, updated, w.count_events()?))
+        w.count_events()
     })?;
-    report.new = new;
-    report.updated = updated;
     report.events = events;
     Ok(report)
+}
+
+/// Files read and extracted per batch.
+const BATCH: usize = 512;
+
+enum Outcome {
+    Unchanged,
+    Rejected(String, String),
+    Ready(Box<Prepared>),
+}
+
+impl Prepared {
+    fn as_new<'a>(&'a self, extraction: &'a Extraction) -> NewArticle<'a> {
+        NewArticle {
+            path: &self.path,
+            hash: &self.hash,
+            size: self.size,
+            mtime: self.mtime,
+            article: &self.article,
+            extraction,
+        }
+    }
+}
+
+/// Read and extract a batch of files on `workers` threads; results come back
+/// in the files' order.
+fn prepare_batch(
+    files: &[PathBuf],
+    states: &HashMap<String, crate::store::FileState>,
+    opts: &IngestOptions,
+    book: &ActorBook,
+    workers: usize,
+) -> Vec<Outcome> {
+    if workers <= 1 || files.len() < 8 {
+        return files.iter().map(|f| prepare_one(f, states, opts, book)).collect();
+    }
+    let per = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| prepare_one(f, states, opts, book))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Outcome::Rejected("(worker)".into(), "extraction failed".into())])
+            })
+            .collect()
+    })
+}
+
+/// Decide what to do with one file: skip it unchanged (size and mtime, then
+/// content hash), reject it with a reason, or read and extract it.
+fn prepare_one(
+    f: &Path,
+    states: &HashMap<String, crate::store::FileState>,
+    opts: &IngestOptions,
+    book: &ActorBook,
+) -> Outcome {
+    let shown = || f.display().to_string();
+    let key = path_key(f);
+    let meta = match std::fs::metadata(f) {
+        Ok(m) => m,
+        Err(e) => return Outcome::Rejected(shown(), format!("cannot open: {e}")),
+    };
+    let size = meta.len();
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos().min(i64::MAX as u128) as i64);
+    let old = states.get(&key);
+    if let Some(s) = old {
+        if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
+            return Outcome::Unchanged;
+        }
+    }
+    if size > opts.max_file_bytes {
+        return Outcome::Rejected(
+            shown(),
+            ReadError::TooLarge {
+                size,
+                limit: opts.max_file_bytes,
+            }
+            .to_string(),
+        );
+    }
+    let bytes = match std::fs::read(f) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Rejected(shown(), format!("cannot read: {e}")),
+    };
+    let hash = hex(&Sha256::digest(&bytes));
+    if old.map(|s| s.hash == hash).unwrap_or(false) {
+        return Outcome::Unchanged;
+    }
+    let article = match read_article(&bytes) {
+        Ok(a) => a,
+        Err(e) => return Outcome::Rejected(shown(), e.to_string()),
+    };
+    let extraction = extract(&article.body, article.published, book);
+    Outcome::Ready(Box::new(Prepared {
+        path: key,
+        hash,
+        size: bytes.len() as i64,
+        mtime,
+        article,
+        extraction,
+        old_id: old.map(|s| s.id.clone()),
+    }))
 }
 
 /// How an article's date is recorded when it comes from known events.
