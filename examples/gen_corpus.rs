@@ -293,7 +293,7 @@ fn main() -> std::io::Result<()> {
             let hp = &happenings[h];
             let delta = pub_day - hp.day;
             let when = relative(&mut rng, delta, hp.day, epoch);
-            let mut full = |i: usize, introduced: &mut std::collections::HashSet<usize>| -> String {
+            let full = |i: usize, introduced: &mut std::collections::HashSet<usize>| -> String {
                 let p = &people[i];
                 if introduced.insert(i) {
                     format!("{} {} {}", STATES[p.state].1, p.role, p.name)
