@@ -197,7 +197,7 @@ pub fn ingest(
                 }
             }
         }
-        if changed {
+        if changed || w.needs_rebuild()? {
             let recs = w.mention_recs()?;
             w.replace_events(&crate::merge::merge(&recs))?;
             // Undated articles that report events known from dated ones
@@ -366,8 +366,8 @@ fn date_from_known_events(w: &crate::store::Writer<'_>, p: &Prepared) -> Result<
         if key.len() < 2 || key.len() > 4 {
             continue;
         }
-        let suffix = format!("-{}-{}", m.kind.as_str(), key.join("-"));
-        for d in w.dated_events_like(&suffix)? {
+        let group = format!("{}-{}", m.kind.as_str(), key.join("-"));
+        for d in w.dated_events_like(&group)? {
             *votes.entry(d - chrono::Duration::days(n)).or_default() += 1;
         }
     }

@@ -34,6 +34,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_init.sql")),
         M::up(include_str!("../migrations/0002_location.sql")),
+        M::up(include_str!("../migrations/0003_read_paths.sql")),
     ])
 }
 
@@ -319,12 +320,12 @@ impl Writer<'_> {
             }
         }
         let mut ev = self.tx.prepare_cached(
-            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut ea = self
             .tx
-            .prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
+            .prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id, sort_key) VALUES (?1, ?2, ?3, ?4)")?;
         let mut em = self
             .tx
             .prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
@@ -350,15 +351,24 @@ impl Writer<'_> {
                 title,
                 arts.len() as i64,
                 e.mentions.len() as i64,
-                e.location
+                e.location,
+                group_key(e)
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
-                ea.execute(params![e.id, pos as i64, a])?;
+                ea.execute(params![e.id, pos as i64, a, sort_key])?;
             }
             for m in &e.mentions {
                 em.execute(params![e.id, m])?;
             }
         }
+        // Per-actor counts, once per ingest rather than once per page.
+        self.tx.execute("DELETE FROM actor_stats", [])?;
+        self.tx.execute(
+            "INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
+             SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
+             GROUP BY ea.actor_id",
+            [],
+        )?;
         // Discovered actors that no longer appear anywhere.
         self.tx.execute(
             "DELETE FROM actors WHERE discovered = 1 AND id NOT IN (SELECT actor_id FROM mention_actors)",
@@ -371,20 +381,39 @@ impl Writer<'_> {
         Ok(self.tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
     }
 
-    /// Dates of day-precision events with a date of their own (not just a
-    /// report's date) whose kind and actors give the id suffix `suffix`
-    /// ("-call-donald-trump-vladimir-putin").
-    pub fn dated_events_like(&self, suffix: &str) -> Result<Vec<NaiveDate>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT date FROM events WHERE precision = 'day' AND date_source != 'article' AND date IS NOT NULL AND substr(id, 11) = ?1",
+    /// Derived tables written by an older version (before a migration added
+    /// columns to them) must be rebuilt from the mentions.
+    pub fn needs_rebuild(&self) -> Result<bool> {
+        let stale: i64 = self.tx.query_row(
+            "SELECT (SELECT COUNT(*) FROM events WHERE group_key = '')
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))",
+            [],
+            |r| r.get(0),
         )?;
-        let rows = stmt.query_map(params![suffix], |r| r.get::<_, String>(0))?;
+        Ok(stale > 0)
+    }
+
+    /// Dates of day-precision events with a date of their own (not just a
+    /// report's date) in the merge group `group`
+    /// ("call-donald-trump-vladimir-putin").
+    pub fn dated_events_like(&self, group: &str) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT date FROM events WHERE group_key = ?1 AND precision = 'day' AND date_source != 'article' AND date IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![group], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
             out.push(parse_date(&r?)?);
         }
         Ok(out)
     }
+}
+
+/// The merge group of an event: its kind and actor key, as in its id
+/// ("call-donald-trump-vladimir-putin").
+fn group_key(e: &MergedEvent) -> String {
+    let key = crate::merge::actor_key(e.kind, &e.actors);
+    format!("{}-{}", e.kind.as_str(), key.join("-"))
 }
 
 fn parse_kind(s: &str) -> Result<Kind> {
@@ -577,7 +606,50 @@ pub struct Reader<'c> {
 
 /// SQL fragment and parameters for a filter (placeholders only; no user
 /// text is ever spliced into SQL).
-fn filter_sql(f: &Filter) -> (String, Vec<String>) {
+/// FROM clause, WHERE clause and parameters for a filter, plus the columns
+/// that order the timeline. With an actor filter the query is driven by the
+/// actor's index range in `event_actors` (already in timeline order), so an
+/// actor with few events costs few rows whatever the size of the timeline.
+struct FilterSql {
+    from: &'static str,
+    sql: String,
+    params: Vec<String>,
+    key: &'static str,
+    id: &'static str,
+}
+
+fn filter_query(f: &Filter) -> FilterSql {
+    let (mut sql, mut params) = filter_sql(f, f.actors.first().is_some());
+    if let Some(a) = f.actors.first() {
+        sql.push_str(" AND fa0.actor_id = ?");
+        params.push(a.clone());
+        if let Some(d) = f.from {
+            sql.push_str(" AND fa0.sort_key >= ?");
+            params.push(d.to_string());
+        }
+        if let Some(d) = f.to {
+            sql.push_str(" AND fa0.sort_key <= ?");
+            params.push(d.to_string());
+        }
+        FilterSql {
+            from: " FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id",
+            sql,
+            params,
+            key: "fa0.sort_key",
+            id: "fa0.event_id",
+        }
+    } else {
+        FilterSql {
+            from: " FROM events e",
+            sql,
+            params,
+            key: "e.sort_key",
+            id: "e.id",
+        }
+    }
+}
+
+fn filter_sql(f: &Filter, first_actor_driven: bool) -> (String, Vec<String>) {
     let mut sql = String::from(" WHERE 1=1");
     let mut p: Vec<String> = Vec::new();
     if !f.kinds.is_empty() {
@@ -599,7 +671,7 @@ fn filter_sql(f: &Filter) -> (String, Vec<String>) {
         sql.push_str(" AND e.date <= ?");
         p.push(d.to_string());
     }
-    for a in &f.actors {
+    for a in f.actors.iter().skip(usize::from(first_actor_driven)) {
         sql.push_str(" AND EXISTS (SELECT 1 FROM event_actors fa WHERE fa.event_id = e.id AND fa.actor_id = ?)");
         p.push(a.clone());
     }
@@ -648,19 +720,26 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 impl Reader<'_> {
     /// One page of the timeline.
     pub fn events(&self, f: &Filter, cursor: Option<(&Cursor, Direction)>, limit: usize) -> Result<EventPage> {
-        let (mut sql, mut p) = filter_sql(f);
+        let FilterSql {
+            from,
+            mut sql,
+            params: mut p,
+            key,
+            id,
+        } = filter_query(f);
         let backwards = matches!(cursor, Some((_, Direction::Before)));
         if let Some((c, dir)) = cursor {
-            sql.push_str(match dir {
-                Direction::After => " AND (e.sort_key, e.id) > (?, ?)",
-                Direction::Before => " AND (e.sort_key, e.id) < (?, ?)",
-            });
+            let op = match dir {
+                Direction::After => ">",
+                Direction::Before => "<",
+            };
+            sql.push_str(&format!(" AND ({key}, {id}) {op} (?, ?)"));
             p.push(c.sort_key.clone());
             p.push(c.id.clone());
         }
         let order = if backwards { "DESC" } else { "ASC" };
         let full = format!(
-            "SELECT {EVENT_COLS} FROM events e{sql} ORDER BY e.sort_key {order}, e.id {order} LIMIT {}",
+            "SELECT {EVENT_COLS}{from}{sql} ORDER BY {key} {order}, {id} {order} LIMIT {}",
             limit + 1
         );
         let mut stmt = self.conn.prepare_cached(&full)?;
@@ -695,15 +774,17 @@ impl Reader<'_> {
 
     /// Facet counts under the current filters.
     pub fn facets(&self, f: &Filter) -> Result<Facets> {
-        let (sql, p) = filter_sql(f);
+        let FilterSql {
+            from, sql, params: p, ..
+        } = filter_query(f);
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM events e{sql}"))?
+            .prepare_cached(&format!("SELECT COUNT(*){from}{sql}"))?
             .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
         let mut kinds = Vec::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT e.kind, COUNT(*) FROM events e{sql} GROUP BY e.kind ORDER BY e.kind"
+                "SELECT e.kind, COUNT(*){from}{sql} GROUP BY e.kind ORDER BY e.kind"
             ))?;
             let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
@@ -714,10 +795,17 @@ impl Reader<'_> {
         }
         let mut actors = Vec::new();
         {
-            let q = format!(
-                "SELECT a.id, a.name, a.kind, COUNT(*) AS n FROM events e JOIN event_actors ea ON ea.event_id = e.id
-                 JOIN actors a ON a.id = ea.actor_id{sql} GROUP BY a.id ORDER BY n DESC, a.name LIMIT 20"
-            );
+            // Unfiltered: the counts computed at ingest.
+            let q = if *f == Filter::default() {
+                "SELECT a.id, a.name, a.kind, s.events AS n FROM actor_stats s JOIN actors a ON a.id = s.actor_id
+                 ORDER BY n DESC, a.name LIMIT 20"
+                    .to_string()
+            } else {
+                format!(
+                    "SELECT a.id, a.name, a.kind, COUNT(*) AS n{from} JOIN event_actors ea ON ea.event_id = e.id
+                     JOIN actors a ON a.id = ea.actor_id{sql} GROUP BY a.id ORDER BY n DESC, a.name LIMIT 20"
+                )
+            };
             let mut stmt = self.conn.prepare_cached(&q)?;
             let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
                 Ok((
@@ -827,15 +915,13 @@ impl Reader<'_> {
         let (Some(date), Some("day")) = (ev.date.as_deref(), ev.date_precision.as_deref()) else {
             return Ok(Vec::new());
         };
-        if ev.id.len() <= 10 {
-            return Ok(Vec::new());
-        }
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events e WHERE e.precision = 'day' AND substr(e.id, 11) = ?1 AND e.id != ?2
-               AND e.date BETWEEN date(?3, '-7 days') AND date(?3, '+7 days') ORDER BY e.date"
+            "SELECT {EVENT_COLS} FROM events e WHERE e.group_key = (SELECT group_key FROM events WHERE id = ?1)
+               AND e.date BETWEEN date(?2, '-7 days') AND date(?2, '+7 days') AND e.precision = 'day' AND e.id != ?1
+             ORDER BY e.date"
         ))?;
         let mut rows: Vec<EventRow> = stmt
-            .query_map(params![&ev.id[10..], ev.id, date], event_row)?
+            .query_map(params![ev.id, date], event_row)?
             .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)
@@ -927,18 +1013,20 @@ impl Reader<'_> {
 
     /// First and last dated event of an actor.
     pub fn actor_span(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id WHERE ea.actor_id = ?1",
-        )?;
-        Ok(stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT first_seen, last_seen FROM actor_stats WHERE actor_id = ?1")?;
+        Ok(stmt
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None)))
     }
 
     /// Actors that take part in at least one event, busiest first.
     pub fn actors(&self) -> Result<Vec<ActorSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name, a.kind, a.role, COUNT(*) AS n, MIN(e.date), MAX(e.date) FROM actors a
-             JOIN event_actors ea ON ea.actor_id = a.id JOIN events e ON e.id = ea.event_id
-             GROUP BY a.id ORDER BY n DESC, a.name",
+            "SELECT a.id, a.name, a.kind, a.role, s.events AS n, s.first_seen, s.last_seen FROM actor_stats s
+             JOIN actors a ON a.id = s.actor_id ORDER BY n DESC, a.name",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ActorSummary {

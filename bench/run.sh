@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Readout benchmark: one command from a fresh clone.
+#
+#   bench/run.sh [ARTICLES] [SECONDS]      (defaults: 100000 articles, 10 s per load)
+#
+# Builds in release mode, generates a deterministic corpus, times the ingest
+# (articles/s, peak RSS), a re-ingest of the unchanged corpus, the start-up
+# of the server on the existing database and the addition of one article,
+# then loads four pages at 32 connections with wrk on loopback and prints
+# one table. Everything it writes goes under bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+SECS=${2:-10}
+OUT=bench/out
+CORPUS=$OUT/corpus-$N
+DB=$OUT/bench-$N.db
+PORT=${READOUT_BENCH_PORT:-3999}
+mkdir -p "$OUT"
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+[ -x /usr/bin/time ] || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
+need curl curl
+
+echo "== build" >&2
+cargo build --release --quiet --bin readout --example gen_corpus
+BIN=target/release/readout
+
+if [ ! -d "$CORPUS" ]; then
+  echo "== generating $N articles" >&2
+  target/release/examples/gen_corpus --articles "$N" --out "$CORPUS" >&2
+fi
+
+rm -f "$DB" "$DB-wal" "$DB-shm"
+echo "== ingest" >&2
+/usr/bin/time -v "$BIN" ingest "$CORPUS" --db "$DB" > "$OUT/ingest.txt" 2> "$OUT/ingest.time"
+secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i=1;i<=length(a);i++) s=s*60+a[i]; print s}' "$OUT/ingest.time")
+rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$OUT/ingest.time")
+rate=$(awk -v n="$N" -v s="$secs" 'BEGIN {printf "%.0f", n/s}')
+events=$(awk -F': ' '/events in the timeline/ {print $2}' "$OUT/ingest.txt")
+
+/usr/bin/time -v "$BIN" ingest "$CORPUS" --db "$DB" > /dev/null 2> "$OUT/reingest.time"
+resecs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i=1;i<=length(a);i++) s=s*60+a[i]; print s}' "$OUT/reingest.time")
+
+# One new article into the big database.
+ONE=$OUT/one-new
+rm -rf "$ONE" && mkdir -p "$ONE"
+printf ' date 2026-03-02\nForeign Minister Ann Benchmark met Foreign Minister Bob Benchmark in Geneva on Monday.\n' > "$ONE/new.txt"
+/usr/bin/time -v "$BIN" ingest "$ONE" --db "$DB" > /dev/null 2> "$OUT/one.time"
+onesecs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i=1;i<=length(a);i++) s=s*60+a[i]; print s}' "$OUT/one.time")
+
+echo "== serve" >&2
+EMPTY=$OUT/empty && mkdir -p "$EMPTY"
+start=$(date +%s%N)
+"$BIN" serve --db "$DB" --data "$EMPTY" --addr "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/actors"; do sleep 0.01; done
+startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+# Pick a busy actor, a date range and an event from the data itself.
+actor=$(curl -s "http://127.0.0.1:$PORT/api/actors" | python3 -c 'import json,sys; print(json.load(sys.stdin)["actors"][0]["actor"]["id"])')
+event=$(curl -s "http://127.0.0.1:$PORT/api/events?actor=$actor" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"][0]["id"])')
+filtered="/?actor=$actor&from=2023-06-01&to=2024-06-30"
+
+load() {
+  local path=$1
+  wrk -t2 -c32 -d"${SECS}s" --latency "http://127.0.0.1:$PORT$path" > "$OUT/wrk.txt" 2>&1
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk.txt")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' "$OUT/wrk.txt" | tr '\n' ' ')
+  printf "| %-40s | %8s | %8s | %s |\n" "$path" "$rps" "$p99" "${errors:-0}"
+}
+
+echo
+echo "Readout benchmark: $N articles, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| ingest, end to end | $secs s, $rate articles/s |"
+echo "| ingest peak RSS | $rss MB |"
+echo "| events in the timeline | $events |"
+echo "| re-ingest, nothing changed | $resecs s |"
+echo "| add one article | $onesecs s |"
+echo "| server start-up on the existing database | $startup_ms ms |"
+echo
+echo "| page (wrk -t2 -c32 -d${SECS}s) | req/s | p99 | errors |"
+echo "|---|---|---|---|"
+load "$filtered"
+load "/events/$event"
+load "/actors/$actor"
+load "/api/events"
