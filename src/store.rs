@@ -619,7 +619,7 @@ struct FilterSql {
 }
 
 fn filter_query(f: &Filter) -> FilterSql {
-    let (mut sql, mut params) = filter_sql(f, f.actors.first().is_some());
+    let (mut sql, mut params) = filter_sql(f, !f.actors.is_empty());
     if let Some(a) = f.actors.first() {
         sql.push_str(" AND fa0.actor_id = ?");
         params.push(a.clone());
