@@ -198,8 +198,7 @@ pub fn ingest(
             }
         }
         if changed || w.needs_rebuild()? {
-            let recs = w.mention_recs()?;
-            w.replace_events(&crate::merge::merge(&recs))?;
+            w.rebuild_events()?;
             // Undated articles that report events known from dated ones
             // take their date from them; then everything is merged again.
             let mut redated = false;
@@ -215,8 +214,7 @@ pub fn ingest(
                 redated = true;
             }
             if redated {
-                let recs = w.mention_recs()?;
-                w.replace_events(&crate::merge::merge(&recs))?;
+                w.rebuild_events()?;
             }
         }
         w.count_events()

@@ -27,6 +27,8 @@ pub struct MentionRec {
     pub date_source: DateSource,
     pub status: Status,
     pub location: Option<String>,
+    /// The article the mention comes from.
+    pub article: String,
 }
 
 /// A merged event.
@@ -53,6 +55,12 @@ pub fn actor_key(kind: Kind, actors: &[String]) -> Vec<String> {
     } else {
         actors.first().cloned().into_iter().collect()
     }
+}
+
+/// The merge group of a mention or event: its kind and actor key
+/// ("call-donald-trump-vladimir-putin"). Mentions merge only within a group.
+pub fn group_key(kind: Kind, actors: &[String]) -> String {
+    format!("{}-{}", kind.as_str(), actor_key(kind, actors).join("-"))
 }
 
 #[derive(Default)]
@@ -349,6 +357,7 @@ mod tests {
             date_source: src,
             status: Status::Held,
             location: None,
+            article: format!("a{id}"),
         }
     }
 

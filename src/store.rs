@@ -35,6 +35,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0001_init.sql")),
         M::up(include_str!("../migrations/0002_location.sql")),
         M::up(include_str!("../migrations/0003_read_paths.sql")),
+        M::up(include_str!("../migrations/0004_incremental.sql")),
     ])
 }
 
@@ -124,7 +125,10 @@ impl Store {
     /// Run `f` in one transaction; it commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        let mut w = Writer { tx };
+        let mut w = Writer {
+            tx,
+            touched: std::collections::HashSet::new(),
+        };
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -143,7 +147,13 @@ impl Store {
 /// Writes inside one transaction.
 pub struct Writer<'c> {
     tx: Transaction<'c>,
+    /// Merge groups whose mentions changed in this transaction.
+    touched: std::collections::HashSet<String>,
 }
+
+/// Above this many touched groups a full re-merge is cheaper than an
+/// incremental one.
+const INCREMENTAL_LIMIT: usize = 5_000;
 
 impl Writer<'_> {
     /// Insert or update the actor book's entries (the book is the source of truth).
@@ -171,6 +181,15 @@ impl Writer<'_> {
 
     /// Remove an article and everything derived from it.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT DISTINCT group_key FROM mentions WHERE article_id = ?1")?;
+            let rows = stmt.query_map(params![id], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                self.touched.insert(r?);
+            }
+        }
         self.tx.execute("DELETE FROM articles WHERE id = ?1", params![id])?;
         Ok(())
     }
@@ -227,14 +246,16 @@ impl Writer<'_> {
             }
         }
         let mut m_stmt = self.tx.prepare_cached(
-            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote, location)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote, location, group_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         let mut ma_stmt = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
         for m in &ex.mentions {
             let body = &a.article.body;
+            let ids: Vec<String> = m.actors.iter().map(|&ai| ex.actors[ai].id.clone()).collect();
+            let group = crate::merge::group_key(m.kind, &ids);
             m_stmt.execute(params![
                 id,
                 m.kind.as_str(),
@@ -248,8 +269,10 @@ impl Writer<'_> {
                 m.trigger.1 as i64,
                 &body[m.sentence.start..m.sentence.end],
                 m.quote,
-                m.location
+                m.location,
+                group
             ])?;
+            self.touched.insert(group);
             let mid = self.tx.last_insert_rowid();
             for (pos, &ai) in m.actors.iter().enumerate() {
                 ma_stmt.execute(params![mid, pos as i64, ex.actors[ai].id])?;
@@ -258,22 +281,30 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Every stored mention, for the merger.
-    pub fn mention_recs(&mut self) -> Result<Vec<MentionRec>> {
+    /// Stored mentions for the merger: all of them, or (`only_groups`) those
+    /// in the groups listed in the temporary table `merge_groups`.
+    fn mention_recs(&mut self, only_groups: bool) -> Result<Vec<MentionRec>> {
+        let filter = if only_groups {
+            " WHERE m.group_key IN (SELECT key FROM merge_groups)"
+        } else {
+            ""
+        };
         let mut actors: HashMap<i64, Vec<String>> = HashMap::new();
         {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT mention_id, actor_id FROM mention_actors ORDER BY mention_id, pos")?;
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT ma.mention_id, ma.actor_id FROM mention_actors ma JOIN mentions m ON m.id = ma.mention_id{filter}
+                 ORDER BY ma.mention_id, ma.pos"
+            ))?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for r in rows {
                 let (m, a) = r?;
                 actors.entry(m).or_default().push(a);
             }
         }
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, kind, date, precision, date_source, status, location FROM mentions ORDER BY id",
-        )?;
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT m.id, m.kind, m.date, m.precision, m.date_source, m.status, m.location, m.article_id FROM mentions m{filter}
+             ORDER BY m.id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -283,11 +314,12 @@ impl Writer<'_> {
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
         let mut out = Vec::new();
         for r in rows {
-            let (id, kind, date, precision, src, status, location) = r?;
+            let (id, kind, date, precision, src, status, location, article) = r?;
             out.push(MentionRec {
                 id,
                 kind: parse_kind(&kind)?,
@@ -297,28 +329,115 @@ impl Writer<'_> {
                     .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
                 status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
                 location,
+                article,
             });
         }
         Ok(out)
     }
 
-    /// Replace all events with `events`.
-    pub fn replace_events(&mut self, events: &[MergedEvent]) -> Result<()> {
-        self.tx.execute("DELETE FROM events", [])?;
+    /// Re-merge mentions into events: only the groups this transaction
+    /// touched (with the call and talks groups that share their days, since
+    /// announced multi-party rounds are absorbed across groups), or all of
+    /// them after a schema change or a very large run.
+    pub fn rebuild_events(&mut self) -> Result<()> {
+        let full = self.needs_rebuild()? || self.touched.len() > INCREMENTAL_LIMIT;
+        if !full && self.touched.is_empty() {
+            return Ok(());
+        }
+        self.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS merge_groups (key TEXT PRIMARY KEY);
+             CREATE TEMP TABLE IF NOT EXISTS stale_actors (id TEXT PRIMARY KEY);
+             DELETE FROM merge_groups; DELETE FROM stale_actors;",
+        )?;
+        let recs = if full {
+            let recs = self.mention_recs(false)?;
+            // Group keys of mentions written before they were recorded.
+            let mut up = self
+                .tx
+                .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1 AND group_key != ?2")?;
+            for r in &recs {
+                up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
+            }
+            drop(up);
+            self.tx.execute("DELETE FROM events", [])?;
+            recs
+        } else {
+            {
+                let mut ins = self
+                    .tx
+                    .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
+                for k in &self.touched {
+                    ins.execute(params![k])?;
+                }
+            }
+            self.tx.execute(
+                "INSERT OR IGNORE INTO merge_groups (key)
+                 SELECT DISTINCT m2.group_key FROM mentions m2
+                 WHERE m2.kind IN ('call', 'talks') AND m2.date IN (
+                     SELECT m.date FROM mentions m WHERE m.group_key IN (SELECT key FROM merge_groups)
+                       AND m.kind IN ('call', 'talks') AND m.date IS NOT NULL
+                     UNION
+                     SELECT e.date FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                       AND e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
+                [],
+            )?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO stale_actors (id) SELECT DISTINCT ea.actor_id FROM event_actors ea
+                 JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
+                [],
+            )?;
+            self.tx.execute(
+                "DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups)",
+                [],
+            )?;
+            self.mention_recs(true)?
+        };
+        let merged = crate::merge::merge(&recs);
+        self.insert_events(&merged, &recs)?;
+        // Per-actor counts, once per ingest rather than once per page.
+        if full {
+            self.tx.execute("DELETE FROM actor_stats", [])?;
+            self.tx.execute(
+                "INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
+                 SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
+                 GROUP BY ea.actor_id",
+                [],
+            )?;
+        } else {
+            {
+                let mut ins = self
+                    .tx
+                    .prepare_cached("INSERT OR IGNORE INTO stale_actors (id) VALUES (?1)")?;
+                for e in &merged {
+                    for a in &e.actors {
+                        ins.execute(params![a])?;
+                    }
+                }
+            }
+            self.tx.execute_batch(
+                "DELETE FROM actor_stats WHERE actor_id IN (SELECT id FROM stale_actors);
+                 INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
+                 SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
+                 WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
+            )?;
+        }
+        // Discovered actors that no longer appear anywhere.
+        self.tx.execute(
+            "DELETE FROM actors WHERE discovered = 1
+               AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
+            [],
+        )?;
+        self.touched.clear();
+        Ok(())
+    }
+
+    fn insert_events(&mut self, events: &[MergedEvent], recs: &[MentionRec]) -> Result<()> {
         let names: HashMap<String, String> = {
             let mut stmt = self.tx.prepare_cached("SELECT id, name FROM actors")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
-        let mut article_of: HashMap<i64, String> = HashMap::new();
-        {
-            let mut stmt = self.tx.prepare_cached("SELECT id, article_id FROM mentions")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for r in rows {
-                let (m, a) = r?;
-                article_of.insert(m, a);
-            }
-        }
+        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, r.article.as_str())).collect();
         let mut ev = self.tx.prepare_cached(
             "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -336,8 +455,8 @@ impl Writer<'_> {
                 .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone()))
                 .collect();
             let title = crate::merge::event_title(e.kind, &actor_names);
-            let mut arts: Vec<&String> = e.mentions.iter().filter_map(|m| article_of.get(m)).collect();
-            arts.sort();
+            let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
+            arts.sort_unstable();
             arts.dedup();
             let sort_key = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
             ev.execute(params![
@@ -361,19 +480,6 @@ impl Writer<'_> {
                 em.execute(params![e.id, m])?;
             }
         }
-        // Per-actor counts, once per ingest rather than once per page.
-        self.tx.execute("DELETE FROM actor_stats", [])?;
-        self.tx.execute(
-            "INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
-             SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
-             GROUP BY ea.actor_id",
-            [],
-        )?;
-        // Discovered actors that no longer appear anywhere.
-        self.tx.execute(
-            "DELETE FROM actors WHERE discovered = 1 AND id NOT IN (SELECT actor_id FROM mention_actors)",
-            [],
-        )?;
         Ok(())
     }
 
@@ -386,7 +492,8 @@ impl Writer<'_> {
     pub fn needs_rebuild(&self) -> Result<bool> {
         let stale: i64 = self.tx.query_row(
             "SELECT (SELECT COUNT(*) FROM events WHERE group_key = '')
-                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))",
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))
+                  + EXISTS (SELECT 1 FROM mentions WHERE group_key = '')",
             [],
             |r| r.get(0),
         )?;
@@ -409,11 +516,9 @@ impl Writer<'_> {
     }
 }
 
-/// The merge group of an event: its kind and actor key, as in its id
-/// ("call-donald-trump-vladimir-putin").
+/// The merge group of an event, as in its id ("call-donald-trump-vladimir-putin").
 fn group_key(e: &MergedEvent) -> String {
-    let key = crate::merge::actor_key(e.kind, &e.actors);
-    format!("{}-{}", e.kind.as_str(), key.join("-"))
+    crate::merge::group_key(e.kind, &e.actors)
 }
 
 fn parse_kind(s: &str) -> Result<Kind> {

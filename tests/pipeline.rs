@@ -230,3 +230,41 @@ fn own_annotated_corpus_other_people_other_places() {
     let score = score_of(&db, "tests/corpus/gold.json");
     assert!(score.overall() >= 0.85, "{}", score.render(true));
 }
+
+#[test]
+fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
+    let corpus = root().join("tests/corpus/articles");
+    // All at once.
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all.db");
+    ingest_into(&all, &[seeds(), corpus.clone()]);
+    // The seeds first, then the other articles one run at a time.
+    let step = dir.path().join("step.db");
+    ingest_into(&step, &[seeds()]);
+    let mut files: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in files {
+        ingest_into(&step, &[f]);
+    }
+    assert_eq!(export_json(&step), export_json(&all));
+
+    // A changed file re-merges to the same result as a fresh ingest.
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(seeds()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+    }
+    let changed = dir.path().join("changed.db");
+    ingest_into(&changed, std::slice::from_ref(&data));
+    let f = data.join("004_3fb2a48ab5d32db5.txt");
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("Lavrov on Saturday", "Lavrov on Sunday");
+    std::fs::write(&f, text).unwrap();
+    let r = ingest_into(&changed, std::slice::from_ref(&data));
+    assert_eq!(r.updated, 1);
+    let fresh = dir.path().join("fresh.db");
+    ingest_into(&fresh, std::slice::from_ref(&data));
+    assert_eq!(export_json(&changed), export_json(&fresh));
+}
