@@ -36,6 +36,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0002_location.sql")),
         M::up(include_str!("../migrations/0003_read_paths.sql")),
         M::up(include_str!("../migrations/0004_incremental.sql")),
+        M::up(include_str!("../migrations/0005_kind_stats.sql")),
     ])
 }
 
@@ -421,6 +422,10 @@ impl Writer<'_> {
                  WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
             )?;
         }
+        self.tx.execute_batch(
+            "DELETE FROM kind_stats;
+             INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;",
+        )?;
         // Discovered actors that no longer appear anywhere.
         self.tx.execute(
             "DELETE FROM actors WHERE discovered = 1
@@ -493,7 +498,8 @@ impl Writer<'_> {
         let stale: i64 = self.tx.query_row(
             "SELECT (SELECT COUNT(*) FROM events WHERE group_key = '')
                   + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))
-                  + EXISTS (SELECT 1 FROM mentions WHERE group_key = '')",
+                  + EXISTS (SELECT 1 FROM mentions WHERE group_key = '')
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM kind_stats))",
             [],
             |r| r.get(0),
         )?;
@@ -573,7 +579,7 @@ impl ReadPool {
         };
         let out = f(&Reader { conn: &conn });
         if let Ok(mut v) = self.idle.lock() {
-            if v.len() < 16 {
+            if v.len() < 64 {
                 v.push(conn);
             }
         }
@@ -882,15 +888,16 @@ impl Reader<'_> {
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(f);
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT COUNT(*){from}{sql}"))?
-            .query_row(params_from_iter(p.iter()), |r| r.get(0))?;
+        let unfiltered = *f == Filter::default();
         let mut kinds = Vec::new();
         {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT e.kind, COUNT(*){from}{sql} GROUP BY e.kind ORDER BY e.kind"
-            ))?;
+            // Unfiltered: the counts computed at ingest.
+            let q = if unfiltered {
+                "SELECT kind, events FROM kind_stats ORDER BY kind".to_string()
+            } else {
+                format!("SELECT e.kind, COUNT(*){from}{sql} GROUP BY e.kind ORDER BY e.kind")
+            };
+            let mut stmt = self.conn.prepare_cached(&q)?;
             let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })?;
@@ -898,10 +905,17 @@ impl Reader<'_> {
                 kinds.push(r?);
             }
         }
+        let total: i64 = if unfiltered {
+            kinds.iter().map(|(_, n)| n).sum()
+        } else {
+            self.conn
+                .prepare_cached(&format!("SELECT COUNT(*){from}{sql}"))?
+                .query_row(params_from_iter(p.iter()), |r| r.get(0))?
+        };
         let mut actors = Vec::new();
         {
             // Unfiltered: the counts computed at ingest.
-            let q = if *f == Filter::default() {
+            let q = if unfiltered {
                 "SELECT a.id, a.name, a.kind, s.events AS n FROM actor_stats s JOIN actors a ON a.id = s.actor_id
                  ORDER BY n DESC, a.name LIMIT 20"
                     .to_string()

@@ -462,7 +462,7 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 actors: vec![id.clone()],
                 ..Filter::default()
             };
-            let page = r.events(&f, None, 200)?;
+            let page = r.events(&f, None, 50)?;
             Ok(ActorData {
                 actor,
                 kinds,
