@@ -347,3 +347,49 @@ async fn sources_that_disagree_on_the_date_are_both_kept_and_linked() {
     assert!(r.body.contains("Sources disagree on the date"));
     assert!(r.body.contains(&format!(r#"href="/events/{monday}""#)));
 }
+
+#[tokio::test]
+async fn pages_are_cached_until_the_database_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("a.txt"),
+        " date 2025-03-05\nForeign Minister Ann Alpha met Foreign Minister Bob Beta in Geneva on Monday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let app = router(AppState::new(&db));
+    let fetch = |app: axum::Router, etag: Option<String>| async move {
+        let mut req = Request::builder().uri("/api/events");
+        if let Some(t) = etag {
+            req = req.header("if-none-match", t);
+        }
+        let resp = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let status = resp.status();
+        let tag = resp.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        (status, tag, String::from_utf8_lossy(&body).into_owned())
+    };
+    // The first request may open the database's write-ahead log.
+    let _ = fetch(app.clone(), None).await;
+    let (s1, tag1, body1) = fetch(app.clone(), None).await;
+    assert_eq!(s1, StatusCode::OK);
+    let tag1 = tag1.expect("an ETag");
+    let (s2, _, body2) = fetch(app.clone(), None).await;
+    assert_eq!((s2, body2.as_str()), (StatusCode::OK, body1.as_str()));
+    let (s3, _, _) = fetch(app.clone(), Some(tag1.clone())).await;
+    assert_eq!(s3, StatusCode::NOT_MODIFIED);
+    // A new article: the same URL shows it, and the old ETag no longer matches.
+    std::fs::write(
+        data.join("b.txt"),
+        " date 2025-03-06\nForeign Minister Ann Alpha spoke by phone with Foreign Minister Cy Gamma on Wednesday.\n",
+    )
+    .unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    let (s4, tag4, body4) = fetch(app.clone(), Some(tag1.clone())).await;
+    assert_eq!(s4, StatusCode::OK);
+    assert_ne!(tag4.unwrap(), tag1);
+    assert!(body4.contains("cy-gamma"), "{body4}");
+}

@@ -5,6 +5,7 @@
 //! on the blocking pool and render askama templates (HTML) or serde JSON
 //! (the `/api` twins). The web layer never writes.
 
+mod cache;
 mod error;
 mod pages;
 pub mod params;
@@ -26,12 +27,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone)]
 pub struct AppState {
     pool: Arc<ReadPool>,
+    cache: Arc<cache::PageCache>,
 }
 
 impl AppState {
     pub fn new(db: &Path) -> AppState {
         AppState {
             pool: Arc::new(ReadPool::new(db)),
+            cache: Arc::new(cache::PageCache::new(db)),
         }
     }
 
@@ -80,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(static_file))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::cached))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
