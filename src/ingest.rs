@@ -165,38 +165,57 @@ pub fn ingest(
         // Files stream through in batches: read and extracted in parallel,
         // written in order, then dropped, so memory does not grow with the
         // corpus.
-        for batch in files.chunks(BATCH) {
-            for outcome in prepare_batch(batch, &states, opts, book, workers) {
-                report.read += 1;
-                let p = match outcome {
-                    Outcome::Unchanged => {
-                        report.unchanged += 1;
-                        continue;
+        // Reading and extraction of the next batches overlap with writing
+        // this one: a producer thread feeds the writer through a short queue.
+        let (batches_tx, batches_rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
+        let states_ref = &states;
+        let files_ref = &files;
+        let written: Result<(), StoreError> = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for batch in files_ref.chunks(BATCH) {
+                    if batches_tx
+                        .send(prepare_batch(batch, states_ref, opts, book, workers))
+                        .is_err()
+                    {
+                        break;
                     }
-                    Outcome::Rejected(path, why) => {
-                        report.rejected.push((path, why));
-                        continue;
+                }
+            });
+            for outcomes in batches_rx {
+                for outcome in outcomes {
+                    report.read += 1;
+                    let p = match outcome {
+                        Outcome::Unchanged => {
+                            report.unchanged += 1;
+                            continue;
+                        }
+                        Outcome::Rejected(path, why) => {
+                            report.rejected.push((path, why));
+                            continue;
+                        }
+                        Outcome::Ready(p) => p,
+                    };
+                    let id = match &p.old_id {
+                        Some(id) => {
+                            w.delete_article(id)?;
+                            report.updated += 1;
+                            id.clone()
+                        }
+                        None => {
+                            report.new += 1;
+                            unique_id(&p.path, &mut taken)
+                        }
+                    };
+                    w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
+                    changed = true;
+                    if p.article.published.is_none() && p.extraction.inferred_date.is_none() {
+                        undated.push((p, id));
                     }
-                    Outcome::Ready(p) => p,
-                };
-                let id = match &p.old_id {
-                    Some(id) => {
-                        w.delete_article(id)?;
-                        report.updated += 1;
-                        id.clone()
-                    }
-                    None => {
-                        report.new += 1;
-                        unique_id(&p.path, &mut taken)
-                    }
-                };
-                w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
-                changed = true;
-                if p.article.published.is_none() && p.extraction.inferred_date.is_none() {
-                    undated.push((p, id));
                 }
             }
-        }
+            Ok(())
+        });
+        written?;
         if changed || w.needs_rebuild()? {
             w.rebuild_events()?;
             // Undated articles that report events known from dated ones

@@ -78,6 +78,10 @@ impl Store {
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         configure(&conn)?;
+        // A large ingest is one transaction: a bigger page cache keeps it
+        // from spilling pages to disk mid-way (32 MiB; memory stays flat).
+        conn.pragma_update(None, "cache_size", -32768)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations().to_latest(&mut conn)?;
         Ok(Store {
             conn,
@@ -353,13 +357,19 @@ impl Writer<'_> {
         let recs = if full {
             let recs = self.mention_recs(false)?;
             // Group keys of mentions written before they were recorded.
-            let mut up = self
-                .tx
-                .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1 AND group_key != ?2")?;
-            for r in &recs {
-                up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
+            let missing: bool =
+                self.tx
+                    .query_row("SELECT EXISTS (SELECT 1 FROM mentions WHERE group_key = '')", [], |r| {
+                        r.get(0)
+                    })?;
+            if missing {
+                let mut up = self
+                    .tx
+                    .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1 AND group_key != ?2")?;
+                for r in &recs {
+                    up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
+                }
             }
-            drop(up);
             self.tx.execute("DELETE FROM events", [])?;
             recs
         } else {
