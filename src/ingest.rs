@@ -158,9 +158,6 @@ pub fn ingest(
         .clamp(1, 16);
     let events = store.write(|w| {
         w.upsert_book(book.actors())?;
-        // Articles with no date of their own, kept to be dated from events
-        // known elsewhere once everything is in.
-        let mut undated: Vec<(Box<Prepared>, String)> = Vec::new();
         let mut changed = false;
         // Files stream through in batches: read and extracted in parallel,
         // written in order, then dropped, so memory does not grow with the
@@ -208,9 +205,6 @@ pub fn ingest(
                     };
                     w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
                     changed = true;
-                    if p.article.published.is_none() && p.extraction.inferred_date.is_none() {
-                        undated.push((p, id));
-                    }
                 }
             }
             Ok(())
@@ -218,18 +212,40 @@ pub fn ingest(
         written?;
         if changed || w.needs_rebuild()? {
             w.rebuild_events()?;
-            // Undated articles that report events known from dated ones
-            // take their date from them; then everything is merged again.
+            // Articles without a date of their own (stored before or now)
+            // that report events known from other articles take their date
+            // from them; re-evaluated whenever the timeline changes, so the
+            // result does not depend on the order articles came in.
             let mut redated = false;
-            for (p, id) in &undated {
-                let p: &Prepared = p;
-                let Some(date) = date_from_known_events(w, p)? else {
+            for u in w.undated_articles()? {
+                let base = extract(&u.body, None, book);
+                if base.inferred_date.is_some() {
                     continue;
+                }
+                let want = date_from_known_events(w, &base, &u.id)?;
+                if want == u.inferred {
+                    continue;
+                }
+                let extraction = match want {
+                    Some(d) => crate::extract::extract_with(&u.body, None, Some((d, INFERRED_FROM_EVENTS)), book),
+                    None => base,
                 };
-                let extraction =
-                    crate::extract::extract_with(&p.article.body, None, Some((date, INFERRED_FROM_EVENTS)), book);
-                w.delete_article(id)?;
-                w.insert_article(id, &p.as_new(&extraction), &now)?;
+                let article = Article {
+                    title: u.title.clone(),
+                    published: None,
+                    date_warning: None,
+                    body: u.body.clone(),
+                };
+                let na = NewArticle {
+                    path: &u.path,
+                    hash: &u.hash,
+                    size: u.size,
+                    mtime: u.mtime,
+                    article: &article,
+                    extraction: &extraction,
+                };
+                w.delete_article(&u.id)?;
+                w.insert_article(&u.id, &na, &now)?;
                 redated = true;
             }
             if redated {
@@ -366,25 +382,26 @@ pub const INFERRED_FROM_EVENTS: &str =
 /// its calls and talks dated relatively ("last night", "yesterday") that
 /// match events already known with a date of their own. The date most
 /// mentions agree on wins; a tie gives no date.
-fn date_from_known_events(w: &crate::store::Writer<'_>, p: &Prepared) -> Result<Option<chrono::NaiveDate>, StoreError> {
-    if p.article.published.is_some() || p.extraction.inferred_date.is_some() {
-        return Ok(None);
-    }
+fn date_from_known_events(
+    w: &crate::store::Writer<'_>,
+    x: &Extraction,
+    article: &str,
+) -> Result<Option<chrono::NaiveDate>, StoreError> {
     let mut votes: HashMap<chrono::NaiveDate, usize> = HashMap::new();
-    for m in &p.extraction.mentions {
+    for m in &x.mentions {
         let Some(crate::dates::TimeValue::Offset(n)) = m.relative else {
             continue;
         };
         if !m.kind.is_meeting() {
             continue;
         }
-        let ids: Vec<String> = m.actors.iter().map(|&a| p.extraction.actors[a].id.clone()).collect();
+        let ids: Vec<String> = m.actors.iter().map(|&a| x.actors[a].id.clone()).collect();
         let key = crate::merge::actor_key(m.kind, &ids);
         if key.len() < 2 || key.len() > 4 {
             continue;
         }
         let group = format!("{}-{}", m.kind.as_str(), key.join("-"));
-        for d in w.dated_events_like(&group)? {
+        for d in w.dated_events_like(&group, article)? {
             *votes.entry(d - chrono::Duration::days(n)).or_default() += 1;
         }
     }

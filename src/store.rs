@@ -519,14 +519,64 @@ impl Writer<'_> {
     /// Dates of day-precision events with a date of their own (not just a
     /// report's date) in the merge group `group`
     /// ("call-donald-trump-vladimir-putin").
-    pub fn dated_events_like(&self, group: &str) -> Result<Vec<NaiveDate>> {
+    /// Only events that another article than `article` dates itself count.
+    pub fn dated_events_like(&self, group: &str, article: &str) -> Result<Vec<NaiveDate>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT date FROM events WHERE group_key = ?1 AND precision = 'day' AND date_source != 'article' AND date IS NOT NULL",
+            "SELECT DISTINCT e.date FROM events e JOIN event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id
+             WHERE e.group_key = ?1 AND e.precision = 'day' AND e.date IS NOT NULL
+               AND m.article_id != ?2 AND m.date_source IN ('stated', 'anchored')",
         )?;
-        let rows = stmt.query_map(params![group], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(params![group, article], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
             out.push(parse_date(&r?)?);
+        }
+        Ok(out)
+    }
+}
+
+/// A stored article without a date of its own.
+pub struct StoredUndated {
+    pub id: String,
+    pub path: String,
+    pub hash: String,
+    pub size: i64,
+    pub mtime: Option<i64>,
+    pub title: String,
+    pub body: String,
+    /// The date it was given from known events, if any.
+    pub inferred: Option<NaiveDate>,
+}
+
+impl Writer<'_> {
+    /// Articles with no published date whose date, if any, came from
+    /// events known from other articles (not from their own text).
+    pub fn undated_articles(&self) -> Result<Vec<StoredUndated>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, path, hash, size, mtime, title, body, inferred_date FROM articles
+             WHERE published IS NULL AND (inferred_date IS NULL OR date_note LIKE 'inferred from events%')
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                StoredUndated {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    hash: r.get(2)?,
+                    size: r.get(3)?,
+                    mtime: r.get(4)?,
+                    title: r.get(5)?,
+                    body: r.get(6)?,
+                    inferred: None,
+                },
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (mut u, d) = r?;
+            u.inferred = d.as_deref().map(parse_date).transpose()?;
+            out.push(u);
         }
         Ok(out)
     }

@@ -268,3 +268,26 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     ingest_into(&fresh, std::slice::from_ref(&data));
     assert_eq!(export_json(&changed), export_json(&fresh));
 }
+
+#[test]
+fn undated_articles_are_redated_when_the_events_they_report_change() {
+    // 003 has no date; it is dated from the call it places "last night".
+    // When 002 changes that call's date, 003 follows, exactly as if the
+    // articles had been ingested in their final state.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(seeds()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+    }
+    let changed = dir.path().join("changed.db");
+    ingest_into(&changed, std::slice::from_ref(&data));
+    let f = data.join("002_a190d13e5a6bcf0f.txt");
+    let text = std::fs::read_to_string(&f).unwrap().replace("yesterday", "on Sunday");
+    std::fs::write(&f, text).unwrap();
+    ingest_into(&changed, std::slice::from_ref(&data));
+    let fresh = dir.path().join("fresh.db");
+    ingest_into(&fresh, std::slice::from_ref(&data));
+    assert_eq!(export_json(&changed), export_json(&fresh));
+}
