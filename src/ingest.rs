@@ -149,8 +149,15 @@ pub fn ingest(
         rejected: problems,
         ..IngestReport::default()
     };
-    let states = store.file_states()?;
-    let mut taken: HashMap<String, String> = store.article_ids()?;
+    // A few files into a large database: look up just those.
+    let few = files.len() < 2_000;
+    let (states, mut taken) = if few {
+        let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
+        let bases: Vec<String> = keys.iter().map(|k| id_base(k)).collect();
+        (store.file_states_for(&keys)?, store.article_ids_like(&bases)?)
+    } else {
+        (store.file_states()?, store.article_ids()?)
+    };
     let now = chrono::Utc::now().to_rfc3339();
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -414,20 +421,23 @@ fn date_from_known_events(
     })
 }
 
-/// A readable id from the file name, unique among stored articles.
-fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
+/// The readable part of an article id: the slug of the file name.
+fn id_base(path: &str) -> String {
     let stem = Path::new(path)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article");
-    let base = {
-        let s = crate::model::slugify(stem);
-        if s.is_empty() {
-            "article".to_string()
-        } else {
-            s
-        }
-    };
+    let s = crate::model::slugify(stem);
+    if s.is_empty() {
+        "article".to_string()
+    } else {
+        s
+    }
+}
+
+/// A readable id from the file name, unique among stored articles.
+fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
+    let base = id_base(path);
     let mut id = base.clone();
     let mut n = 2;
     while taken.get(&id).map(|p| p != path).unwrap_or(false) {

@@ -37,6 +37,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0003_read_paths.sql")),
         M::up(include_str!("../migrations/0004_incremental.sql")),
         M::up(include_str!("../migrations/0005_kind_stats.sql")),
+        M::up(include_str!("../migrations/0006_undated_index.sql")),
     ])
 }
 
@@ -91,6 +92,47 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Stored state of the given files only (a small ingest into a large
+    /// database need not load every row).
+    pub fn file_states_for(&self, paths: &[String]) -> Result<HashMap<String, FileState>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?;
+        let mut out = HashMap::new();
+        for p in paths {
+            let row = stmt
+                .query_row(params![p], |r| {
+                    Ok(FileState {
+                        id: r.get(0)?,
+                        hash: r.get(1)?,
+                        size: r.get(2)?,
+                        mtime: r.get(3)?,
+                    })
+                })
+                .optional()?;
+            if let Some(st) = row {
+                out.insert(p.clone(), st);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids (with their paths) that start with one of `bases`.
+    pub fn article_ids_like(&self, bases: &[String]) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, path FROM articles WHERE id = ?1 OR id LIKE ?1 || '-%'")?;
+        let mut out = HashMap::new();
+        for b in bases {
+            let rows = stmt.query_map(params![b], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (id, p) = r?;
+                out.insert(id, p);
+            }
+        }
+        Ok(out)
     }
 
     /// Stored state of every file, by path.
