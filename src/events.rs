@@ -1482,7 +1482,8 @@ aliases = ["DWS"]
 "#;
 
     /// One sentence in, the events it yields as "kind:actor,actor:status".
-    fn check(sentence: &str, expected: &[&str]) {
+    /// The events of one sentence, with its tokens and the actor names.
+    fn found_in(sentence: &str) -> (Vec<Found>, Vec<Token>, Vec<String>) {
         let book = ActorBook::parse(BOOK).unwrap();
         let mut aa = ArticleActors::new(&book);
         let toks = tokenize(sentence, 0, sentence.len());
@@ -1490,10 +1491,16 @@ aliases = ["DWS"]
         let times = find_time_exprs(&toks);
         let quotes = quote_mask(sentence, &toks);
         let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes);
+        let names = aa.actors.iter().map(|a| a.name.clone()).collect();
+        (found, toks, names)
+    }
+
+    fn check(sentence: &str, expected: &[&str]) {
+        let (found, _, names_of) = found_in(sentence);
         let got: Vec<String> = found
             .iter()
             .map(|f| {
-                let names: Vec<&str> = f.actors.iter().map(|&a| aa.actors[a].name.as_str()).collect();
+                let names: Vec<&str> = f.actors.iter().map(|&a| names_of[a].as_str()).collect();
                 format!("{}:{}:{}", f.kind, names.join(","), f.status.as_str())
             })
             .collect();
@@ -1659,13 +1666,7 @@ aliases = ["DWS"]
         assert_eq!(location_of("Ann Alpha met Bob Beta in March."), None);
     }
     fn location_of(sentence: &str) -> Option<String> {
-        let book = ActorBook::parse(BOOK).unwrap();
-        let mut aa = ArticleActors::new(&book);
-        let toks = tokenize(sentence, 0, sentence.len());
-        let ms = aa.find(sentence, &toks, false);
-        let times = find_time_exprs(&toks);
-        let quotes = quote_mask(sentence, &toks);
-        let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes);
+        let (found, toks, _) = found_in(sentence);
         found
             .iter()
             .find_map(|f| f.location)
@@ -1701,18 +1702,8 @@ aliases = ["DWS"]
     }
     #[test]
     fn statement_does_not_take_the_reported_clause_date() {
-        let book = ActorBook::parse(BOOK).unwrap();
-        let mut aa = ArticleActors::new(&book);
-        let s = "Cy Gamma told reporters the alliance would hold a summit on the crisis later this month.";
-        let toks = tokenize(s, 0, s.len());
-        let ms = aa.find(s, &toks, false);
-        let found = find_events(
-            &toks,
-            &ms,
-            &find_time_exprs(&toks),
-            aa.actors.as_slice(),
-            &quote_mask(s, &toks),
-        );
+        let (found, _, _) =
+            found_in("Cy Gamma told reporters the alliance would hold a summit on the crisis later this month.");
         assert_eq!(found[0].kind, Kind::Statement);
         assert_eq!(found[0].time, None);
     }
@@ -1725,18 +1716,7 @@ aliases = ["DWS"]
     }
     #[test]
     fn times_inside_quotes_do_not_date_the_statement() {
-        let book = ActorBook::parse(BOOK).unwrap();
-        let mut aa = ArticleActors::new(&book);
-        let s = "“We agreed to continue next week,” Ann Alpha said.";
-        let toks = tokenize(s, 0, s.len());
-        let ms = aa.find(s, &toks, false);
-        let found = find_events(
-            &toks,
-            &ms,
-            &find_time_exprs(&toks),
-            aa.actors.as_slice(),
-            &quote_mask(s, &toks),
-        );
+        let (found, _, _) = found_in("“We agreed to continue next week,” Ann Alpha said.");
         assert_eq!(found[0].time, None);
     }
     #[test]

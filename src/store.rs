@@ -63,6 +63,16 @@ pub struct FileState {
     pub mtime: Option<i64>,
 }
 
+/// A `FileState` from the columns id, hash, size, mtime starting at `at`.
+fn file_state(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<FileState> {
+    Ok(FileState {
+        id: r.get(at)?,
+        hash: r.get(at + 1)?,
+        size: r.get(at + 2)?,
+        mtime: r.get(at + 3)?,
+    })
+}
+
 /// A new or changed article, ready to be written.
 pub struct NewArticle<'a> {
     pub path: &'a str,
@@ -102,16 +112,7 @@ impl Store {
             .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?;
         let mut out = HashMap::new();
         for p in paths {
-            let row = stmt
-                .query_row(params![p], |r| {
-                    Ok(FileState {
-                        id: r.get(0)?,
-                        hash: r.get(1)?,
-                        size: r.get(2)?,
-                        mtime: r.get(3)?,
-                    })
-                })
-                .optional()?;
+            let row = stmt.query_row(params![p], |r| file_state(r, 0)).optional()?;
             if let Some(st) = row {
                 out.insert(p.clone(), st);
             }
@@ -138,17 +139,7 @@ impl Store {
     /// Stored state of every file, by path.
     pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
         let mut stmt = self.conn.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                FileState {
-                    id: r.get(1)?,
-                    hash: r.get(2)?,
-                    size: r.get(3)?,
-                    mtime: r.get(4)?,
-                },
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
         let mut out = HashMap::new();
         for r in rows {
             let (p, s) = r?;

@@ -249,12 +249,7 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     assert_eq!(export_json(&step), export_json(&all));
 
     // A changed file re-merges to the same result as a fresh ingest.
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for e in std::fs::read_dir(seeds()).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
-    }
+    let data = seed_copy(dir.path());
     let changed = dir.path().join("changed.db");
     ingest_into(&changed, std::slice::from_ref(&data));
     let f = data.join("004_3fb2a48ab5d32db5.txt");
@@ -275,12 +270,7 @@ fn undated_articles_are_redated_when_the_events_they_report_change() {
     // When 002 changes that call's date, 003 follows, exactly as if the
     // articles had been ingested in their final state.
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for e in std::fs::read_dir(seeds()).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
-    }
+    let data = seed_copy(dir.path());
     let changed = dir.path().join("changed.db");
     ingest_into(&changed, std::slice::from_ref(&data));
     let f = data.join("002_a190d13e5a6bcf0f.txt");

@@ -43,3 +43,14 @@ pub fn export_json(db: &Path) -> serde_json::Value {
     let export = readout::export::build(&store.reader()).expect("export");
     serde_json::to_value(&export).expect("json")
 }
+
+/// A copy of the seed corpus in `dir/data`, to change files in.
+pub fn seed_copy(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    for e in std::fs::read_dir(seeds()).expect("seeds") {
+        let p = e.expect("entry").path();
+        std::fs::copy(&p, data.join(p.file_name().expect("file name"))).expect("copy");
+    }
+    data
+}
