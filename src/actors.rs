@@ -341,7 +341,6 @@ const TITLE_MODIFIERS: &[&str] = &[
     "then",
     "current",
     "lead",
-    "kremlin",
     "royal",
     "interim",
     "de",
@@ -436,25 +435,6 @@ const NOT_NAMES: &[&str] = &[
     "where",
     "why",
     "how",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "tomorrow",
@@ -554,16 +534,9 @@ const NOT_NAMES: &[&str] = &[
     "envoy",
     "ambassador",
     "general",
-    "kremlin",
     "ceasefire",
     "cease",
     "fire",
-    "donetsk",
-    "luhansk",
-    "crimea",
-    "istanbul",
-    "geneva",
-    "vatican",
     "western",
     "eastern",
     "northern",
@@ -574,6 +547,12 @@ const NOT_NAMES: &[&str] = &[
     "un",
     "nato",
 ];
+
+/// A word that never starts or continues a person's name: a common word or
+/// a weekday or month name.
+fn not_a_name(w: &str) -> bool {
+    NOT_NAMES.contains(&w) || crate::dates::is_calendar_word(w)
+}
 
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
@@ -752,7 +731,7 @@ impl<'b> ArticleActors<'b> {
         // Some cultures refer to people by their given name ("Abiy" for
         // Abiy Ahmed, "Isaias"): the first word is a weaker alias.
         if let Some(given) = key.split(' ').next().filter(|g| g.len() > 2 && key.contains(' ')) {
-            if !NOT_NAMES.contains(&given) && !PARTICLES.contains(&given) {
+            if !not_a_name(given) && !PARTICLES.contains(&given) {
                 self.local_prefixes.insert(given.to_string());
                 if !self.local.contains_key(given) {
                     self.local.insert(given.to_string(), idx);
@@ -1080,7 +1059,7 @@ impl<'b> ArticleActors<'b> {
     /// of a state, office or outlet ("Russia Tass") is not a person.
     fn rejects_as_name(&self, key: &str) -> bool {
         key.split(' ').any(|w| {
-            NOT_NAMES.contains(&w)
+            not_a_name(w)
                 || self.book.demonym(w).is_some()
                 || self
                     .book
@@ -1245,7 +1224,7 @@ impl<'b> ArticleActors<'b> {
     /// "said Jane Doe", "Jane Doe said", "according to Jane Doe",
     /// "Jane Doe, the foreign minister,": discover untitled people.
     fn attributed_name(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
-        if !toks[i].cap || NOT_NAMES.contains(&toks[i].norm.as_str()) {
+        if !toks[i].cap || not_a_name(&toks[i].norm) {
             return None;
         }
         let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(&toks[i - 1].norm.as_str());
@@ -1393,7 +1372,7 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
         if !(t.cap || is_particle) {
             break;
         }
-        if NOT_NAMES.contains(&t.norm.as_str()) && !is_particle {
+        if not_a_name(&t.norm) && !is_particle {
             break;
         }
         if t.norm.chars().all(|c| c.is_ascii_digit()) {

@@ -110,6 +110,13 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
     ("ten", 10),
 ];
 
+/// A weekday or a full month name ("friday", "may").
+pub fn is_calendar_word(w: &str) -> bool {
+    // Full month names only: not abbreviations such as "mar" or "sept".
+    let full_month = |n: &str| n == "may" || (n.len() > 3 && n != "sept");
+    weekday(w).is_some() || MONTHS.iter().any(|(n, _)| *n == w && full_month(n))
+}
+
 fn weekday(norm: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == norm).map(|(_, w)| *w)
 }
@@ -199,18 +206,16 @@ const STARTERS: &[&str] = &[
     "eight",
     "nine",
     "ten",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
     let t = &toks[i];
-    if !t.word || !(t.cap || t.norm.as_bytes()[0].is_ascii_digit() || STARTERS.contains(&t.norm.as_str())) {
+    if !t.word
+        || !(t.cap
+            || t.norm.as_bytes()[0].is_ascii_digit()
+            || STARTERS.contains(&t.norm.as_str())
+            || weekday(&t.norm).is_some())
+    {
         return None;
     }
     let w = norm(toks, i);
@@ -770,6 +775,11 @@ mod tests {
             Past,
             Some(("2025-04-30", Day)),
         );
+    }
+    #[test]
+    fn calendar_words() {
+        assert!(is_calendar_word("friday") && is_calendar_word("may") && is_calendar_word("june"));
+        assert!(!is_calendar_word("mar") && !is_calendar_word("sept") && !is_calendar_word("today"));
     }
     #[test]
     fn iso_date() {

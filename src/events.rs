@@ -1295,12 +1295,7 @@ fn location(
             j += 1;
         }
         let first = j;
-        while j < toks.len()
-            && j < first + 3
-            && toks[j].word
-            && toks[j].cap
-            && !NOT_PLACES.contains(&toks[j].norm.as_str())
-        {
+        while j < toks.len() && j < first + 3 && toks[j].word && toks[j].cap && !not_a_place(&toks[j].norm) {
             j += 1;
         }
         if j == first {
@@ -1328,7 +1323,7 @@ fn location(
     while k > 0 && start - k < 3 {
         k -= 1;
         let t = &toks[k];
-        if t.word && t.cap && !NOT_PLACES.contains(&t.norm.as_str()) && mention_at(mentions, k).is_none() {
+        if t.word && t.cap && !not_a_place(&t.norm) && mention_at(mentions, k).is_none() {
             return Some((k, k + 1));
         }
         if t.cap || !t.word {
@@ -1338,40 +1333,13 @@ fn location(
     None
 }
 
-/// Capitalised words that are not places.
+fn not_a_place(w: &str) -> bool {
+    NOT_PLACES.contains(&w) || crate::dates::is_calendar_word(w)
+}
+
+/// Capitalised words that are not places (besides weekdays and months).
 const NOT_PLACES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "they",
-    "it",
-    "this",
-    "that",
-    "what",
-    "when",
-    "last",
-    "next",
+    "the", "a", "an", "he", "she", "they", "it", "this", "that", "what", "when", "last", "next",
 ];
 
 /// "spoke by telephone with X", "talked for an hour to X": the position
