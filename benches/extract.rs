@@ -10,15 +10,25 @@ use readout::extract::extract;
 use readout::reader::read_article;
 use std::time::{Duration, Instant};
 
+// The allocator the readout binary uses, so the figures match ingest.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let book = ActorBook::load(&root.join("data/actors.toml")).expect("actor book");
     let mut files: Vec<Vec<u8>> = Vec::new();
-    let mut dir: Vec<_> = std::fs::read_dir(root.join("data/articles"))
-        .expect("data/articles")
+    // EXTRACT_BENCH_DIR=bench/out/corpus-20000 measures generated articles
+    // (the first 500 files) instead of the seeds.
+    let dir_path = std::env::var("EXTRACT_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("data/articles"));
+    let mut dir: Vec<_> = std::fs::read_dir(&dir_path)
+        .expect("article folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     dir.sort();
+    dir.truncate(500);
     for p in dir {
         files.push(std::fs::read(p).expect("read article"));
     }

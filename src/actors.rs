@@ -13,6 +13,7 @@
 //! Spelling variants fold together through [`name_key`].
 
 use crate::model::{slugify, ActorKind};
+use crate::text::WordSet;
 use crate::text::{fold, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -322,7 +323,7 @@ const HEAD_TITLES: &[&str] = &[
 const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief", "official"];
 
 /// Words that may stand between a determiner and a title.
-const TITLE_MODIFIERS: &[&str] = &[
+static TITLE_MODIFIERS: WordSet = WordSet::new(&[
     "presidential",
     "personal",
     "top",
@@ -345,15 +346,15 @@ const TITLE_MODIFIERS: &[&str] = &[
     "interim",
     "de",
     "facto",
-];
+]);
 
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: WordSet = WordSet::new(&[
     "sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik",
-];
+]);
 
 /// Collective nouns after a demonym that make the state an actor
 /// ("Russian negotiators", "the Ukrainian delegation").
-const GROUP_NOUNS: &[&str] = &[
+static GROUP_NOUNS: WordSet = WordSet::new(&[
     "negotiators",
     "delegation",
     "delegations",
@@ -371,7 +372,7 @@ const GROUP_NOUNS: &[&str] = &[
     "envoys",
     "lawmakers",
     "counterparts",
-];
+]);
 
 /// Office nouns after a demonym: "the Ukrainian President's Office".
 const OFFICE_NOUNS: &[(&str, &str)] = &[
@@ -394,7 +395,7 @@ static OFFICE_WORDS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>>
     std::sync::LazyLock::new(|| OFFICE_NOUNS.iter().map(|(p, c)| (p.split(' ').collect(), *c)).collect());
 
 /// Capitalised words that never start or continue a person's name.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -546,22 +547,22 @@ const NOT_NAMES: &[&str] = &[
     "eu",
     "un",
     "nato",
-];
+]);
 
 /// A word that never starts or continues a person's name: a common word or
 /// a weekday or month name.
 fn not_a_name(w: &str) -> bool {
-    NOT_NAMES.contains(&w) || crate::dates::is_calendar_word(w)
+    NOT_NAMES.contains(w) || crate::dates::is_calendar_word(w)
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordSet = WordSet::new(&[
     "von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu",
-];
+]);
 
 /// Speech verbs that mark an attribution ("X said", "said X").
-pub const ATTRIBUTION_VERBS: &[&str] = &[
+pub static ATTRIBUTION_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -578,7 +579,7 @@ pub const ATTRIBUTION_VERBS: &[&str] = &[
     "explained",
     "stressed",
     "claimed",
-];
+]);
 
 /// A candidate mention: (actor, start token, end token, is a reference).
 type Hit = (usize, usize, usize, bool);
@@ -641,12 +642,12 @@ pub fn quote_mask(text: &str, toks: &[Token]) -> Vec<bool> {
 }
 
 /// Function words that only a headline capitalises mid-sentence.
-const HEADLINE_WORDS: &[&str] = &[
+static HEADLINE_WORDS: WordSet = WordSet::new(&[
     "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "about", "after", "before", "from", "by", "as",
     "and", "or", "but", "is", "are", "was", "were", "be", "will", "would", "has", "have", "had", "he", "she", "it",
     "they", "his", "her", "their", "its", "what", "how", "why", "who", "says", "said", "not", "no", "over", "into",
     "out", "up", "than", "that", "this", "do", "does", "must", "can", "could", "may", "wants", "against",
-];
+]);
 
 /// A sentence written in title case (a headline) gives no reliable names:
 /// it capitalises function words ("Trump Says He Will Call").
@@ -654,7 +655,7 @@ pub fn is_headline(toks: &[Token]) -> bool {
     toks.iter()
         .filter(|t| t.word)
         .skip(1)
-        .filter(|t| t.cap && HEADLINE_WORDS.contains(&t.norm.as_str()))
+        .filter(|t| t.cap && HEADLINE_WORDS.contains(t.norm.as_str()))
         .count()
         >= 3
 }
@@ -731,7 +732,7 @@ impl<'b> ArticleActors<'b> {
         // Some cultures refer to people by their given name ("Abiy" for
         // Abiy Ahmed, "Isaias"): the first word is a weaker alias.
         if let Some(given) = key.split(' ').next().filter(|g| g.len() > 2 && key.contains(' ')) {
-            if !not_a_name(given) && !PARTICLES.contains(&given) {
+            if !not_a_name(given) && !PARTICLES.contains(given) {
                 self.local_prefixes.insert(given.to_string());
                 if !self.local.contains_key(given) {
                     self.local.insert(given.to_string(), idx);
@@ -925,7 +926,7 @@ impl<'b> ArticleActors<'b> {
         let may_start = toks[i].cap
             || matches!(w, "the" | "his" | "her" | "their" | "its")
             || TITLE_INDEX.contains_key(w)
-            || TITLE_MODIFIERS.contains(&w);
+            || TITLE_MODIFIERS.contains(w);
         if !may_start {
             return None;
         }
@@ -977,7 +978,7 @@ impl<'b> ArticleActors<'b> {
             // "Indian External Affairs Minister": capitalised words of the
             // portfolio, after a country.
             let portfolio = !prefix_words.is_empty() && toks[k].word && toks[k].cap;
-            if k >= toks.len() || !(TITLE_MODIFIERS.contains(&toks[k].norm.as_str()) || portfolio) {
+            if k >= toks.len() || !(TITLE_MODIFIERS.contains(toks[k].norm.as_str()) || portfolio) {
                 break;
             }
         }
@@ -1017,7 +1018,7 @@ impl<'b> ArticleActors<'b> {
             }
         }
         let mut n = tend;
-        while n < toks.len() && HONORIFICS.contains(&toks[n].norm.trim_end_matches('.')) {
+        while n < toks.len() && HONORIFICS.contains(toks[n].norm.trim_end_matches('.')) {
             n += 1;
             if n < toks.len() && toks[n].norm == "." {
                 n += 1;
@@ -1200,10 +1201,10 @@ impl<'b> ArticleActors<'b> {
         }
         // Group nouns, possibly after one adjective ("Russian peace negotiators").
         let mut g = j;
-        if g + 1 < toks.len() && toks[g].word && !toks[g].cap && !GROUP_NOUNS.contains(&toks[g].norm.as_str()) {
+        if g + 1 < toks.len() && toks[g].word && !toks[g].cap && !GROUP_NOUNS.contains(toks[g].norm.as_str()) {
             g += 1;
         }
-        if g < toks.len() && GROUP_NOUNS.contains(&toks[g].norm.as_str()) {
+        if g < toks.len() && GROUP_NOUNS.contains(toks[g].norm.as_str()) {
             let ms = states
                 .into_iter()
                 .map(|(st, at)| {
@@ -1227,14 +1228,14 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap || not_a_name(&toks[i].norm) {
             return None;
         }
-        let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(&toks[i - 1].norm.as_str());
+        let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(toks[i - 1].norm.as_str());
         let according = i >= 2 && toks[i - 2].norm == "according" && toks[i - 1].norm == "to";
         // A name is followed by a speech verb or a comma; look before
         // building any string.
         let followed = toks[i + 1..]
             .iter()
             .take(6)
-            .any(|t| t.norm == "," || ATTRIBUTION_VERBS.contains(&t.norm.as_str()));
+            .any(|t| t.norm == "," || ATTRIBUTION_VERBS.contains(t.norm.as_str()));
         if !(before_said || according || followed) {
             return None;
         }
@@ -1246,7 +1247,7 @@ impl<'b> ArticleActors<'b> {
         if a < toks.len() && toks[a].norm == "," {
             a += 1;
         }
-        let after_said = a < toks.len() && ATTRIBUTION_VERBS.contains(&toks[a].norm.as_str());
+        let after_said = a < toks.len() && ATTRIBUTION_VERBS.contains(toks[a].norm.as_str());
         let apposition = end < toks.len()
             && toks[end].norm == ","
             && (end + 1..(end + 7).min(toks.len())).any(|m| match_title(toks, m).is_some())
@@ -1311,7 +1312,7 @@ fn longest_key<T>(
         }
         // "May" or "Turkey" style clashes: every word but particles is
         // capitalised.
-        let particle = j > i && PARTICLES.contains(&t.norm.as_str());
+        let particle = j > i && PARTICLES.contains(t.norm.as_str());
         if !(t.cap || particle) {
             break;
         }
@@ -1368,7 +1369,7 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
             end += 2;
             continue;
         }
-        let is_particle = PARTICLES.contains(&t.norm.as_str()) && words > 0;
+        let is_particle = PARTICLES.contains(t.norm.as_str()) && words > 0;
         if !(t.cap || is_particle) {
             break;
         }
@@ -1384,7 +1385,7 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
         }
     }
     // Do not end on a particle or an initial.
-    while end > n && (PARTICLES.contains(&toks[end - 1].norm.as_str()) || toks[end - 1].norm == ".") {
+    while end > n && (PARTICLES.contains(toks[end - 1].norm.as_str()) || toks[end - 1].norm == ".") {
         end -= if toks[end - 1].norm == "." { 2 } else { 1 };
     }
     if end <= n || !toks[n..end].iter().any(|t| t.word && t.norm.len() > 1) {

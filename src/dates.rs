@@ -5,6 +5,7 @@
 
 use crate::model::EventDate;
 use crate::text::Token;
+use crate::text::WordSet;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the verb that governs an event, used to pick the direction of
@@ -180,7 +181,7 @@ fn expr(start: usize, end: usize, value: TimeValue) -> Option<TimeExpr> {
 
 /// Words that can begin a time expression (besides numbers and
 /// capitalised weekday and month names).
-const STARTERS: &[&str] = &[
+static STARTERS: WordSet = WordSet::new(&[
     "today",
     "tonight",
     "yesterday",
@@ -206,14 +207,14 @@ const STARTERS: &[&str] = &[
     "eight",
     "nine",
     "ten",
-];
+]);
 
 fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
     let t = &toks[i];
     if !t.word
         || !(t.cap
             || t.norm.as_bytes()[0].is_ascii_digit()
-            || STARTERS.contains(&t.norm.as_str())
+            || STARTERS.contains(t.norm.as_str())
             || weekday(&t.norm).is_some())
     {
         return None;

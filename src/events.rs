@@ -8,6 +8,7 @@ use crate::actors::ActorMention;
 use crate::dates::{Tense, TimeExpr};
 use crate::model::{ActorKind, Kind, Status};
 use crate::text::Token;
+use crate::text::WordSet;
 
 /// How a trigger takes its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,12 +166,12 @@ const TRIGGERS: &[Trigger] = &[
 ];
 
 /// Words that end a clause when searching for a trigger's subject.
-const BOUNDARIES: &[&str] = &[
+static BOUNDARIES: WordSet = WordSet::new(&[
     ";", "that", "but", "while", "whereas", "because", "although", "which", "when", "if", ":",
-];
+]);
 
 /// Words before a trigger that make it hypothetical (not an event).
-const HYPOTHETICAL: &[&str] = &[
+static HYPOTHETICAL: WordSet = WordSet::new(&[
     "could",
     "might",
     "may",
@@ -198,10 +199,10 @@ const HYPOTHETICAL: &[&str] = &[
     "unless",
     "refused",
     "declined",
-];
+]);
 
 /// Words before a trigger that make it planned.
-const FUTURE: &[&str] = &[
+static FUTURE: WordSet = WordSet::new(&[
     "will",
     "'ll",
     "shall",
@@ -218,10 +219,10 @@ const FUTURE: &[&str] = &[
     "coming",
     "next",
     "going",
-];
+]);
 
 /// Words that make a verb a habit rather than an event.
-const HABITUAL: &[&str] = &[
+static HABITUAL: WordSet = WordSet::new(&[
     "repeatedly",
     "often",
     "regularly",
@@ -230,7 +231,7 @@ const HABITUAL: &[&str] = &[
     "always",
     "frequently",
     "constantly",
-];
+]);
 
 const NEGATIONS: &[&str] = &["not", "never", "no", "without"];
 
@@ -256,6 +257,7 @@ fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
 }
 
 /// A trigger matched at a position.
+#[derive(Clone, Copy)]
 struct Matched {
     kind: Kind,
     len: usize,
@@ -264,7 +266,7 @@ struct Matched {
 
 /// Speaking verbs that make a call when "phone" follows closely
 /// ("spoke two hours on the phone", "talked by telephone").
-const PHONE_VERBS: &[&str] = &[
+static PHONE_VERBS: WordSet = WordSet::new(&[
     "spoke",
     "spoken",
     "speak",
@@ -275,7 +277,7 @@ const PHONE_VERBS: &[&str] = &[
     "chatted",
     "discussed",
     "discuss",
-];
+]);
 
 /// Triggers by first word, in table order.
 static TRIGGER_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
@@ -292,7 +294,7 @@ static TRIGGER_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Ve
     });
 
 fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
-    if PHONE_VERBS.contains(&toks[i].norm.as_str()) {
+    if PHONE_VERBS.contains(toks[i].norm.as_str()) {
         let near_phone = toks
             .iter()
             .skip(i + 1)
@@ -341,13 +343,11 @@ pub fn find_events(
     let mut out: Vec<Found> = Vec::new();
     // Demands implied by reported speech: (actors, trigger start, end).
     let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
+    // The trigger at each token, looked up once.
+    let triggers: Vec<Option<Matched>> = (0..toks.len()).map(|k| match_trigger(toks, k)).collect();
     // Positions of call, talks and demand triggers, for statements' dates.
     let event_triggers: Vec<usize> = (0..toks.len())
-        .filter(|&k| {
-            match_trigger(toks, k)
-                .map(|m| m.kind != Statement && m.form == Verb)
-                .unwrap_or(false)
-        })
+        .filter(|&k| triggers[k].is_some_and(|m| m.kind != Statement && m.form == Verb))
         .collect();
     let mut i = 0;
     while i < toks.len() {
@@ -355,7 +355,7 @@ pub fn find_events(
             i += 1;
             continue;
         }
-        let Some(mut tr) = match_trigger(toks, i) else {
+        let Some(mut tr) = triggers[i] else {
             i += 1;
             continue;
         };
@@ -461,7 +461,7 @@ pub fn find_events(
                     // the nearest actor.
                     _ if toks[start].norm == "in" => {
                         // "said in a statement" is the saying already found.
-                        if start > 0 && match_trigger(toks, start - 1).is_some_and(|m| m.kind == Statement) {
+                        if start > 0 && triggers[start - 1].is_some_and(|m| m.kind == Statement) {
                             continue;
                         }
                         mentions.iter().position(|m| m.start < start && usable(m))
@@ -962,7 +962,7 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     let mut window: Vec<&str> = Vec::new();
     for k in (lo..start).rev() {
         let w = toks[k].norm.as_str();
-        if BOUNDARIES.contains(&w) || w == "," || w == "." {
+        if BOUNDARIES.contains(w) || w == "," || w == "." {
             break;
         }
         window.push(w);
@@ -970,7 +970,7 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     if noun {
         for t in toks.iter().take((end + 8).min(toks.len())).skip(end) {
             let w = t.norm.as_str();
-            if BOUNDARIES.contains(&w) || w == "," {
+            if BOUNDARIES.contains(w) || w == "," {
                 break;
             }
             window.push(w);
@@ -1208,7 +1208,7 @@ fn subject(
             }
             return None;
         }
-        if BOUNDARIES.contains(&w) {
+        if BOUNDARIES.contains(w) {
             return None;
         }
     }
@@ -1334,13 +1334,13 @@ fn location(
 }
 
 fn not_a_place(w: &str) -> bool {
-    NOT_PLACES.contains(&w) || crate::dates::is_calendar_word(w)
+    NOT_PLACES.contains(w) || crate::dates::is_calendar_word(w)
 }
 
 /// Capitalised words that are not places (besides weekdays and months).
-const NOT_PLACES: &[&str] = &[
+static NOT_PLACES: WordSet = WordSet::new(&[
     "the", "a", "an", "he", "she", "they", "it", "this", "that", "what", "when", "last", "next",
-];
+]);
 
 /// "spoke by telephone with X", "talked for an hour to X": the position
 /// after the preposition that introduces the other side.

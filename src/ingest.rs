@@ -166,59 +166,44 @@ pub fn ingest(
     let events = store.write(|w| {
         w.upsert_book(book.actors())?;
         let mut changed = false;
-        // Files stream through in batches: read and extracted in parallel,
-        // written in order, then dropped, so memory does not grow with the
+        // Files stream through: read and extracted on all cores, written in
+        // the files' order, then dropped, so memory does not grow with the
         // corpus.
-        // Reading and extraction of the next batches overlap with writing
-        // this one: a producer thread feeds the writer through a short queue.
-        let (batches_tx, batches_rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
-        let states_ref = &states;
-        let files_ref = &files;
-        let written: Result<(), StoreError> = std::thread::scope(|scope| {
-            scope.spawn(move || {
-                for batch in files_ref.chunks(BATCH) {
-                    if batches_tx
-                        .send(prepare_batch(batch, states_ref, opts, book, workers))
-                        .is_err()
-                    {
-                        break;
-                    }
+        let clock = std::time::Instant::now();
+        for_each_prepared(&files, &states, opts, book, workers, |outcome| {
+            report.read += 1;
+            let p = match outcome {
+                Outcome::Unchanged => {
+                    report.unchanged += 1;
+                    return Ok(());
                 }
-            });
-            for outcomes in batches_rx {
-                for outcome in outcomes {
-                    report.read += 1;
-                    let p = match outcome {
-                        Outcome::Unchanged => {
-                            report.unchanged += 1;
-                            continue;
-                        }
-                        Outcome::Rejected(path, why) => {
-                            report.rejected.push((path, why));
-                            continue;
-                        }
-                        Outcome::Ready(p) => p,
-                    };
-                    let id = match &p.old_id {
-                        Some(id) => {
-                            w.delete_article(id)?;
-                            report.updated += 1;
-                            id.clone()
-                        }
-                        None => {
-                            report.new += 1;
-                            unique_id(&p.path, &mut taken)
-                        }
-                    };
-                    w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
-                    changed = true;
+                Outcome::Rejected(path, why) => {
+                    report.rejected.push((path, why));
+                    return Ok(());
                 }
-            }
+                Outcome::Ready(p) => p,
+            };
+            let id = match &p.old_id {
+                Some(id) => {
+                    w.delete_article(id)?;
+                    report.updated += 1;
+                    id.clone()
+                }
+                None => {
+                    report.new += 1;
+                    unique_id(&p.path, &mut taken)
+                }
+            };
+            w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
+            changed = true;
             Ok(())
-        });
-        written?;
+        })?;
+        tracing::debug!(took = ?clock.elapsed(), "read, extract and write");
         if changed || w.needs_rebuild()? {
+            let clock = std::time::Instant::now();
             w.rebuild_events()?;
+            tracing::debug!(took = ?clock.elapsed(), "merge");
+            let clock = std::time::Instant::now();
             // Articles without a date of their own (stored before or now)
             // that report events known from other articles take their date
             // from them; re-evaluated whenever the timeline changes, so the
@@ -258,6 +243,7 @@ pub fn ingest(
             if redated {
                 w.rebuild_events()?;
             }
+            tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
         }
         w.count_events()
     })?;
@@ -265,8 +251,9 @@ pub fn ingest(
     Ok(report)
 }
 
-/// Files read and extracted per batch.
-const BATCH: usize = 512;
+/// How far extraction may run ahead of the writer, in files: bounds the
+/// memory held by extracted articles waiting to be written.
+const WINDOW: usize = 1024;
 
 enum Outcome {
     Unchanged,
@@ -287,37 +274,81 @@ impl Prepared {
     }
 }
 
-/// Read and extract a batch of files on `workers` threads; results come back
-/// in the files' order.
-fn prepare_batch(
+/// Read and extract `files` on `workers` threads and hand each outcome to
+/// `write`, on the calling thread, in the files' order (article ids and
+/// mention ids then do not depend on thread timing).
+///
+/// Workers pull one file at a time, so a slow file holds up no batch, and
+/// stay at most [`WINDOW`] files ahead of the writer. A panic while
+/// extracting one file rejects that file; an error from `write` stops the
+/// workers and is returned.
+fn for_each_prepared(
     files: &[PathBuf],
     states: &HashMap<String, crate::store::FileState>,
     opts: &IngestOptions,
     book: &ActorBook,
     workers: usize,
-) -> Vec<Outcome> {
+    mut write: impl FnMut(Outcome) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+    let prepare = |f: &PathBuf| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_one(f, states, opts, book)))
+            .unwrap_or_else(|_| Outcome::Rejected(f.display().to_string(), "internal error while extracting".into()))
+    };
     if workers <= 1 || files.len() < 8 {
-        return files.iter().map(|f| prepare_one(f, states, opts, book)).collect();
+        return files.iter().try_for_each(|f| write(prepare(f)));
     }
-    let per = files.len().div_ceil(workers);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Files written so far, for the window.
+    let done = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(per)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| prepare_one(f, states, opts, book))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Outcome::Rejected("(worker)".into(), "extraction failed".into())])
-            })
-            .collect()
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, stop, done, moved, prepare) = (&next, &stop, &done, &moved, &prepare);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
+                while i >= *d + WINDOW && !stop.load(Ordering::Relaxed) {
+                    d = moved.wait(d).unwrap_or_else(|e| e.into_inner());
+                }
+                drop(d);
+                if stop.load(Ordering::Relaxed) || tx.send((i, prepare(&files[i]))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: HashMap<usize, Outcome> = HashMap::new();
+        let mut want = 0;
+        let result = (|| {
+            for (i, outcome) in &rx {
+                waiting.insert(i, outcome);
+                while let Some(o) = waiting.remove(&want) {
+                    write(o)?;
+                    want += 1;
+                    if want % 64 == 0 {
+                        *done.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                        moved.notify_all();
+                    }
+                }
+            }
+            Ok(())
+        })();
+        // Under the lock, so that no worker misses the wake-up.
+        {
+            let _d = done.lock().unwrap_or_else(|e| e.into_inner());
+            stop.store(true, Ordering::Relaxed);
+        }
+        moved.notify_all();
+        drop(rx);
+        result
     })
 }
 

@@ -12,6 +12,9 @@ use std::process::ExitCode;
 const EMBEDDED_BOOK: &str = include_str!("../data/actors.toml");
 const DEFAULT_BOOK: &str = "data/actors.toml";
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "readout",

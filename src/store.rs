@@ -38,6 +38,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0004_incremental.sql")),
         M::up(include_str!("../migrations/0005_kind_stats.sql")),
         M::up(include_str!("../migrations/0006_undated_index.sql")),
+        M::up(include_str!("../migrations/0007_clustered.sql")),
     ])
 }
 
@@ -436,8 +437,11 @@ impl Writer<'_> {
             )?;
             self.mention_recs(true)?
         };
+        let t0 = std::time::Instant::now();
         let merged = crate::merge::merge(&recs);
+        let t1 = std::time::Instant::now();
         self.insert_events(&merged, &recs)?;
+        tracing::debug!(mentions = recs.len(), merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
         // Per-actor counts, once per ingest rather than once per page.
         if full {
             self.tx.execute("DELETE FROM actor_stats", [])?;
@@ -496,7 +500,10 @@ impl Writer<'_> {
         let mut em = self
             .tx
             .prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
-        for e in events {
+        // In primary-key order: the clustered tables then grow at their end.
+        let mut order: Vec<&MergedEvent> = events.iter().collect();
+        order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        for e in order {
             let actor_names: Vec<String> = e
                 .actors
                 .iter()
@@ -536,13 +543,15 @@ impl Writer<'_> {
     }
 
     /// Derived tables written by an older version (before a migration added
-    /// columns to them) must be rebuilt from the mentions.
+    /// columns to them, or recreated them empty) must be rebuilt from the
+    /// mentions.
     pub fn needs_rebuild(&self) -> Result<bool> {
         let stale: i64 = self.tx.query_row(
             "SELECT (SELECT COUNT(*) FROM events WHERE group_key = '')
                   + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))
                   + EXISTS (SELECT 1 FROM mentions WHERE group_key = '')
-                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM kind_stats))",
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM kind_stats))
+                  + (EXISTS (SELECT 1 FROM mentions) AND NOT EXISTS (SELECT 1 FROM events))",
             [],
             |r| r.get(0),
         )?;

@@ -281,3 +281,20 @@ fn undated_articles_are_redated_when_the_events_they_report_change() {
     ingest_into(&fresh, std::slice::from_ref(&data));
     assert_eq!(export_json(&changed), export_json(&fresh));
 }
+
+#[test]
+fn derived_tables_emptied_by_a_migration_are_rebuilt_on_the_next_run() {
+    // Migration 0007 recreates events and their link tables empty; the next
+    // ingest (also run at server start) must rebuild them from the mentions.
+    let s = seed_db();
+    let before = export_json(&s.db);
+    {
+        let conn = rusqlite::Connection::open(&s.db).expect("open");
+        conn.execute_batch("DELETE FROM events; DELETE FROM actor_stats; DELETE FROM kind_stats;")
+            .expect("empty derived tables");
+    }
+    assert_eq!(export_json(&s.db)["events"].as_array().map(Vec::len), Some(0));
+    let report = ingest_into(&s.db, &[seeds()]);
+    assert_eq!(report.new, 0);
+    assert_eq!(export_json(&s.db), before);
+}
