@@ -163,8 +163,10 @@ pub fn ingest(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
+    tracing::debug!(files = files.len(), "file states looked up");
     let events = store.write(|w| {
         w.upsert_book(book.actors())?;
+        tracing::debug!("actor book written");
         let mut changed = false;
         // Files stream through: read and extracted on all cores, written in
         // the files' order, then dropped, so memory does not grow with the
@@ -245,8 +247,11 @@ pub fn ingest(
             }
             tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
         }
-        w.count_events()
+        let n = w.count_events()?;
+        tracing::debug!("counted; committing");
+        Ok(n)
     })?;
+    tracing::debug!("committed");
     report.events = events;
     Ok(report)
 }

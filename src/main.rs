@@ -154,9 +154,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             max_file_bytes,
             db,
         }) => {
+            let clock = std::time::Instant::now();
             let book = load_book(&db.actors)?;
+            tracing::debug!(took = ?clock.elapsed(), "actor book");
+            let clock = std::time::Instant::now();
             let mut store = Store::open(&db.db)?;
+            tracing::debug!(took = ?clock.elapsed(), "open database");
+            let clock = std::time::Instant::now();
             let report = ingest(&mut store, &book, &paths, &IngestOptions { max_file_bytes })?;
+            tracing::debug!(took = ?clock.elapsed(), "ingest");
             println!("{}", report.summary());
             Ok(if report.rejected.is_empty() {
                 ExitCode::SUCCESS

@@ -125,13 +125,17 @@ impl Store {
     pub fn article_ids_like(&self, bases: &[String]) -> Result<HashMap<String, String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, path FROM articles WHERE id = ?1 OR id LIKE ?1 || '-%'")?;
+            // A range on the primary key (LIKE would scan every article):
+            // ids are slugs, so "base" and "base-..." sort before "base.".
+            .prepare_cached("SELECT id, path FROM articles WHERE id >= ?1 AND id < ?1 || '.'")?;
         let mut out = HashMap::new();
         for b in bases {
             let rows = stmt.query_map(params![b], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             for r in rows {
                 let (id, p) = r?;
-                out.insert(id, p);
+                if id == *b || id.strip_prefix(b.as_str()).is_some_and(|rest| rest.starts_with('-')) {
+                    out.insert(id, p);
+                }
             }
         }
         Ok(out)
@@ -167,6 +171,7 @@ impl Store {
         let mut w = Writer {
             tx,
             touched: std::collections::HashSet::new(),
+            maybe_orphans: std::collections::HashSet::new(),
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -188,6 +193,9 @@ pub struct Writer<'c> {
     tx: Transaction<'c>,
     /// Merge groups whose mentions changed in this transaction.
     touched: std::collections::HashSet<String>,
+    /// Discovered actors written or left behind in this transaction: the
+    /// ones that may now have no mention (removed unless one remains).
+    maybe_orphans: std::collections::HashSet<String>,
 }
 
 /// Above this many touched groups a full re-merge is cheaper than an
@@ -227,6 +235,16 @@ impl Writer<'_> {
             let rows = stmt.query_map(params![id], |r| r.get::<_, String>(0))?;
             for r in rows {
                 self.touched.insert(r?);
+            }
+        }
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT DISTINCT ma.actor_id FROM mentions m JOIN mention_actors ma ON ma.mention_id = m.id
+                 WHERE m.article_id = ?1",
+            )?;
+            let rows = stmt.query_map(params![id], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                self.maybe_orphans.insert(r?);
             }
         }
         self.tx.execute("DELETE FROM articles WHERE id = ?1", params![id])?;
@@ -271,6 +289,7 @@ impl Writer<'_> {
             .tx
             .prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
         for actor in ex.actors.iter().filter(|x| x.discovered) {
+            self.maybe_orphans.insert(actor.id.clone());
             actor_stmt.execute(params![
                 actor.id,
                 actor.name,
@@ -388,6 +407,7 @@ impl Writer<'_> {
              CREATE TEMP TABLE IF NOT EXISTS stale_actors (id TEXT PRIMARY KEY);
              DELETE FROM merge_groups; DELETE FROM stale_actors;",
         )?;
+        let mut kind_delta: HashMap<String, i64> = HashMap::new();
         let recs = if full {
             let recs = self.mention_recs(false)?;
             // Group keys of mentions written before they were recorded.
@@ -420,10 +440,10 @@ impl Writer<'_> {
                  SELECT DISTINCT m2.group_key FROM mentions m2
                  WHERE m2.kind IN ('call', 'talks') AND m2.date IN (
                      SELECT m.date FROM mentions m WHERE m.group_key IN (SELECT key FROM merge_groups)
-                       AND m.kind IN ('call', 'talks') AND m.date IS NOT NULL
+                       AND +m.kind IN ('call', 'talks') AND m.date IS NOT NULL
                      UNION
                      SELECT e.date FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                       AND e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
+                       AND +e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
                 [],
             )?;
             self.tx.execute(
@@ -431,6 +451,18 @@ impl Writer<'_> {
                  JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
                 [],
             )?;
+            // Per-kind counts follow the events removed here and added below.
+            {
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                     GROUP BY e.kind",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+                for r in rows {
+                    let (kind, n) = r?;
+                    *kind_delta.entry(kind).or_default() -= n;
+                }
+            }
             self.tx.execute(
                 "DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups)",
                 [],
@@ -469,16 +501,42 @@ impl Writer<'_> {
                  WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
             )?;
         }
-        self.tx.execute_batch(
-            "DELETE FROM kind_stats;
-             INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;",
-        )?;
-        // Discovered actors that no longer appear anywhere.
-        self.tx.execute(
-            "DELETE FROM actors WHERE discovered = 1
-               AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
-            [],
-        )?;
+        if full {
+            self.tx.execute_batch(
+                "DELETE FROM kind_stats;
+                 INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;",
+            )?;
+        } else {
+            for e in &merged {
+                *kind_delta.entry(e.kind.as_str().to_string()).or_default() += 1;
+            }
+            let mut up = self.tx.prepare_cached(
+                "INSERT INTO kind_stats (kind, events) VALUES (?1, ?2)
+                 ON CONFLICT(kind) DO UPDATE SET events = events + excluded.events",
+            )?;
+            for (kind, n) in &kind_delta {
+                up.execute(params![kind, n])?;
+            }
+            self.tx.execute("DELETE FROM kind_stats WHERE events <= 0", [])?;
+        }
+        // Discovered actors that appear in no mention (found in a sentence
+        // with no event, or left behind by a removed article).
+        if full {
+            self.tx.execute(
+                "DELETE FROM actors WHERE discovered = 1
+                   AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
+                [],
+            )?;
+        } else {
+            let mut del = self.tx.prepare_cached(
+                "DELETE FROM actors WHERE id = ?1 AND discovered = 1
+                   AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = ?1)",
+            )?;
+            for id in &self.maybe_orphans {
+                del.execute(params![id])?;
+            }
+        }
+        self.maybe_orphans.clear();
         self.touched.clear();
         Ok(())
     }

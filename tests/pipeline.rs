@@ -247,6 +247,7 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
         ingest_into(&step, &[f]);
     }
     assert_eq!(export_json(&step), export_json(&all));
+    assert_eq!(stats(&step), stats(&all));
 
     // A changed file re-merges to the same result as a fresh ingest.
     let data = seed_copy(dir.path());
@@ -262,6 +263,24 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     let fresh = dir.path().join("fresh.db");
     ingest_into(&fresh, std::slice::from_ref(&data));
     assert_eq!(export_json(&changed), export_json(&fresh));
+    assert_eq!(stats(&changed), stats(&fresh));
+}
+
+/// The counts kept at ingest for pages (per kind, per actor), which
+/// incremental runs update rather than recompute.
+fn stats(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut out = Vec::new();
+    for q in [
+        "SELECT kind || ' ' || events FROM kind_stats ORDER BY kind",
+        "SELECT actor_id || ' ' || events || ' ' || IFNULL(first_seen, '') || ' ' || IFNULL(last_seen, '') FROM actor_stats ORDER BY actor_id",
+        "SELECT id || ' ' || discovered FROM actors ORDER BY id",
+    ] {
+        let mut stmt = conn.prepare(q).expect("query");
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out
 }
 
 #[test]
@@ -297,4 +316,44 @@ fn derived_tables_emptied_by_a_migration_are_rebuilt_on_the_next_run() {
     let report = ingest_into(&s.db, &[seeds()]);
     assert_eq!(report.new, 0);
     assert_eq!(export_json(&s.db), before);
+}
+
+#[test]
+fn a_small_ingest_gives_a_same_named_file_its_own_id() {
+    // Small ingests look up only the ids that share the new files' names.
+    let s = seed_db();
+    let other = s.dir.path().join("other");
+    std::fs::create_dir_all(&other).expect("folder");
+    let name = std::fs::read_dir(seeds())
+        .expect("seeds")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .min()
+        .expect("a seed");
+    std::fs::write(
+        other.join(&name),
+        " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.\n",
+    )
+    .expect("write");
+    let report = ingest_into(&s.db, &[other.clone()]);
+    assert_eq!(report.new, 1);
+    let conn = rusqlite::Connection::open(&s.db).expect("open");
+    let mut stmt = conn.prepare("SELECT id FROM articles").expect("query");
+    let ids: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 6, "{ids:?}");
+    let base = readout::model::slugify(
+        std::path::Path::new(&name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(""),
+    );
+    assert!(ids.contains(&format!("{base}-2")), "{ids:?}");
 }
