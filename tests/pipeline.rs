@@ -335,7 +335,7 @@ fn a_small_ingest_gives_a_same_named_file_its_own_id() {
         " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.\n",
     )
     .expect("write");
-    let report = ingest_into(&s.db, &[other.clone()]);
+    let report = ingest_into(&s.db, std::slice::from_ref(&other));
     assert_eq!(report.new, 1);
     let conn = rusqlite::Connection::open(&s.db).expect("open");
     let mut stmt = conn.prepare("SELECT id FROM articles").expect("query");
