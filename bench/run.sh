@@ -6,8 +6,10 @@
 # Builds in release mode, generates a deterministic corpus, times the ingest
 # (articles/s, peak RSS), a re-ingest of the unchanged corpus, the start-up
 # of the server on the existing database and the addition of one article,
-# then loads four pages at 32 connections with wrk on loopback and prints
-# one table. Everything it writes goes under bench/out/.
+# then loads four pages at 32 connections with wrk on loopback, first one
+# URL each (the page cache answers after the first request), then thousands
+# of distinct URLs each (bench/urls.py, bench/urls.lua: mostly first renders),
+# and prints one table. Everything it writes goes under bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -51,13 +53,15 @@ printf ' date 2026-03-02\nForeign Minister Ann Benchmark met Foreign Minister Bo
 onesecs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i=1;i<=length(a);i++) s=s*60+a[i]; print s}' "$OUT/one.time")
 
 echo "== serve" >&2
-EMPTY=$OUT/empty && mkdir -p "$EMPTY"
 start=$(date +%s%N)
-"$BIN" serve --db "$DB" --data "$EMPTY" --addr "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
+"$BIN" serve --db "$DB" --data "$CORPUS" --addr "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/actors"; do sleep 0.01; done
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+# The server checks the folder in the background; load it once that is done.
+until grep -q "ingested" "$OUT/serve.log"; do sleep 0.05; done
+check=$(grep -o "ingested [^:]* in [^:]*:" "$OUT/serve.log" | sed 's/.* in //; s/:$//')
 
 # Pick a busy actor, a date range and an event from the data itself.
 actor=$(curl -s "http://127.0.0.1:$PORT/api/actors" | python3 -c 'import json,sys; print(json.load(sys.stdin)["actors"][0]["actor"]["id"])')
@@ -88,7 +92,8 @@ echo "| ingest peak RSS | $rss MB |"
 echo "| events in the timeline | $events |"
 echo "| re-ingest, nothing changed | $resecs s |"
 echo "| add one article | $onesecs s |"
-echo "| server start-up on the existing database | $startup_ms ms |"
+echo "| server start-up on the existing database (serving) | $startup_ms ms |"
+echo "| its background check of the $N files (nothing changed) | $check |"
 echo
 echo "| page (wrk -t2 -c32 -d${SECS}s) | first (cold) | req/s | p99 | errors |"
 echo "|---|---|---|---|---|"
@@ -96,3 +101,13 @@ load "$filtered"
 load "/events/$event"
 load "/actors/$actor"
 load "/api/events"
+
+python3 bench/urls.py "$DB" "$OUT" 5000 2>/dev/null
+echo
+echo "| page, varied URLs (wrk -t2 -c32 -d${SECS}s) | distinct URLs | req/s | p50 | p99 | errors |"
+echo "|---|---|---|---|---|---|"
+for page in timeline event actor api; do
+  URLS="$OUT/urls-$page.txt" wrk -t2 -c32 -d"${SECS}s" --timeout 30s --latency -s bench/urls.lua "http://127.0.0.1:$PORT" > "$OUT/wrk-varied.txt" 2>&1
+  n=$(wc -l < "$OUT/urls-$page.txt")
+  awk -v p="$page" -v n="$n" '/Requests\/sec/ {r=$2} $1=="50%" {m=$2} $1=="99%" {q=$2} /Non-2xx|Socket errors/ {e=e $0 " "} END {printf "| %s | %d | %.0f | %s | %s | %s |\n", p, n, r, m, q, (e=="" ? "0" : e)}' "$OUT/wrk-varied.txt"
+done

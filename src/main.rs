@@ -231,37 +231,54 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let book = load_book(&args.db.actors)?;
     let mut store = Store::open(&args.db.db)?;
-    if args.data.exists() {
-        let report = ingest(
-            &mut store,
-            &book,
-            std::slice::from_ref(&args.data),
-            &IngestOptions::default(),
-        )?;
-        tracing::info!(
-            "ingested {}: {} new, {} unchanged, {} updated, {} rejected; {} events",
-            args.data.display(),
-            report.new,
-            report.unchanged,
-            report.updated,
-            report.rejected.len(),
-            report.events
-        );
-        for (p, why) in &report.rejected {
-            tracing::warn!("rejected {p}: {why}");
-        }
-    } else {
+    let mut background = None;
+    if !args.data.exists() {
         tracing::warn!(
             "data folder {} does not exist; serving what the database holds",
             args.data.display()
         );
+    } else if store.has_no_articles()? {
+        // A first run: the timeline is empty until the folder is read.
+        ingest_folder(&mut store, &book, &args.data)?;
+    } else {
+        // The database already holds a timeline: serve it at once and bring
+        // it up to date with the folder beside (readers see the state
+        // before or after that one transaction, never half of it).
+        let data = args.data.clone();
+        background = Some(std::thread::spawn(move || {
+            if let Err(e) = ingest_folder(&mut store, &book, &data) {
+                tracing::error!("could not ingest {}: {e}", data.display());
+            }
+        }));
     }
-    drop(store);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| CliError::Serve(e.to_string()))?;
     rt.block_on(readout::web::serve(&args.db.db, &args.addr))
         .map_err(|e| CliError::Serve(e.to_string()))?;
+    // A background ingest still running is abandoned: its transaction is
+    // rolled back, and the next start does it again.
+    drop(background);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ingest the data folder and log what happened.
+fn ingest_folder(store: &mut Store, book: &ActorBook, data: &Path) -> Result<(), CliError> {
+    let clock = std::time::Instant::now();
+    let report = ingest(store, book, &[data.to_path_buf()], &IngestOptions::default())?;
+    tracing::info!(
+        "ingested {} in {:.1?}: {} new, {} unchanged, {} updated, {} rejected; {} events",
+        data.display(),
+        clock.elapsed(),
+        report.new,
+        report.unchanged,
+        report.updated,
+        report.rejected.len(),
+        report.events
+    );
+    for (p, why) in &report.rejected {
+        tracing::warn!("rejected {p}: {why}");
+    }
+    Ok(())
 }

@@ -141,6 +141,13 @@ impl Store {
         Ok(out)
     }
 
+    /// True when no article is stored yet (a first run).
+    pub fn has_no_articles(&self) -> Result<bool> {
+        Ok(!self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get::<_, bool>(0))?)
+    }
+
     /// Stored state of every file, by path.
     pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
         let mut stmt = self.conn.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
@@ -910,6 +917,17 @@ fn filter_query(f: &Filter) -> FilterSql {
             id: "fa0.event_id",
         }
     } else {
+        // The same range on the ordering column: the timeline index then
+        // serves both the range and the order (sort_key is the date of a
+        // dated event).
+        if let Some(d) = f.from {
+            sql.push_str(" AND e.sort_key >= ?");
+            params.push(d.to_string());
+        }
+        if let Some(d) = f.to {
+            sql.push_str(" AND e.sort_key <= ?");
+            params.push(d.to_string());
+        }
         FilterSql {
             from: " FROM events e",
             sql,
@@ -943,7 +961,9 @@ fn filter_sql(f: &Filter, first_actor_driven: bool) -> (String, Vec<String>) {
         p.push(d.to_string());
     }
     for a in f.actors.iter().skip(usize::from(first_actor_driven)) {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM event_actors fa WHERE fa.event_id = e.id AND fa.actor_id = ?)");
+        // '+': look up the event's few actors by its key, not the (possibly
+        // long) index range of the actor.
+        sql.push_str(" AND EXISTS (SELECT 1 FROM event_actors fa WHERE fa.event_id = e.id AND +fa.actor_id = ?)");
         p.push(a.clone());
     }
     if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {

@@ -357,3 +357,57 @@ fn a_small_ingest_gives_a_same_named_file_its_own_id() {
     );
     assert!(ids.contains(&format!("{base}-2")), "{ids:?}");
 }
+
+/// GET `path` from a server on 127.0.0.1:`port`; the body, if it answered.
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn serve_on_an_existing_database_answers_first_and_brings_it_up_to_date() {
+    let s = seed_db();
+    let data = seed_copy(s.dir.path());
+    std::fs::write(
+        data.join("new.txt"),
+        " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.\n",
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = readout()
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--db")
+        .arg(&s.db)
+        .arg("--data")
+        .arg(&data)
+        .arg("--actors")
+        .arg(root().join("data/actors.toml"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Bounded waits (not timing assertions): the server answers, and the new
+    // file's event shows up once the background ingest has committed.
+    let mut found = false;
+    for _ in 0..400 {
+        if let Some(body) = http_get(port, "/api/events?q=Example") {
+            assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+            if body.contains("ann-example") {
+                found = true;
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(found, "the new article's event never appeared");
+}
