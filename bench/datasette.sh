@@ -47,7 +47,7 @@ print(out.execute("SELECT COUNT(*) FROM events").fetchone()[0], "events", file=s
 PY
 
 # The same filters as the Readout loads (bench/urls.py), in Datasette's terms.
-python3 bench/urls.py "$DB" "$OUT" 5000
+python3 bench/urls.py "$DB" "$OUT" 20000
 python3 - "$OUT" <<'PY'
 import sys, urllib.parse as up
 out = sys.argv[1]

@@ -102,7 +102,7 @@ load "/events/$event"
 load "/actors/$actor"
 load "/api/events"
 
-python3 bench/urls.py "$DB" "$OUT" 5000 2>/dev/null
+python3 bench/urls.py "$DB" "$OUT" 20000 2>/dev/null
 echo
 echo "| page, varied URLs (wrk -t2 -c32 -d${SECS}s) | distinct URLs | req/s | p50 | p99 | errors |"
 echo "|---|---|---|---|---|---|"

@@ -381,6 +381,15 @@ async fn pages_are_cached_until_the_database_changes() {
     assert_eq!((s2, body2.as_str()), (StatusCode::OK, body1.as_str()));
     let (s3, _, _) = fetch(app.clone(), Some(tag1.clone())).await;
     assert_eq!(s3, StatusCode::NOT_MODIFIED);
+    for uri in ["/api/actors", "/actors", "/"] {
+        let resp = app
+            .clone()
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        assert!(!String::from_utf8_lossy(&body).contains("cy-gamma"), "{uri}");
+    }
     // A new article: the same URL shows it, and the old ETag no longer matches.
     std::fs::write(
         data.join("b.txt"),
@@ -392,4 +401,14 @@ async fn pages_are_cached_until_the_database_changes() {
     assert_eq!(s4, StatusCode::OK);
     assert_ne!(tag4.unwrap(), tag1);
     assert!(body4.contains("cy-gamma"), "{body4}");
+    // The actor list kept per generation follows too.
+    for uri in ["/api/actors", "/actors", "/"] {
+        let resp = app
+            .clone()
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&body).contains("cy-gamma"), "{uri}");
+    }
 }

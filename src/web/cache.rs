@@ -46,7 +46,7 @@ impl PageCache {
     }
 
     /// A number that changes whenever the database files change.
-    fn generation(&self) -> u64 {
+    pub(super) fn generation(&self) -> u64 {
         let stamp = |p: &Path| {
             std::fs::metadata(p)
                 .map(|m| {

@@ -13,7 +13,7 @@ mod views;
 
 pub use error::AppError;
 
-use crate::store::{ReadPool, Reader};
+use crate::store::{ActorSummary, ReadPool, Reader};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -28,14 +28,44 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pool: Arc<ReadPool>,
     cache: Arc<cache::PageCache>,
+    /// Queries running at once: a few per core. More only adds thread
+    /// switches and cold connections; requests beyond wait their turn.
+    readers: Arc<tokio::sync::Semaphore>,
+    /// Every actor with counts (the actors page and the timeline's actor
+    /// picker), kept for one generation of the database.
+    actor_list: Arc<std::sync::Mutex<Option<Memo<ActorSummary>>>>,
 }
+
+/// A list read for one generation of the database.
+type Memo<T> = (u64, Arc<Vec<T>>);
 
 impl AppState {
     pub fn new(db: &Path) -> AppState {
         AppState {
             pool: Arc::new(ReadPool::new(db)),
             cache: Arc::new(cache::PageCache::new(db)),
+            readers: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2,
+            )),
+            actor_list: Arc::new(std::sync::Mutex::new(None)),
         }
+    }
+
+    /// Every actor with counts, read once per generation of the database.
+    pub async fn actor_list(&self) -> Result<Arc<Vec<ActorSummary>>, AppError> {
+        let generation = self.cache.generation();
+        if let Ok(memo) = self.actor_list.lock() {
+            if let Some((g, list)) = memo.as_ref() {
+                if *g == generation {
+                    return Ok(list.clone());
+                }
+            }
+        }
+        let list = Arc::new(self.read(|r| Ok(r.actors()?)).await?);
+        if let Ok(mut memo) = self.actor_list.lock() {
+            *memo = Some((generation, list.clone()));
+        }
+        Ok(list)
     }
 
     /// Run read queries on the blocking pool.
@@ -44,6 +74,11 @@ impl AppState {
         f: impl FnOnce(&Reader<'_>) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
         let pool = self.pool.clone();
+        let _turn = self
+            .readers
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the server is shutting down".into()))?;
         tokio::task::spawn_blocking(move || {
             let mut out = None;
             let r = pool.with(|r| {

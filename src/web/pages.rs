@@ -30,12 +30,12 @@ pub(super) struct TimelineData {
     page: EventPage,
     facets: Facets,
     actor_names: Vec<(String, String)>,
-    all_actors: Vec<ActorSummary>,
+    all_actors: std::sync::Arc<Vec<ActorSummary>>,
 }
 
 async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Result<TimelineData, AppError> {
     let q = q.clone();
-    state
+    let (page, facets, actor_names) = state
         .read(move |r| {
             let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
             let facets = r.facets(&q.filter)?;
@@ -44,15 +44,20 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
                 let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
                 actor_names.push((a.clone(), name));
             }
-            let all_actors = if html { r.actors()? } else { Vec::new() };
-            Ok(TimelineData {
-                page,
-                facets,
-                actor_names,
-                all_actors,
-            })
+            Ok((page, facets, actor_names))
         })
-        .await
+        .await?;
+    let all_actors = if html {
+        state.actor_list().await?
+    } else {
+        Default::default()
+    };
+    Ok(TimelineData {
+        page,
+        facets,
+        actor_names,
+        all_actors,
+    })
 }
 
 #[derive(Serialize)]
@@ -384,11 +389,16 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
 
 #[derive(Serialize)]
 pub(super) struct ActorsData {
-    actors: Vec<ActorSummary>,
+    #[serde(serialize_with = "serialize_shared")]
+    actors: std::sync::Arc<Vec<ActorSummary>>,
+}
+
+fn serialize_shared<S: serde::Serializer>(v: &std::sync::Arc<Vec<ActorSummary>>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(v.as_slice(), s)
 }
 
 pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Json<ActorsData>, JsonError> {
-    let actors = state.read(|r| Ok(r.actors()?)).await?;
+    let actors = state.actor_list().await?;
     Ok(Json(ActorsData { actors }))
 }
 
@@ -410,7 +420,7 @@ struct ActorsPage {
 }
 
 pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, HtmlError> {
-    let all = state.read(|r| Ok(r.actors()?)).await?;
+    let all = state.actor_list().await?;
     let view = |a: &ActorSummary| ActorRowView {
         link: ActorLink::from(&a.actor),
         role: a.role.clone().unwrap_or_default(),
