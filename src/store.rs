@@ -1224,16 +1224,19 @@ impl Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Other events on the same day.
-    pub fn same_day(&self, date: &str, except: &str) -> Result<Vec<EventRow>> {
+    /// Other events on the same day: the first `limit`, and whether there
+    /// are more.
+    pub fn same_day(&self, date: &str, except: &str, limit: usize) -> Result<(Vec<EventRow>, bool)> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' AND e.id != ?2 ORDER BY e.id LIMIT 50"
+            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' AND e.id != ?2 ORDER BY e.id LIMIT ?3"
         ))?;
         let mut rows: Vec<EventRow> = stmt
-            .query_map(params![date, except], event_row)?
+            .query_map(params![date, except, limit as i64 + 1], event_row)?
             .collect::<std::result::Result<_, _>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
         self.attach_actors(&mut rows)?;
-        Ok(rows)
+        Ok((rows, more))
     }
 
     /// The same kind of event between the same actors within a week on

@@ -263,12 +263,18 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
 pub(super) struct EventData {
     event: EventRow,
     evidence: Vec<Evidence>,
+    /// The first few other events of the day (the day page has them all).
     same_day: Vec<EventRow>,
+    /// More events that day than `same_day` shows.
+    same_day_more: bool,
     /// The same event as other sources date it (within a week).
     other_dates: Vec<EventRow>,
     previous: Option<EventRow>,
     next: Option<EventRow>,
 }
+
+/// Other events of the same day listed on an event page.
+const SAME_DAY_SHOWN: usize = 10;
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 300
@@ -286,9 +292,9 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 ))
             })?;
             let evidence = r.evidence(&id)?;
-            let same_day = match (&event.date, event.date_precision.as_deref()) {
-                (Some(d), Some("day")) => r.same_day(d, &id)?,
-                _ => Vec::new(),
+            let (same_day, same_day_more) = match (&event.date, event.date_precision.as_deref()) {
+                (Some(d), Some("day")) => r.same_day(d, &id, SAME_DAY_SHOWN)?,
+                _ => (Vec::new(), false),
             };
             let (previous, next) = r.neighbours(&event)?;
             let other_dates = r.date_variants(&event)?;
@@ -296,6 +302,7 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 event,
                 evidence,
                 same_day,
+                same_day_more,
                 other_dates,
                 previous,
                 next,
@@ -327,6 +334,7 @@ struct EventPageT {
     status: String,
     sources: Vec<SourceView>,
     same_day: Vec<EventView>,
+    same_day_more: bool,
     other_dates: Vec<EventView>,
     previous: Option<EventView>,
     next: Option<EventView>,
@@ -376,6 +384,7 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
         ev,
         sources,
         same_day: d.same_day.iter().map(event_view).collect(),
+        same_day_more: d.same_day_more,
         other_dates: d.other_dates.iter().map(event_view).collect(),
         previous: d.previous.as_ref().map(event_view),
         next: d.next.as_ref().map(event_view),
