@@ -39,6 +39,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0005_kind_stats.sql")),
         M::up(include_str!("../migrations/0006_undated_index.sql")),
         M::up(include_str!("../migrations/0007_clustered.sql")),
+        M::up(include_str!("../migrations/0008_day_stats.sql")),
     ])
 }
 
@@ -415,6 +416,8 @@ impl Writer<'_> {
              DELETE FROM merge_groups; DELETE FROM stale_actors;",
         )?;
         let mut kind_delta: HashMap<String, i64> = HashMap::new();
+        // (sort key, kind, actor or "" for the day's kind count) -> change.
+        let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
         let recs = if full {
             let recs = self.mention_recs(false)?;
             // Group keys of mentions written before they were recorded.
@@ -458,6 +461,36 @@ impl Writer<'_> {
                  JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
                 [],
             )?;
+            // Per-day counts likewise.
+            {
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT e.sort_key, e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                     GROUP BY e.sort_key, e.kind",
+                )?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                })?;
+                for r in rows {
+                    let (day, kind, n) = r?;
+                    *day_delta.entry((day, kind, String::new())).or_default() -= n;
+                }
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM events e JOIN event_actors ea ON ea.event_id = e.id
+                     WHERE e.group_key IN (SELECT key FROM merge_groups) GROUP BY ea.sort_key, e.kind, ea.actor_id",
+                )?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                    ))
+                })?;
+                for r in rows {
+                    let (day, kind, actor, n) = r?;
+                    *day_delta.entry((day, kind, actor)).or_default() -= n;
+                }
+            }
             // Per-kind counts follow the events removed here and added below.
             {
                 let mut stmt = self.tx.prepare_cached(
@@ -511,9 +544,70 @@ impl Writer<'_> {
         if full {
             self.tx.execute_batch(
                 "DELETE FROM kind_stats;
-                 INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;",
+                 INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;
+                 DELETE FROM day_kinds;
+                 INSERT INTO day_kinds (sort_key, kind, events) SELECT sort_key, kind, COUNT(*) FROM events GROUP BY sort_key, kind;
+                 DELETE FROM day_actors;
+                 INSERT INTO day_actors (sort_key, kind, actor_id, events)
+                   SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id
+                   GROUP BY ea.sort_key, e.kind, ea.actor_id;
+                 DELETE FROM month_actors;
+                 INSERT INTO month_actors (month, kind, actor_id, events)
+                   SELECT substr(sort_key, 1, 7), kind, actor_id, SUM(events) FROM day_actors
+                   GROUP BY substr(sort_key, 1, 7), kind, actor_id;",
             )?;
         } else {
+            for e in &merged {
+                let day = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
+                let kind = e.kind.as_str().to_string();
+                *day_delta.entry((day.clone(), kind.clone(), String::new())).or_default() += 1;
+                for a in &e.actors {
+                    *day_delta.entry((day.clone(), kind.clone(), a.clone())).or_default() += 1;
+                }
+            }
+            {
+                let mut up_kind = self.tx.prepare_cached(
+                    "INSERT INTO day_kinds (sort_key, kind, events) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(sort_key, kind) DO UPDATE SET events = events + excluded.events",
+                )?;
+                let mut up_actor = self.tx.prepare_cached(
+                    "INSERT INTO day_actors (sort_key, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(sort_key, kind, actor_id) DO UPDATE SET events = events + excluded.events",
+                )?;
+                let mut drop_kind = self
+                    .tx
+                    .prepare_cached("DELETE FROM day_kinds WHERE sort_key = ?1 AND kind = ?2 AND events <= 0")?;
+                let mut drop_actor = self.tx.prepare_cached(
+                    "DELETE FROM day_actors WHERE sort_key = ?1 AND kind = ?2 AND actor_id = ?3 AND events <= 0",
+                )?;
+                let mut up_month = self.tx.prepare_cached(
+                    "INSERT INTO month_actors (month, kind, actor_id, events) VALUES (substr(?1, 1, 7), ?2, ?3, ?4)
+                     ON CONFLICT(month, kind, actor_id) DO UPDATE SET events = events + excluded.events",
+                )?;
+                let mut drop_month = self.tx.prepare_cached(
+                    "DELETE FROM month_actors WHERE month = substr(?1, 1, 7) AND kind = ?2 AND actor_id = ?3 AND events <= 0",
+                )?;
+                for ((day, kind, actor), n) in day_delta.iter().filter(|(_, n)| **n != 0) {
+                    if !actor.is_empty() {
+                        up_month.execute(params![day, kind, actor, n])?;
+                        if *n < 0 {
+                            drop_month.execute(params![day, kind, actor])?;
+                        }
+                    }
+                    match (actor.is_empty(), *n < 0) {
+                        (true, false) => up_kind.execute(params![day, kind, n])?,
+                        (true, true) => {
+                            up_kind.execute(params![day, kind, n])?;
+                            drop_kind.execute(params![day, kind])?
+                        }
+                        (false, false) => up_actor.execute(params![day, kind, actor, n])?,
+                        (false, true) => {
+                            up_actor.execute(params![day, kind, actor, n])?;
+                            drop_actor.execute(params![day, kind, actor])?
+                        }
+                    };
+                }
+            }
             for e in &merged {
                 *kind_delta.entry(e.kind.as_str().to_string()).or_default() += 1;
             }
@@ -616,7 +710,9 @@ impl Writer<'_> {
                   + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM actor_stats))
                   + EXISTS (SELECT 1 FROM mentions WHERE group_key = '')
                   + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM kind_stats))
-                  + (EXISTS (SELECT 1 FROM mentions) AND NOT EXISTS (SELECT 1 FROM events))",
+                  + (EXISTS (SELECT 1 FROM mentions) AND NOT EXISTS (SELECT 1 FROM events))
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM day_kinds))
+                  + (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM month_actors))",
             [],
             |r| r.get(0),
         )?;
@@ -891,6 +987,25 @@ pub struct Reader<'c> {
 
 /// SQL fragment and parameters for a filter (placeholders only; no user
 /// text is ever spliced into SQL).
+/// The first and last whole months ("YYYY-MM") inside a date range; an open
+/// end leaves that side open (None there with Some on the other side means
+/// "from the beginning" or "to the end").
+fn whole_months(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<String>, Option<String>) {
+    use chrono::Datelike;
+    let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let first = match from {
+        Some(d) if d.day() == 1 => Some(month(d)),
+        Some(d) => d.checked_add_months(chrono::Months::new(1)).map(month),
+        None => Some("0000-00".to_string()),
+    };
+    let last = match to {
+        Some(d) if d.succ_opt().is_none_or(|n| n.month() != d.month()) => Some(month(d)),
+        Some(d) => d.checked_sub_months(chrono::Months::new(1)).map(month),
+        None => Some("9999-99".to_string()),
+    };
+    (first, last)
+}
+
 /// FROM clause, WHERE clause and parameters for a filter, plus the columns
 /// that order the timeline. With an actor filter the query is driven by the
 /// actor's index range in `event_actors` (already in timeline order), so an
@@ -1094,6 +1209,12 @@ impl Reader<'_> {
 
     /// Facet counts under the current filters.
     pub fn facets(&self, f: &Filter) -> Result<Facets> {
+        let by_day = f.actors.is_empty()
+            && f.q.as_deref().is_none_or(|q| q.trim().is_empty())
+            && (f.from.is_some() || f.to.is_some() || !f.kinds.is_empty());
+        if by_day {
+            return self.facets_by_day(f);
+        }
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(&self.rarest_actor_first(f)?);
@@ -1136,6 +1257,135 @@ impl Reader<'_> {
             };
             let mut stmt = self.conn.prepare_cached(&q)?;
             let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+                Ok((
+                    ActorRef {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        kind: r.get(2)?,
+                    },
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for r in rows {
+                actors.push(r?);
+            }
+        }
+        Ok(Facets { kinds, actors, total })
+    }
+
+    /// Facets of a filter on dates and kinds only, added up from the
+    /// per-day counts kept at ingest (a year of events is a few thousand
+    /// rows instead of every event and its actors).
+    fn facets_by_day(&self, f: &Filter) -> Result<Facets> {
+        let mut sql = String::from(" WHERE 1=1");
+        let mut p: Vec<String> = Vec::new();
+        // Date bounds exclude undated events ('~'), as e.date does.
+        if let Some(d) = f.from {
+            sql.push_str(" AND d.sort_key >= ? AND d.sort_key < '~'");
+            p.push(d.to_string());
+        }
+        if let Some(d) = f.to {
+            sql.push_str(" AND d.sort_key <= ?");
+            p.push(d.to_string());
+        }
+        if !f.kinds.is_empty() {
+            sql.push_str(" AND d.kind IN (");
+            for (i, k) in f.kinds.iter().enumerate() {
+                sql.push_str(if i == 0 { "?" } else { ",?" });
+                p.push(k.as_str().to_string());
+            }
+            sql.push(')');
+        }
+        let mut kinds = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT d.kind, SUM(d.events) FROM day_kinds d{sql} GROUP BY d.kind ORDER BY d.kind"
+            ))?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for r in rows {
+                kinds.push(r?);
+            }
+        }
+        let total = kinds.iter().map(|(_, n)| n).sum();
+        // Actors: whole months inside the range from the month counts, the
+        // days before and after them from the day counts.
+        let (first_month, last_month) = whole_months(f.from, f.to);
+        let mut parts = Vec::new();
+        let mut ap: Vec<String> = Vec::new();
+        let kinds_sql = |ap: &mut Vec<String>, col: &str| {
+            if f.kinds.is_empty() {
+                return String::new();
+            }
+            let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
+            ap.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
+            format!(" AND {col}.kind IN ({})", marks.join(","))
+        };
+        let day_part = |ap: &mut Vec<String>, lo: Option<String>, hi: Option<String>| {
+            let mut w = String::from("SELECT d.actor_id, d.events FROM day_actors d WHERE d.sort_key < '~'");
+            if let Some(lo) = lo {
+                w.push_str(" AND d.sort_key >= ?");
+                ap.push(lo);
+            }
+            if let Some(hi) = hi {
+                w.push_str(" AND d.sort_key <= ?");
+                ap.push(hi);
+            }
+            w + &kinds_sql(ap, "d")
+        };
+        match (&first_month, &last_month) {
+            (Some(m0), Some(m1)) if m0 <= m1 => {
+                // Days before the first whole month, the months, days after.
+                if let Some(d) = f.from {
+                    let before = format!("{m0}-01");
+                    if d.to_string() < before {
+                        let part = day_part(&mut ap, Some(d.to_string()), None) + " AND d.sort_key < ?";
+                        ap.push(before);
+                        parts.push(part);
+                    }
+                }
+                let mut part = String::from("SELECT m.actor_id, m.events FROM month_actors m WHERE m.month < '~'");
+                if f.from.is_some() {
+                    part.push_str(" AND m.month >= ?");
+                    ap.push(m0.clone());
+                }
+                if f.to.is_some() {
+                    part.push_str(" AND m.month <= ?");
+                    ap.push(m1.clone());
+                }
+                part += &kinds_sql(&mut ap, "m");
+                parts.push(part);
+                if let Some(d) = f.to {
+                    let after = format!("{m1}-99");
+                    let part = day_part(&mut ap, None, Some(d.to_string())) + " AND d.sort_key > ?";
+                    ap.push(after);
+                    parts.push(part);
+                }
+            }
+            _ => {
+                if f.from.is_none() && f.to.is_none() {
+                    // Kinds only: every month, and the undated events.
+                    let part = String::from("SELECT m.actor_id, m.events FROM month_actors m WHERE 1=1");
+                    parts.push(part + &kinds_sql(&mut ap, "m"));
+                } else {
+                    parts.push(day_part(
+                        &mut ap,
+                        f.from.map(|d| d.to_string()),
+                        f.to.map(|d| d.to_string()),
+                    ));
+                }
+            }
+        }
+        let mut actors = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT a.id, a.name, a.kind, s.n FROM
+                   (SELECT actor_id, SUM(events) AS n FROM ({}) GROUP BY actor_id) s
+                 JOIN actors a ON a.id = s.actor_id ORDER BY s.n DESC, a.name LIMIT 20",
+                parts.join(" UNION ALL ")
+            ))?;
+            let rows = stmt.query_map(params_from_iter(ap.iter()), |r| {
                 Ok((
                     ActorRef {
                         id: r.get(0)?,

@@ -248,6 +248,8 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     }
     assert_eq!(export_json(&step), export_json(&all));
     assert_eq!(stats(&step), stats(&all));
+    assert_facets_match_a_count_of_events(&step);
+    assert_facets_match_a_count_of_events(&all);
 
     // A changed file re-merges to the same result as a fresh ingest.
     let data = seed_copy(dir.path());
@@ -264,6 +266,66 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     ingest_into(&fresh, std::slice::from_ref(&data));
     assert_eq!(export_json(&changed), export_json(&fresh));
     assert_eq!(stats(&changed), stats(&fresh));
+    assert_facets_match_a_count_of_events(&changed);
+}
+
+/// Facets of date and kind filters (added up from per-day counts) equal a
+/// direct count of the events and their actors.
+fn assert_facets_match_a_count_of_events(db: &std::path::Path) {
+    use readout::model::Kind;
+    use readout::store::{Filter, Store};
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let filters = [
+        (vec![Kind::Call], None, None),
+        (vec![], d("2025-05-01"), d("2025-06-30")),
+        (vec![Kind::Statement, Kind::Demand], d("2025-05-17"), None),
+        (vec![], None, d("2025-05-18")),
+        (vec![Kind::Talks], d("2025-01-01"), d("2026-12-31")),
+        (vec![], d("2025-04-12"), d("2025-07-03")),
+        (vec![Kind::Call, Kind::Talks], d("2025-05-02"), d("2025-05-30")),
+    ];
+    let store = Store::open(db).expect("open");
+    let conn = rusqlite::Connection::open(db).expect("open");
+    for (kinds, from, to) in filters {
+        let f = Filter {
+            kinds: kinds.clone(),
+            from,
+            to,
+            ..Filter::default()
+        };
+        let got = store.reader().facets(&f).expect("facets");
+        let mut w = String::from(" WHERE 1=1");
+        if let Some(x) = from {
+            w += &format!(" AND e.date >= '{x}'");
+        }
+        if let Some(x) = to {
+            w += &format!(" AND e.date <= '{x}'");
+        }
+        if !kinds.is_empty() {
+            let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+            w += &format!(" AND e.kind IN ({})", list.join(","));
+        }
+        let rows = |q: &str| -> Vec<(String, i64)> {
+            let mut stmt = conn.prepare(q).expect("query");
+            let r = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows");
+            r.map(|x| x.expect("row")).collect()
+        };
+        let kinds_want = rows(&format!(
+            "SELECT e.kind, COUNT(*) FROM events e{w} GROUP BY e.kind ORDER BY e.kind"
+        ));
+        let actors_want = rows(&format!(
+            "SELECT a.id, COUNT(*) AS n FROM events e JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id{w}
+             GROUP BY a.id ORDER BY n DESC, a.name LIMIT 20"
+        ));
+        assert_eq!(got.kinds, kinds_want, "{f:?}");
+        assert_eq!(got.total, kinds_want.iter().map(|k| k.1).sum::<i64>(), "{f:?}");
+        let actors_got: Vec<(String, i64)> = got.actors.iter().map(|(a, n)| (a.id.clone(), *n)).collect();
+        assert_eq!(actors_got, actors_want, "{f:?}");
+        assert!(
+            !kinds_want.is_empty(),
+            "a filter that matches nothing tests little: {f:?}"
+        );
+    }
 }
 
 /// The counts kept at ingest for pages (per kind, per actor), which
