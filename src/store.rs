@@ -922,6 +922,14 @@ pub struct Facets {
     pub total: i64,
 }
 
+/// One actor's events just before and after an event.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Around {
+    pub actor: ActorRef,
+    pub previous: Option<EventRow>,
+    pub next: Option<EventRow>,
+}
+
 /// An evidence sentence from one article.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Evidence {
@@ -1508,23 +1516,49 @@ impl Reader<'_> {
         Ok(rows)
     }
 
-    /// The previous and next event involving all of `actors`.
-    pub fn neighbours(&self, ev: &EventRow) -> Result<(Option<EventRow>, Option<EventRow>)> {
-        let f = Filter {
-            actors: ev.actors.iter().map(|a| a.id.clone()).collect(),
-            ..Filter::default()
-        };
-        let c = Cursor {
-            sort_key: ev.sort_key.clone(),
-            id: ev.id.clone(),
-        };
-        let prev = self.events(&f, Some((&c, Direction::Before)), 1)?.events.pop();
-        let next = self
-            .events(&f, Some((&c, Direction::After)), 1)?
-            .events
+    /// For each actor of `ev`, the event of theirs just before it and just
+    /// after it in the timeline. One step along each actor's index range, so
+    /// it costs the same for the busiest actor as for the rarest (the events
+    /// of several actors together are one filtered timeline away).
+    pub fn neighbours(&self, ev: &EventRow) -> Result<Vec<Around>> {
+        let mut stmts = [
+            self.conn.prepare_cached(&format!(
+                "SELECT {EVENT_COLS} FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id
+                 WHERE fa0.actor_id = ?1 AND (fa0.sort_key, fa0.event_id) < (?2, ?3)
+                 ORDER BY fa0.sort_key DESC, fa0.event_id DESC LIMIT 1"
+            ))?,
+            self.conn.prepare_cached(&format!(
+                "SELECT {EVENT_COLS} FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id
+                 WHERE fa0.actor_id = ?1 AND (fa0.sort_key, fa0.event_id) > (?2, ?3)
+                 ORDER BY fa0.sort_key ASC, fa0.event_id ASC LIMIT 1"
+            ))?,
+        ];
+        let mut found: Vec<(ActorRef, Option<EventRow>, Option<EventRow>)> = Vec::new();
+        for a in &ev.actors {
+            let [before, after] = &mut stmts;
+            let prev = before
+                .query_row(params![a.id, ev.sort_key, ev.id], event_row)
+                .optional()?;
+            let next = after
+                .query_row(params![a.id, ev.sort_key, ev.id], event_row)
+                .optional()?;
+            found.push((a.clone(), prev, next));
+        }
+        // Their actors in one look-up.
+        let mut rows: Vec<EventRow> = found
+            .iter()
+            .flat_map(|(_, p, n)| p.iter().chain(n.iter()).cloned())
+            .collect();
+        self.attach_actors(&mut rows)?;
+        let mut rows = rows.into_iter();
+        Ok(found
             .into_iter()
-            .next();
-        Ok((prev, next))
+            .map(|(actor, p, n)| Around {
+                actor,
+                previous: p.and_then(|_| rows.next()),
+                next: n.and_then(|_| rows.next()),
+            })
+            .collect())
     }
 
     pub fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {

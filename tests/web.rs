@@ -140,6 +140,40 @@ async fn event_page_shows_evidence_from_every_source() {
 }
 
 #[tokio::test]
+async fn event_page_shows_each_actors_events_before_and_after() {
+    let s = seed_db();
+    let j = get(&s.db, &format!("/api/events/{CALL}")).await.json();
+    let around = j["around"].as_array().unwrap();
+    let ids: Vec<&str> = around.iter().map(|a| a["actor"]["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["donald-trump", "vladimir-putin"]);
+    // Each neighbour involves its actor and lies on the right side of the call.
+    let mut seen = 0;
+    for a in around {
+        let actor = a["actor"]["id"].as_str().unwrap();
+        for (side, want_before) in [("previous", true), ("next", false)] {
+            let e = &a[side];
+            if e.is_null() {
+                continue;
+            }
+            seen += 1;
+            assert!(e["actors"].as_array().unwrap().iter().any(|x| x["id"] == actor), "{e}");
+            let (d, id) = (e["date"].as_str().unwrap_or("~"), e["id"].as_str().unwrap());
+            assert_eq!((d, id) < ("2025-05-19", CALL), want_before, "{side} of {actor}: {id}");
+        }
+    }
+    assert!(seen >= 2, "{around:?}");
+    let r = get(&s.db, &format!("/events/{CALL}")).await;
+    ok_html(&r);
+    assert!(r.body.contains("Before and after"));
+    assert!(
+        r.body
+            .contains(r#"href="/?actor=donald-trump&#38;actor=vladimir-putin""#),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
 async fn actor_pages_and_twins() {
     let s = seed_db();
     let r = get(&s.db, "/actors").await;

@@ -8,7 +8,8 @@ use super::views::{
 use super::AppState;
 use crate::model::Kind;
 use crate::store::{
-    ActorDetail, ActorSummary, ArticleMention, ArticleRow, Direction, EventPage, EventRow, Evidence, Facets, Filter,
+    ActorDetail, ActorSummary, Around, ArticleMention, ArticleRow, Direction, EventPage, EventRow, Evidence, Facets,
+    Filter,
 };
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -269,8 +270,8 @@ pub(super) struct EventData {
     same_day_more: bool,
     /// The same event as other sources date it (within a week).
     other_dates: Vec<EventRow>,
-    previous: Option<EventRow>,
-    next: Option<EventRow>,
+    /// Each actor's events just before and after this one.
+    around: Vec<Around>,
 }
 
 /// Other events of the same day listed on an event page.
@@ -296,7 +297,7 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 (Some(d), Some("day")) => r.same_day(d, &id, SAME_DAY_SHOWN)?,
                 _ => (Vec::new(), false),
             };
-            let (previous, next) = r.neighbours(&event)?;
+            let around = r.neighbours(&event)?;
             let other_dates = r.date_variants(&event)?;
             Ok(EventData {
                 event,
@@ -304,8 +305,7 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 same_day,
                 same_day_more,
                 other_dates,
-                previous,
-                next,
+                around,
             })
         })
         .await
@@ -336,9 +336,16 @@ struct EventPageT {
     same_day: Vec<EventView>,
     same_day_more: bool,
     other_dates: Vec<EventView>,
+    around: Vec<AroundView>,
+    /// The timeline of all this event's actors together.
+    together_href: String,
+    day_href: String,
+}
+
+struct AroundView {
+    actor: ActorLink,
     previous: Option<EventView>,
     next: Option<EventView>,
-    day_href: String,
 }
 
 pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
@@ -386,8 +393,24 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
         same_day: d.same_day.iter().map(event_view).collect(),
         same_day_more: d.same_day_more,
         other_dates: d.other_dates.iter().map(event_view).collect(),
-        previous: d.previous.as_ref().map(event_view),
-        next: d.next.as_ref().map(event_view),
+        around: d
+            .around
+            .iter()
+            .map(|a| AroundView {
+                actor: ActorLink::from(&a.actor),
+                previous: a.previous.as_ref().map(event_view),
+                next: a.next.as_ref().map(event_view),
+            })
+            .collect(),
+        together_href: if d.event.actors.len() > 1 {
+            let together = Filter {
+                actors: d.event.actors.iter().map(|a| a.id.clone()).collect(),
+                ..Filter::default()
+            };
+            href("/", &to_query(&together, None))
+        } else {
+            String::new()
+        },
     };
     Ok(html(&page)?)
 }
