@@ -1143,10 +1143,10 @@ impl<'b> ArticleActors<'b> {
     /// "Russian negotiators", "Russian and Ukrainian negotiators" -> the
     /// states; "the Ukrainian President's Office" -> an office.
     fn demonym_group(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
-        let first = self.book.demonym(&toks[i].key)?.clone();
         if !toks[i].cap {
             return None;
         }
+        let first = self.book.demonym(&toks[i].key)?.clone();
         let mut states = vec![(first, i)];
         let mut j = i + 1;
         while j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {

@@ -59,42 +59,51 @@ pub struct TimeExpr {
     pub value: TimeValue,
 }
 
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
+/// Weekday names, matched per token (a `match` compiles to a few byte
+/// comparisons; a scan of a list did not).
+fn weekday(norm: &str) -> Option<Weekday> {
+    Some(match norm {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
+/// Month names and their abbreviations; `full` tells a full name ("may"
+/// included) from an abbreviation ("mar", "sept").
+fn month_name(norm: &str) -> Option<(u32, bool)> {
+    Some(match norm {
+        "january" => (1, true),
+        "jan" => (1, false),
+        "february" => (2, true),
+        "feb" => (2, false),
+        "march" => (3, true),
+        "mar" => (3, false),
+        "april" => (4, true),
+        "apr" => (4, false),
+        "may" => (5, true),
+        "june" => (6, true),
+        "jun" => (6, false),
+        "july" => (7, true),
+        "jul" => (7, false),
+        "august" => (8, true),
+        "aug" => (8, false),
+        "september" => (9, true),
+        "sep" | "sept" => (9, false),
+        "october" => (10, true),
+        "oct" => (10, false),
+        "november" => (11, true),
+        "nov" => (11, false),
+        "december" => (12, true),
+        "dec" => (12, false),
+        _ => return None,
+    })
+}
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
     ("a", 1),
@@ -114,19 +123,14 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
 /// A weekday or a full month name ("friday", "may").
 pub fn is_calendar_word(w: &str) -> bool {
     // Full month names only: not abbreviations such as "mar" or "sept".
-    let full_month = |n: &str| n == "may" || (n.len() > 3 && n != "sept");
-    weekday(w).is_some() || MONTHS.iter().any(|(n, _)| *n == w && full_month(n))
-}
-
-fn weekday(norm: &str) -> Option<Weekday> {
-    WEEKDAYS.iter().find(|(n, _)| *n == norm).map(|(_, w)| *w)
+    weekday(w).is_some() || month_name(w).is_some_and(|(_, full)| full)
 }
 
 fn month(t: &Token) -> Option<u32> {
     if !t.cap {
         return None;
     }
-    MONTHS.iter().find(|(n, _)| *n == t.norm).map(|(_, m)| *m)
+    month_name(&t.norm).map(|(m, _)| m)
 }
 
 fn number(norm: &str) -> Option<i64> {
