@@ -525,6 +525,30 @@ mod tests {
     }
 
     #[test]
+    fn tokens_at_the_edges_of_multibyte_text() {
+        assert_eq!(
+            norms("Zelenskyy’s aide met «U.S.» envoys in Kyiv’s centre — J.D."),
+            [
+                "zelenskyy",
+                "'s",
+                "aide",
+                "met",
+                "\"",
+                "us",
+                "\"",
+                "envoys",
+                "in",
+                "kyiv",
+                "'s",
+                "centre",
+                "-",
+                "jd"
+            ]
+        );
+        assert_eq!(norms("’s Ωmega’s"), ["'", "s", "omega", "'s"]);
+    }
+
+    #[test]
     fn splits_on_period_and_capital() {
         assert_eq!(sentences("He spoke. She left."), vec!["He spoke.", "She left."]);
     }
