@@ -49,16 +49,20 @@ pub struct IngestReport {
 
 impl IngestReport {
     /// The summary printed by `readout ingest`.
-    pub fn summary(&self) -> String {
-        let mut s = format!(
-            "files read: {}, new: {}, unchanged: {}, updated: {}, rejected: {}\nevents in the timeline: {}",
+    /// The counts on one line.
+    pub fn counts(&self) -> String {
+        format!(
+            "files read: {}, new: {}, unchanged: {}, updated: {}, rejected: {}",
             self.read,
             self.new,
             self.unchanged,
             self.updated,
-            self.rejected.len(),
-            self.events
-        );
+            self.rejected.len()
+        )
+    }
+
+    pub fn summary(&self) -> String {
+        let mut s = format!("{}\nevents in the timeline: {}", self.counts(), self.events);
         for (p, why) in &self.rejected {
             s.push_str(&format!("\nrejected {p}: {why}"));
         }

@@ -268,13 +268,10 @@ fn ingest_folder(store: &mut Store, book: &ActorBook, data: &Path) -> Result<(),
     let clock = std::time::Instant::now();
     let report = ingest(store, book, &[data.to_path_buf()], &IngestOptions::default())?;
     tracing::info!(
-        "ingested {} in {:.1?}: {} new, {} unchanged, {} updated, {} rejected; {} events",
+        "ingested {} in {:.1?}: {}; {} events",
         data.display(),
         clock.elapsed(),
-        report.new,
-        report.unchanged,
-        report.updated,
-        report.rejected.len(),
+        report.counts(),
         report.events
     );
     for (p, why) in &report.rejected {

@@ -995,6 +995,18 @@ pub struct Reader<'c> {
 
 /// SQL fragment and parameters for a filter (placeholders only; no user
 /// text is ever spliced into SQL).
+/// A facet row: actor id, name, kind, count.
+fn actor_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActorRef, i64)> {
+    Ok((
+        ActorRef {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: r.get(2)?,
+        },
+        r.get(3)?,
+    ))
+}
+
 /// The first and last whole months ("YYYY-MM") inside a date range; an open
 /// end leaves that side open (None there with Some on the other side means
 /// "from the beginning" or "to the end").
@@ -1259,16 +1271,7 @@ impl Reader<'_> {
                 )
             };
             let mut stmt = self.conn.prepare_cached(&q)?;
-            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-                Ok((
-                    ActorRef {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                    },
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), actor_count_row)?;
             for r in rows {
                 actors.push(r?);
             }
@@ -1388,16 +1391,7 @@ impl Reader<'_> {
                  JOIN actors a ON a.id = s.actor_id ORDER BY s.n DESC, a.name LIMIT 20",
                 parts.join(" UNION ALL ")
             ))?;
-            let rows = stmt.query_map(params_from_iter(ap.iter()), |r| {
-                Ok((
-                    ActorRef {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                    },
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
+            let rows = stmt.query_map(params_from_iter(ap.iter()), actor_count_row)?;
             for r in rows {
                 actors.push(r?);
             }
