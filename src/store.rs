@@ -1040,43 +1040,34 @@ struct FilterSql {
 
 fn filter_query(f: &Filter) -> FilterSql {
     let (mut sql, mut params) = filter_sql(f, !f.actors.is_empty());
-    if let Some(a) = f.actors.first() {
-        sql.push_str(" AND fa0.actor_id = ?");
-        params.push(a.clone());
-        if let Some(d) = f.from {
-            sql.push_str(" AND fa0.sort_key >= ?");
-            params.push(d.to_string());
+    let (from, key, id) = match f.actors.first() {
+        Some(a) => {
+            sql.push_str(" AND fa0.actor_id = ?");
+            params.push(a.clone());
+            (
+                " FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id",
+                "fa0.sort_key",
+                "fa0.event_id",
+            )
         }
-        if let Some(d) = f.to {
-            sql.push_str(" AND fa0.sort_key <= ?");
-            params.push(d.to_string());
-        }
-        FilterSql {
-            from: " FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id",
-            sql,
-            params,
-            key: "fa0.sort_key",
-            id: "fa0.event_id",
-        }
-    } else {
-        // The same range on the ordering column: the timeline index then
-        // serves both the range and the order (sort_key is the date of a
-        // dated event).
-        if let Some(d) = f.from {
-            sql.push_str(" AND e.sort_key >= ?");
-            params.push(d.to_string());
-        }
-        if let Some(d) = f.to {
-            sql.push_str(" AND e.sort_key <= ?");
-            params.push(d.to_string());
-        }
-        FilterSql {
-            from: " FROM events e",
-            sql,
-            params,
-            key: "e.sort_key",
-            id: "e.id",
-        }
+        None => (" FROM events e", "e.sort_key", "e.id"),
+    };
+    // The date range also on the ordering column: the index then serves both
+    // the range and the order (sort_key is the date of a dated event).
+    if let Some(d) = f.from {
+        sql.push_str(&format!(" AND {key} >= ?"));
+        params.push(d.to_string());
+    }
+    if let Some(d) = f.to {
+        sql.push_str(&format!(" AND {key} <= ?"));
+        params.push(d.to_string());
+    }
+    FilterSql {
+        from,
+        sql,
+        params,
+        key,
+        id,
     }
 }
 
@@ -1510,18 +1501,14 @@ impl Reader<'_> {
     /// it costs the same for the busiest actor as for the rarest (the events
     /// of several actors together are one filtered timeline away).
     pub fn neighbours(&self, ev: &EventRow) -> Result<Vec<Around>> {
-        let mut stmts = [
+        let step = |op: &str, order: &str| {
             self.conn.prepare_cached(&format!(
                 "SELECT {EVENT_COLS} FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id
-                 WHERE fa0.actor_id = ?1 AND (fa0.sort_key, fa0.event_id) < (?2, ?3)
-                 ORDER BY fa0.sort_key DESC, fa0.event_id DESC LIMIT 1"
-            ))?,
-            self.conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLS} FROM event_actors fa0 JOIN events e ON e.id = fa0.event_id
-                 WHERE fa0.actor_id = ?1 AND (fa0.sort_key, fa0.event_id) > (?2, ?3)
-                 ORDER BY fa0.sort_key ASC, fa0.event_id ASC LIMIT 1"
-            ))?,
-        ];
+                 WHERE fa0.actor_id = ?1 AND (fa0.sort_key, fa0.event_id) {op} (?2, ?3)
+                 ORDER BY fa0.sort_key {order}, fa0.event_id {order} LIMIT 1"
+            ))
+        };
+        let mut stmts = [step("<", "DESC")?, step(">", "ASC")?];
         let mut found: Vec<(ActorRef, Option<EventRow>, Option<EventRow>)> = Vec::new();
         for a in &ev.actors {
             let [before, after] = &mut stmts;
