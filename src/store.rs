@@ -12,6 +12,7 @@ use crate::model::{ActorKind, DateSource, EventDate, Kind, Precision, Status};
 use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Transaction};
 use rusqlite_migration::{Migrations, M};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -40,6 +41,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0006_undated_index.sql")),
         M::up(include_str!("../migrations/0007_clustered.sql")),
         M::up(include_str!("../migrations/0008_day_stats.sql")),
+        M::up(include_str!("../migrations/0009_event_actor_ids.sql")),
     ])
 }
 
@@ -54,6 +56,7 @@ fn configure(conn: &Connection) -> Result<()> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    names: RefCell<ActorNames>,
 }
 
 /// What is stored about a file, to decide whether to re-read it.
@@ -99,6 +102,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            names: RefCell::default(),
         })
     }
 
@@ -188,7 +192,13 @@ impl Store {
 
     /// A read-only view through the same connection (CLI use).
     pub fn reader(&self) -> Reader<'_> {
-        Reader { conn: &self.conn }
+        // This connection writes too: its own commits do not show in
+        // data_version, so names are read afresh for each reader.
+        self.names.borrow_mut().map.clear();
+        Reader {
+            conn: &self.conn,
+            names: &self.names,
+        }
     }
 
     pub fn conn(&self) -> &Connection {
@@ -650,8 +660,8 @@ impl Writer<'_> {
         };
         let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, r.article.as_str())).collect();
         let mut ev = self.tx.prepare_cached(
-            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         let mut ea = self
             .tx
@@ -685,7 +695,8 @@ impl Writer<'_> {
                 arts.len() as i64,
                 e.mentions.len() as i64,
                 e.location,
-                group_key(e)
+                group_key(e),
+                e.actors.join(" ")
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
                 ea.execute(params![e.id, pos as i64, a, sort_key])?;
@@ -818,7 +829,7 @@ const READ_MMAP_BYTES: i64 = 4 << 30;
 /// A pool of read-only connections for the web layer.
 pub struct ReadPool {
     path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
+    idle: Mutex<Vec<(Connection, RefCell<ActorNames>)>>,
 }
 
 impl ReadPool {
@@ -831,7 +842,7 @@ impl ReadPool {
 
     /// Run `f` with a pooled read-only connection.
     pub fn with<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
-        let conn = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
+        let (conn, names) = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
             Some(c) => c,
             None => {
                 let c = Connection::open_with_flags(
@@ -844,13 +855,26 @@ impl ReadPool {
                 // loads were dominated by pread and its copies).
                 c.pragma_update(None, "mmap_size", READ_MMAP_BYTES)?;
                 c.set_prepared_statement_cache_capacity(64);
-                c
+                (c, RefCell::default())
             }
         };
-        let out = f(&Reader { conn: &conn });
+        // Names kept by this connection hold until another connection
+        // commits (an ingest).
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        {
+            let mut n = names.borrow_mut();
+            if n.version != Some(version) {
+                n.map.clear();
+                n.version = Some(version);
+            }
+        }
+        let out = f(&Reader {
+            conn: &conn,
+            names: &names,
+        });
         if let Ok(mut v) = self.idle.lock() {
             if v.len() < 64 {
-                v.push(conn);
+                v.push((conn, names));
             }
         }
         out
@@ -991,6 +1015,17 @@ pub struct ArticleMention {
 /// Read queries, on any connection.
 pub struct Reader<'c> {
     conn: &'c Connection,
+    names: &'c RefCell<ActorNames>,
+}
+
+/// Actor names and kinds by id, filled as pages ask for them and kept with
+/// a read connection until the database changes: a page of 50 events then
+/// names its actors without a single look-up.
+#[derive(Default)]
+pub struct ActorNames {
+    /// `PRAGMA data_version` when the map was last valid.
+    version: Option<i64>,
+    map: rustc_hash::FxHashMap<String, (String, String)>,
 }
 
 /// SQL fragment and parameters for a filter (placeholders only; no user
@@ -1122,8 +1157,29 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// Actors listed in the actor facet.
+const FACET_ACTORS: usize = 20;
+
+/// A text column read in place failed: report it as rusqlite would.
+fn text_error(col: usize) -> impl Fn(rusqlite::types::FromSqlError) -> rusqlite::Error {
+    move |e| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+}
+
 const EVENT_COLS: &str =
-    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location";
+    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
+
+/// The actor ids of an event row, in order; names are filled by
+/// `Reader::attach_actors`.
+fn actor_ids(ids: &str) -> Vec<ActorRef> {
+    ids.split(' ')
+        .filter(|id| !id.is_empty())
+        .map(|id| ActorRef {
+            id: id.to_string(),
+            name: String::new(),
+            kind: String::new(),
+        })
+        .collect()
+}
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -1137,7 +1193,7 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         articles: r.get(7)?,
         sort_key: r.get(8)?,
         location: r.get(9)?,
-        actors: Vec::new(),
+        actors: actor_ids(r.get_ref(10)?.as_str().map_err(text_error(10))?),
     })
 }
 
@@ -1229,44 +1285,42 @@ impl Reader<'_> {
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(&self.rarest_actor_first(f)?);
-        let unfiltered = *f == Filter::default();
-        let mut kinds = Vec::new();
+        if *f == Filter::default() {
+            return self.facets_unfiltered();
+        }
+        // One row per matching event, with its kind and actor ids; counted
+        // here rather than by joining every event to its actors in SQL.
+        let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
+        let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         {
-            // Unfiltered: the counts computed at ingest.
-            let q = if unfiltered {
-                "SELECT kind, events FROM kind_stats ORDER BY kind".to_string()
-            } else {
-                format!("SELECT e.kind, COUNT(*){from}{sql} GROUP BY e.kind ORDER BY e.kind")
-            };
-            let mut stmt = self.conn.prepare_cached(&q)?;
-            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            for r in rows {
-                kinds.push(r?);
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT e.kind, e.actor_ids{from}{sql}"))?;
+            let mut rows = stmt.query(params_from_iter(p.iter()))?;
+            while let Some(r) = rows.next()? {
+                let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
+                match kind_counts.get_mut(kind) {
+                    Some(n) => *n += 1,
+                    None => {
+                        kind_counts.insert(kind.to_string(), 1);
+                    }
+                }
+                for id in r.get_ref(1)?.as_str().map_err(text_error(1))?.split(' ') {
+                    match actor_counts.get_mut(id) {
+                        Some(n) => *n += 1,
+                        None if id.is_empty() => {}
+                        None => {
+                            actor_counts.insert(id.to_string(), 1);
+                        }
+                    }
+                }
             }
         }
+        let mut kinds: Vec<(String, i64)> = kind_counts.into_iter().collect();
+        kinds.sort_unstable();
         // Every event has one kind: the kind counts add up to the total.
         let total: i64 = kinds.iter().map(|(_, n)| n).sum();
-        let mut actors = Vec::new();
-        {
-            // Unfiltered: the counts computed at ingest.
-            let q = if unfiltered {
-                "SELECT a.id, a.name, a.kind, s.events AS n FROM actor_stats s JOIN actors a ON a.id = s.actor_id
-                 ORDER BY n DESC, a.name LIMIT 20"
-                    .to_string()
-            } else {
-                format!(
-                    "SELECT a.id, a.name, a.kind, COUNT(*) AS n{from} JOIN event_actors ea ON ea.event_id = e.id
-                     JOIN actors a ON a.id = ea.actor_id{sql} GROUP BY a.id ORDER BY n DESC, a.name LIMIT 20"
-                )
-            };
-            let mut stmt = self.conn.prepare_cached(&q)?;
-            let rows = stmt.query_map(params_from_iter(p.iter()), actor_count_row)?;
-            for r in rows {
-                actors.push(r?);
-            }
-        }
+        let actors = self.top_actors(actor_counts.into_iter().map(|(id, n)| (n, id)).collect())?;
         Ok(Facets { kinds, actors, total })
     }
 
@@ -1276,14 +1330,20 @@ impl Reader<'_> {
     fn facets_by_day(&self, f: &Filter) -> Result<Facets> {
         let mut sql = String::from(" WHERE 1=1");
         let mut p: Vec<String> = Vec::new();
-        // Date bounds exclude undated events ('~'), as e.date does.
+        // Date bounds exclude undated events ('~'), as e.date does. One
+        // upper bound only: given two, SQLite may take '~' for the index
+        // range and scan every day after the lower bound.
         if let Some(d) = f.from {
-            sql.push_str(" AND d.sort_key >= ? AND d.sort_key < '~'");
+            sql.push_str(" AND d.sort_key >= ?");
             p.push(d.to_string());
         }
-        if let Some(d) = f.to {
-            sql.push_str(" AND d.sort_key <= ?");
-            p.push(d.to_string());
+        match f.to {
+            Some(d) => {
+                sql.push_str(" AND d.sort_key <= ?");
+                p.push(d.to_string());
+            }
+            None if f.from.is_some() => sql.push_str(" AND d.sort_key < '~'"),
+            None => {}
         }
         if !f.kinds.is_empty() {
             sql.push_str(" AND d.kind IN (");
@@ -1319,15 +1379,20 @@ impl Reader<'_> {
             ap.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
             format!(" AND {col}.kind IN ({})", marks.join(","))
         };
-        let day_part = |ap: &mut Vec<String>, lo: Option<String>, hi: Option<String>| {
-            let mut w = String::from("SELECT d.actor_id, d.events FROM day_actors d WHERE d.sort_key < '~'");
-            if let Some(lo) = lo {
-                w.push_str(" AND d.sort_key >= ?");
+        // Days between bounds given with their operators; dated days only,
+        // with a single upper bound (see above).
+        let day_part = |ap: &mut Vec<String>, lo: Option<(&str, String)>, hi: Option<(&str, String)>| {
+            let mut w = String::from("SELECT d.actor_id, d.events FROM day_actors d WHERE 1=1");
+            if let Some((op, lo)) = lo {
+                w.push_str(&format!(" AND d.sort_key {op} ?"));
                 ap.push(lo);
             }
-            if let Some(hi) = hi {
-                w.push_str(" AND d.sort_key <= ?");
-                ap.push(hi);
+            match hi {
+                Some((op, hi)) => {
+                    w.push_str(&format!(" AND d.sort_key {op} ?"));
+                    ap.push(hi);
+                }
+                None => w.push_str(" AND d.sort_key < '~'"),
             }
             w + &kinds_sql(ap, "d")
         };
@@ -1337,12 +1402,10 @@ impl Reader<'_> {
                 if let Some(d) = f.from {
                     let before = format!("{m0}-01");
                     if d.to_string() < before {
-                        let part = day_part(&mut ap, Some(d.to_string()), None) + " AND d.sort_key < ?";
-                        ap.push(before);
-                        parts.push(part);
+                        parts.push(day_part(&mut ap, Some((">=", d.to_string())), Some(("<", before))));
                     }
                 }
-                let mut part = String::from("SELECT m.actor_id, m.events FROM month_actors m WHERE m.month < '~'");
+                let mut part = String::from("SELECT m.actor_id, m.events FROM month_actors m WHERE 1=1");
                 if f.from.is_some() {
                     part.push_str(" AND m.month >= ?");
                     ap.push(m0.clone());
@@ -1350,14 +1413,14 @@ impl Reader<'_> {
                 if f.to.is_some() {
                     part.push_str(" AND m.month <= ?");
                     ap.push(m1.clone());
+                } else {
+                    part.push_str(" AND m.month < '~'");
                 }
                 part += &kinds_sql(&mut ap, "m");
                 parts.push(part);
                 if let Some(d) = f.to {
                     let after = format!("{m1}-99");
-                    let part = day_part(&mut ap, None, Some(d.to_string())) + " AND d.sort_key > ?";
-                    ap.push(after);
-                    parts.push(part);
+                    parts.push(day_part(&mut ap, Some((">", after)), Some(("<=", d.to_string()))));
                 }
             }
             _ => {
@@ -1368,56 +1431,112 @@ impl Reader<'_> {
                 } else {
                     parts.push(day_part(
                         &mut ap,
-                        f.from.map(|d| d.to_string()),
-                        f.to.map(|d| d.to_string()),
+                        f.from.map(|d| (">=", d.to_string())),
+                        f.to.map(|d| ("<=", d.to_string())),
                     ));
                 }
             }
         }
-        let mut actors = Vec::new();
+        // Added up here: a hash map beats SQLite's sorted GROUP BY over the
+        // tens of thousands of month rows of a year.
+        let mut sums: rustc_hash::FxHashMap<String, i64> = Default::default();
         {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT a.id, a.name, a.kind, s.n FROM
-                   (SELECT actor_id, SUM(events) AS n FROM ({}) GROUP BY actor_id) s
-                 JOIN actors a ON a.id = s.actor_id ORDER BY s.n DESC, a.name LIMIT 20",
-                parts.join(" UNION ALL ")
-            ))?;
-            let rows = stmt.query_map(params_from_iter(ap.iter()), actor_count_row)?;
-            for r in rows {
-                actors.push(r?);
+            let mut stmt = self.conn.prepare_cached(&parts.join(" UNION ALL "))?;
+            let mut rows = stmt.query(params_from_iter(ap.iter()))?;
+            while let Some(r) = rows.next()? {
+                let n: i64 = r.get(1)?;
+                let id = r.get_ref(0)?.as_str().map_err(text_error(0))?;
+                match sums.get_mut(id) {
+                    Some(total) => *total += n,
+                    None => {
+                        sums.insert(id.to_string(), n);
+                    }
+                }
             }
         }
+        let actors = self.top_actors(sums.into_iter().map(|(id, n)| (n, id)).collect())?;
         Ok(Facets { kinds, actors, total })
     }
 
+    /// Facets of the whole timeline: the counts kept at ingest.
+    fn facets_unfiltered(&self) -> Result<Facets> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, events FROM kind_stats ORDER BY kind")?;
+        let kinds = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let total = kinds.iter().map(|(_, n)| n).sum();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, s.events AS n FROM actor_stats s JOIN actors a ON a.id = s.actor_id
+             ORDER BY n DESC, a.name LIMIT 20",
+        )?;
+        let actors = stmt
+            .query_map([], actor_count_row)?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(Facets { kinds, actors, total })
+    }
+
+    /// The actor facet from (count, actor id) pairs: the most frequent
+    /// first, ties by name, named only for those that can make the list.
+    fn top_actors(&self, mut counted: Vec<(i64, String)>) -> Result<Vec<(ActorRef, i64)>> {
+        counted.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let cut = counted.get(FACET_ACTORS - 1).map(|c| c.0).unwrap_or(0);
+        counted.retain(|(n, _)| *n >= cut);
+        let mut named: Vec<ActorRef> = counted
+            .iter()
+            .map(|(_, id)| ActorRef {
+                id: id.clone(),
+                name: String::new(),
+                kind: String::new(),
+            })
+            .collect();
+        self.name_actors(std::iter::once(&mut named))?;
+        let count_of: rustc_hash::FxHashMap<&str, i64> = counted.iter().map(|(n, id)| (id.as_str(), *n)).collect();
+        let mut actors: Vec<(ActorRef, i64)> = named
+            .into_iter()
+            .map(|a| {
+                let n = count_of.get(a.id.as_str()).copied().unwrap_or(0);
+                (a, n)
+            })
+            .collect();
+        actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        actors.truncate(FACET_ACTORS);
+        Ok(actors)
+    }
+
+    /// Fill in the names and kinds of the actors of event rows (which
+    /// carry only ids), from the names this connection keeps. An id with no
+    /// actor row (none is expected) is left out, as a join would.
     fn attach_actors(&self, rows: &mut [EventRow]) -> Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let placeholders = vec!["?"; rows.len()].join(",");
-        let q = format!(
-            "SELECT ea.event_id, a.id, a.name, a.kind FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-             WHERE ea.event_id IN ({placeholders}) ORDER BY ea.event_id, ea.pos"
-        );
-        let mut stmt = self.conn.prepare_cached(&q)?;
-        let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
-        let found = stmt.query_map(params_from_iter(ids.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                ActorRef {
-                    id: r.get(1)?,
-                    name: r.get(2)?,
-                    kind: r.get(3)?,
-                },
-            ))
-        })?;
-        let mut by_event: HashMap<String, Vec<ActorRef>> = HashMap::new();
-        for r in found {
-            let (e, a) = r?;
-            by_event.entry(e).or_default().push(a);
-        }
-        for row in rows.iter_mut() {
-            row.actors = by_event.remove(&row.id).unwrap_or_default();
+        self.name_actors(rows.iter_mut().map(|r| &mut r.actors))
+    }
+
+    /// Names and kinds for lists of actor ids (see `attach_actors`).
+    fn name_actors<'a>(&self, lists: impl IntoIterator<Item = &'a mut Vec<ActorRef>>) -> Result<()> {
+        let mut names = self.names.borrow_mut();
+        let mut look_up = self
+            .conn
+            .prepare_cached("SELECT name, kind FROM actors WHERE id = ?1")?;
+        for list in lists {
+            for a in list.iter() {
+                if !names.map.contains_key(&a.id) {
+                    let found = look_up
+                        .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                        .optional()?;
+                    if let Some(found) = found {
+                        names.map.insert(a.id.clone(), found);
+                    }
+                }
+            }
+            list.retain_mut(|a| match names.map.get(&a.id) {
+                Some((name, kind)) => {
+                    a.name.clone_from(name);
+                    a.kind.clone_from(kind);
+                    true
+                }
+                None => false,
+            });
         }
         Ok(())
     }
