@@ -1480,7 +1480,7 @@ impl Reader<'_> {
     /// The actor facet from (count, actor id) pairs: the most frequent
     /// first, ties by name, named only for those that can make the list.
     fn top_actors(&self, mut counted: Vec<(i64, String)>) -> Result<Vec<(ActorRef, i64)>> {
-        counted.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        counted.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
         let cut = counted.get(FACET_ACTORS - 1).map(|c| c.0).unwrap_or(0);
         counted.retain(|(n, _)| *n >= cut);
         let mut named: Vec<ActorRef> = counted
