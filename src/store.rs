@@ -1925,3 +1925,28 @@ fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         events: r.get(6)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 0009 fills the new column from event_actors, in order.
+    #[test]
+    fn event_actor_ids_are_filled_from_the_link_table() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrations().to_version(&mut conn, 8).expect("migrate to 8");
+        conn.execute_batch(
+            "INSERT INTO events (id, kind, sort_key, date_source, status, title, n_articles, n_mentions, group_key)
+               VALUES ('e1', 'call', '2025-01-01', 'explicit', 'held', 't', 1, 1, 'g'),
+                      ('e2', 'statement', '~', 'none', 'held', 't', 1, 1, 'g');
+             INSERT INTO event_actors (event_id, pos, actor_id) VALUES ('e1', 1, 'b-b'), ('e1', 0, 'a-a');",
+        )
+        .expect("old rows");
+        migrations().to_latest(&mut conn).expect("migrate");
+        let ids: Vec<String> = conn
+            .prepare("SELECT actor_ids FROM events ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("read");
+        assert_eq!(ids, ["a-a b-b", ""]);
+    }
+}
