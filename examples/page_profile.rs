@@ -1,5 +1,7 @@
 //! Times page renders in-process (no network): each path of a list once,
-//! one at a time, through the router.
+//! one at a time, through the router. With REPEAT > 1 the list is walked
+//! REPEAT times with a different unknown parameter each time (a page cache
+//! miss) and the last walk is reported.
 //!
 //!   cargo run --release --example page_profile -- DB URLS [REPEAT]
 use readout::web::{router, AppState};
@@ -20,9 +22,16 @@ async fn main() {
     let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
     let app = router(AppState::new(&db));
     let mut times = Vec::new();
-    for _ in 0..repeat {
+    for pass in 0..repeat {
+        // Only the last pass is reported: earlier ones warm the database
+        // pages, as a long-running server has them.
+        if pass + 1 == repeat {
+            times.clear();
+        }
         for u in &urls {
             // A query string per pass keeps the page cache out of the way.
+            let sep = if u.contains('?') { '&' } else { '?' };
+            let u = &format!("{u}{sep}pass={pass}");
             let t = std::time::Instant::now();
             let req = axum::http::Request::builder()
                 .uri(u.as_str())
@@ -34,7 +43,7 @@ async fn main() {
                 .unwrap()
                 .to_bytes();
             std::hint::black_box(body);
-            times.push((t.elapsed().as_micros() as u64, u.clone()));
+            times.push((t.elapsed().as_micros() as u64, u.to_string()));
         }
     }
     times.sort_unstable();

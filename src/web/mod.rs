@@ -14,6 +14,7 @@ mod views;
 pub use error::AppError;
 
 use crate::store::{ActorSummary, ReadPool, Reader};
+use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -33,11 +34,25 @@ pub struct AppState {
     readers: Arc<tokio::sync::Semaphore>,
     /// Every actor with counts (the actors page and the timeline's actor
     /// picker), kept for one generation of the database.
-    actor_list: Arc<std::sync::Mutex<Option<Memo<ActorSummary>>>>,
+    actor_list: Arc<std::sync::Mutex<Option<(u64, Arc<ActorList>)>>>,
 }
 
-/// A list read for one generation of the database.
-type Memo<T> = (u64, Arc<Vec<T>>);
+/// Every actor, as the actors page lists them and as the timeline's actor
+/// picker offers them.
+#[derive(Default)]
+pub struct ActorList {
+    pub actors: Vec<ActorSummary>,
+    /// (actor id, its escaped `<option>`): rendered once, since every
+    /// timeline page offers every actor (hundreds of names to escape).
+    pub options: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(source = r#"<option value="{{ id }}">{{ name }}</option>"#, ext = "html")]
+struct ActorOptionHtml<'a> {
+    id: &'a str,
+    name: &'a str,
+}
 
 impl AppState {
     pub fn new(db: &Path) -> AppState {
@@ -52,7 +67,7 @@ impl AppState {
     }
 
     /// Every actor with counts, read once per generation of the database.
-    pub async fn actor_list(&self) -> Result<Arc<Vec<ActorSummary>>, AppError> {
+    pub async fn actor_list(&self) -> Result<Arc<ActorList>, AppError> {
         let generation = self.cache.generation();
         if let Ok(memo) = self.actor_list.lock() {
             if let Some((g, list)) = memo.as_ref() {
@@ -61,7 +76,19 @@ impl AppState {
                 }
             }
         }
-        let list = Arc::new(self.read(|r| Ok(r.actors()?)).await?);
+        let actors = self.read(|r| Ok(r.actors()?)).await?;
+        let options = actors
+            .iter()
+            .map(|a| {
+                let html = ActorOptionHtml {
+                    id: &a.actor.id,
+                    name: &a.actor.name,
+                }
+                .render()?;
+                Ok((a.actor.id.clone(), html))
+            })
+            .collect::<Result<_, AppError>>()?;
+        let list = Arc::new(ActorList { actors, options });
         if let Ok(mut memo) = self.actor_list.lock() {
             *memo = Some((generation, list.clone()));
         }
@@ -175,4 +202,22 @@ pub async fn serve(db: &Path, addr: &str) -> std::io::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_options_are_escaped_once_rendered() {
+        let html = ActorOptionHtml {
+            id: "a\"b",
+            name: "<script>x</script> & co",
+        }
+        .render()
+        .expect("render");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("a\"b"), "{html}");
+        assert!(html.starts_with("<option value=\"a"), "{html}");
+    }
 }

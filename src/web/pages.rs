@@ -31,7 +31,7 @@ pub(super) struct TimelineData {
     page: EventPage,
     facets: Facets,
     actor_names: Vec<(String, String)>,
-    all_actors: std::sync::Arc<Vec<ActorSummary>>,
+    all_actors: std::sync::Arc<super::ActorList>,
 }
 
 async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Result<TimelineData, AppError> {
@@ -105,11 +105,6 @@ pub(super) struct KindOption {
     pub checked: bool,
 }
 
-pub(super) struct ActorOption {
-    pub id: String,
-    pub name: String,
-}
-
 #[derive(Template)]
 #[template(path = "timeline.html")]
 struct TimelinePage {
@@ -121,7 +116,8 @@ struct TimelinePage {
     actor_facets: Vec<FacetLink>,
     active: Vec<ActiveFilter>,
     kind_options: Vec<KindOption>,
-    actor_options: Vec<ActorOption>,
+    /// Escaped `<option>` elements of the actors not already filtered on.
+    actor_options: String,
     selected_actors: Vec<String>,
     from: String,
     to: String,
@@ -239,12 +235,10 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
             .collect(),
         actor_options: d
             .all_actors
+            .options
             .iter()
-            .filter(|a| !f.actors.contains(&a.actor.id))
-            .map(|a| ActorOption {
-                id: a.actor.id.clone(),
-                name: a.actor.name.clone(),
-            })
+            .filter(|(id, _)| !f.actors.contains(id))
+            .map(|(_, html)| html.as_str())
             .collect(),
         selected_actors: f.actors.clone(),
         from: f.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -355,7 +349,7 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
         let art_href = format!("/articles/{}", e.article);
         let mut note = match e.date_source.as_str() {
             "stated" => String::new(),
-            other => date_note(other),
+            other => date_note(other).to_string(),
         };
         // Say so when this source gives another date than the event's.
         if let (Some(md), Some(ed)) = (&e.mention_date, &d.event.date) {
@@ -422,11 +416,11 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
 #[derive(Serialize)]
 pub(super) struct ActorsData {
     #[serde(serialize_with = "serialize_shared")]
-    actors: std::sync::Arc<Vec<ActorSummary>>,
+    actors: std::sync::Arc<super::ActorList>,
 }
 
-fn serialize_shared<S: serde::Serializer>(v: &std::sync::Arc<Vec<ActorSummary>>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(v.as_slice(), s)
+fn serialize_shared<S: serde::Serializer>(v: &std::sync::Arc<super::ActorList>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(v.actors.as_slice(), s)
 }
 
 pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Json<ActorsData>, JsonError> {
@@ -471,8 +465,18 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
     let page = ActorsPage {
         title: "Actors".into(),
         json_href: Some("/api/actors".into()),
-        people: all.iter().filter(|a| a.actor.kind == "person").map(view).collect(),
-        others: all.iter().filter(|a| a.actor.kind != "person").map(view).collect(),
+        people: all
+            .actors
+            .iter()
+            .filter(|a| a.actor.kind == "person")
+            .map(view)
+            .collect(),
+        others: all
+            .actors
+            .iter()
+            .filter(|a| a.actor.kind != "person")
+            .map(view)
+            .collect(),
     };
     Ok(html(&page)?)
 }

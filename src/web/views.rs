@@ -27,7 +27,7 @@ impl From<&ActorRef> for ActorLink {
 pub struct EventView {
     pub href: String,
     pub kind: String,
-    pub kind_label: String,
+    pub kind_label: &'static str,
     pub title: String,
     pub date_iso: String,
     pub date_label: String,
@@ -35,7 +35,7 @@ pub struct EventView {
     pub planned: bool,
     pub articles: i64,
     pub actors: Vec<ActorLink>,
-    pub date_note: String,
+    pub date_note: &'static str,
     pub location: String,
 }
 
@@ -48,40 +48,76 @@ pub struct DayGroup {
     pub events: Vec<EventView>,
 }
 
+/// A stored ISO date ("2025-05-19"). Exactly that shape: the store writes
+/// nothing else, and a page that shows many dates should not run a format
+/// parser for each.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter()
+            .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// "Mon 19 May 2025", "week of Mon 12 May 2025", "May 2025", "Undated".
 pub fn date_label(date: Option<&str>, precision: Option<&str>) -> String {
+    use chrono::Datelike;
     let Some(d) = date.and_then(parse_iso) else {
         return "Undated".into();
     };
+    let month = MONTHS[d.month0() as usize];
+    let day = || {
+        format!(
+            "{} {} {month} {}",
+            WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+            d.day(),
+            d.year()
+        )
+    };
     match precision.unwrap_or("day") {
-        "week" => format!("Week of {}", d.format("%a %-d %B %Y")),
-        "month" => d.format("%B %Y").to_string(),
-        _ => d.format("%a %-d %B %Y").to_string(),
+        "week" => format!("Week of {}", day()),
+        "month" => format!("{month} {}", d.year()),
+        _ => day(),
     }
 }
 
-fn kind_label(kind: &str) -> String {
+fn kind_label(kind: &str) -> &'static str {
     match kind {
         "call" => "Call",
         "talks" => "Talks",
         "statement" => "Statement",
         "demand" => "Demand",
-        other => other,
+        _ => "Event",
     }
-    .to_string()
 }
 
 /// Why a date is what it is, when it was not stated in the text.
-pub fn date_note(source: &str) -> String {
+pub fn date_note(source: &str) -> &'static str {
     match source {
-        "article" => "no date in the text; dated by the report".into(),
-        "anchored" => "dated by the event the text refers to".into(),
-        "context" => "dated by the same actor's preceding sentence".into(),
-        _ => String::new(),
+        "article" => "no date in the text; dated by the report",
+        "anchored" => "dated by the event the text refers to",
+        "context" => "dated by the same actor's preceding sentence",
+        _ => "",
     }
 }
 
@@ -203,6 +239,23 @@ mod tests {
         assert_eq!(date_label(Some("2025-05-12"), Some("week")), "Week of Mon 12 May 2025");
         assert_eq!(date_label(Some("2025-05-01"), Some("month")), "May 2025");
         assert_eq!(date_label(None, None), "Undated");
+        assert_eq!(date_label(Some("2024-12-01"), Some("day")), "Sun 1 December 2024");
+    }
+
+    #[test]
+    fn iso_dates_only_in_their_exact_shape() {
+        assert_eq!(parse_iso("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-1-01",
+            "2025/01/01",
+            "20250-1-01",
+            "2025-01-0x",
+            "",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]
