@@ -34,8 +34,11 @@ pub struct AppState {
     readers: Arc<tokio::sync::Semaphore>,
     /// Every actor with counts (the actors page and the timeline's actor
     /// picker), kept for one generation of the database.
-    actor_list: Arc<std::sync::Mutex<Option<(u64, Arc<ActorList>)>>>,
+    actor_list: Arc<std::sync::Mutex<Option<Memo<ActorList>>>>,
 }
+
+/// A value read for one generation of the database.
+type Memo<T> = (u64, Arc<T>);
 
 /// Every actor, as the actors page lists them and as the timeline's actor
 /// picker offers them.
