@@ -1159,6 +1159,14 @@ fn escape_like(s: &str) -> String {
 
 /// Actors listed in the actor facet.
 const FACET_ACTORS: usize = 20;
+/// Actors listed as an actor's counterparts.
+const COUNTERPARTS: usize = 50;
+
+/// An actor's events by kind and the actors most often in them.
+pub struct ActorTally {
+    pub kinds: Vec<(String, i64)>,
+    pub counterparts: Vec<(ActorRef, i64)>,
+}
 
 /// A text column read in place failed: report it as rusqlite would.
 fn text_error(col: usize) -> impl Fn(rusqlite::types::FromSqlError) -> rusqlite::Error {
@@ -1282,46 +1290,51 @@ impl Reader<'_> {
         if by_day {
             return self.facets_by_day(f);
         }
-        let FilterSql {
-            from, sql, params: p, ..
-        } = filter_query(&self.rarest_actor_first(f)?);
         if *f == Filter::default() {
             return self.facets_unfiltered();
         }
-        // One row per matching event, with its kind and actor ids; counted
-        // here rather than by joining every event to its actors in SQL.
+        let (kinds, actor_counts) = self.tally(f)?;
+        // Every event has one kind: the kind counts add up to the total.
+        let total: i64 = kinds.iter().map(|(_, n)| n).sum();
+        let actors = self.top_actors(actor_counts, FACET_ACTORS)?;
+        Ok(Facets { kinds, actors, total })
+    }
+
+    /// Kind counts (by kind) and actor counts (count, actor id) of the
+    /// events a filter matches: one row per event, with its kind and actor
+    /// ids, counted here rather than by joining every event to its actors
+    /// in SQL.
+    fn tally(&self, f: &Filter) -> Result<(Vec<(String, i64)>, Vec<(i64, String)>)> {
+        let FilterSql {
+            from, sql, params: p, ..
+        } = filter_query(&self.rarest_actor_first(f)?);
         let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
-        {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("SELECT e.kind, e.actor_ids{from}{sql}"))?;
-            let mut rows = stmt.query(params_from_iter(p.iter()))?;
-            while let Some(r) = rows.next()? {
-                let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
-                match kind_counts.get_mut(kind) {
-                    Some(n) => *n += 1,
-                    None => {
-                        kind_counts.insert(kind.to_string(), 1);
-                    }
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT e.kind, e.actor_ids{from}{sql}"))?;
+        let mut rows = stmt.query(params_from_iter(p.iter()))?;
+        while let Some(r) = rows.next()? {
+            let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
+            match kind_counts.get_mut(kind) {
+                Some(n) => *n += 1,
+                None => {
+                    kind_counts.insert(kind.to_string(), 1);
                 }
-                for id in r.get_ref(1)?.as_str().map_err(text_error(1))?.split(' ') {
-                    match actor_counts.get_mut(id) {
-                        Some(n) => *n += 1,
-                        None if id.is_empty() => {}
-                        None => {
-                            actor_counts.insert(id.to_string(), 1);
-                        }
+            }
+            for id in r.get_ref(1)?.as_str().map_err(text_error(1))?.split(' ') {
+                match actor_counts.get_mut(id) {
+                    Some(n) => *n += 1,
+                    None if id.is_empty() => {}
+                    None => {
+                        actor_counts.insert(id.to_string(), 1);
                     }
                 }
             }
         }
         let mut kinds: Vec<(String, i64)> = kind_counts.into_iter().collect();
         kinds.sort_unstable();
-        // Every event has one kind: the kind counts add up to the total.
-        let total: i64 = kinds.iter().map(|(_, n)| n).sum();
-        let actors = self.top_actors(actor_counts.into_iter().map(|(id, n)| (n, id)).collect())?;
-        Ok(Facets { kinds, actors, total })
+        Ok((kinds, actor_counts.into_iter().map(|(id, n)| (n, id)).collect()))
     }
 
     /// Facets of a filter on dates and kinds only, added up from the
@@ -1454,7 +1467,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let actors = self.top_actors(sums.into_iter().map(|(id, n)| (n, id)).collect())?;
+        let actors = self.top_actors(sums.into_iter().map(|(id, n)| (n, id)).collect(), FACET_ACTORS)?;
         Ok(Facets { kinds, actors, total })
     }
 
@@ -1477,11 +1490,15 @@ impl Reader<'_> {
         Ok(Facets { kinds, actors, total })
     }
 
-    /// The actor facet from (count, actor id) pairs: the most frequent
-    /// first, ties by name, named only for those that can make the list.
-    fn top_actors(&self, mut counted: Vec<(i64, String)>) -> Result<Vec<(ActorRef, i64)>> {
+    /// The `limit` most frequent actors of (count, actor id) pairs, ties by
+    /// name, named only for those that can make the list.
+    fn top_actors(&self, mut counted: Vec<(i64, String)>, limit: usize) -> Result<Vec<(ActorRef, i64)>> {
         counted.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
-        let cut = counted.get(FACET_ACTORS - 1).map(|c| c.0).unwrap_or(0);
+        let cut = limit
+            .checked_sub(1)
+            .and_then(|i| counted.get(i))
+            .map(|c| c.0)
+            .unwrap_or(0);
         counted.retain(|(n, _)| *n >= cut);
         let mut named: Vec<ActorRef> = counted
             .iter()
@@ -1501,7 +1518,7 @@ impl Reader<'_> {
             })
             .collect();
         actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
-        actors.truncate(FACET_ACTORS);
+        actors.truncate(limit);
         Ok(actors)
     }
 
@@ -1694,34 +1711,20 @@ impl Reader<'_> {
     }
 
     /// Events per kind for an actor.
-    pub fn actor_kinds(&self, id: &str) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.kind, COUNT(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id WHERE ea.actor_id = ?1 GROUP BY e.kind ORDER BY e.kind",
-        )?;
-        let rows = stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Actors that share events with `id`, with counts.
-    pub fn counterparts(&self, id: &str) -> Result<Vec<(ActorRef, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name, a.kind, COUNT(*) AS n FROM event_actors x JOIN event_actors y ON y.event_id = x.event_id AND y.actor_id != x.actor_id
-             JOIN actors a ON a.id = y.actor_id WHERE x.actor_id = ?1 GROUP BY a.id ORDER BY n DESC, a.name LIMIT 50",
-        )?;
-        let rows = stmt.query_map(params![id], |r| {
-            Ok((
-                ActorRef {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: r.get(2)?,
-                },
-                r.get(3)?,
-            ))
+    /// An actor's events by kind, and the actors that share events with
+    /// them (the 50 most frequent), from one pass over the actor's events.
+    pub fn actor_kinds_and_counterparts(&self, id: &str) -> Result<ActorTally> {
+        let (kinds, mut counted) = self.tally(&Filter {
+            actors: vec![id.to_string()],
+            ..Filter::default()
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        counted.retain(|(_, other)| other != id);
+        Ok(ActorTally {
+            kinds,
+            counterparts: self.top_actors(counted, COUNTERPARTS)?,
+        })
     }
 
-    /// First and last dated event of an actor.
     pub fn actor_span(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
         let mut stmt = self
             .conn

@@ -501,8 +501,7 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
             let actor = r
                 .actor(&id)?
                 .ok_or_else(|| AppError::NotFound(format!("There is no actor with the id “{id}”.")))?;
-            let kinds = r.actor_kinds(&id)?;
-            let counterparts = r.counterparts(&id)?;
+            let crate::store::ActorTally { kinds, counterparts } = r.actor_kinds_and_counterparts(&id)?;
             let (first_seen, last_seen) = r.actor_span(&id)?;
             let f = Filter {
                 actors: vec![id.clone()],
