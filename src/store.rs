@@ -1159,6 +1159,9 @@ fn escape_like(s: &str) -> String {
 
 /// Actors listed in the actor facet.
 const FACET_ACTORS: usize = 20;
+/// (count, actor id) pairs, before they are ranked and named.
+type Counted = Vec<(i64, String)>;
+
 /// Actors listed as an actor's counterparts.
 const COUNTERPARTS: usize = 50;
 
@@ -1304,7 +1307,7 @@ impl Reader<'_> {
     /// events a filter matches: one row per event, with its kind and actor
     /// ids, counted here rather than by joining every event to its actors
     /// in SQL.
-    fn tally(&self, f: &Filter) -> Result<(Vec<(String, i64)>, Vec<(i64, String)>)> {
+    fn tally(&self, f: &Filter) -> Result<(Vec<(String, i64)>, Counted)> {
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(&self.rarest_actor_first(f)?);
