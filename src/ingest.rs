@@ -44,6 +44,9 @@ pub struct IngestReport {
     pub updated: usize,
     /// (path, reason)
     pub rejected: Vec<(String, String)>,
+    /// (path, note): files taken with something to say (a date line that
+    /// could not be read, text that was not UTF-8).
+    pub notes: Vec<(String, String)>,
     pub events: i64,
 }
 
@@ -65,6 +68,9 @@ impl IngestReport {
         let mut s = format!("{}\nevents in the timeline: {}", self.counts(), self.events);
         for (p, why) in &self.rejected {
             s.push_str(&format!("\nrejected {p}: {why}"));
+        }
+        for (p, note) in &self.notes {
+            s.push_str(&format!("\nnote {p}: {note}"));
         }
         s
     }
@@ -201,6 +207,12 @@ pub fn ingest(
                 }
             };
             w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
+            for note in [&p.article.date_warning, &p.article.encoding_note]
+                .into_iter()
+                .flatten()
+            {
+                report.notes.push((p.path.clone(), note.clone()));
+            }
             changed = true;
             Ok(())
         })?;
@@ -232,6 +244,7 @@ pub fn ingest(
                     title: u.title.clone(),
                     published: None,
                     date_warning: None,
+                    encoding_note: None,
                     body: u.body.clone(),
                 };
                 let na = NewArticle {
@@ -361,6 +374,14 @@ fn for_each_prepared(
     })
 }
 
+/// A file's modification time in nanoseconds, where the system has one.
+fn stamp(meta: &std::fs::Metadata) -> Option<i64> {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos().min(i64::MAX as u128) as i64)
+}
+
 /// Decide what to do with one file: skip it unchanged (size and mtime, then
 /// content hash), reject it with a reason, or read and extract it.
 fn prepare_one(
@@ -376,11 +397,7 @@ fn prepare_one(
         Err(e) => return Outcome::Rejected(shown(), format!("cannot open: {e}")),
     };
     let size = meta.len();
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos().min(i64::MAX as u128) as i64);
+    let mtime = stamp(&meta);
     let old = states.get(&key);
     if let Some(s) = old {
         if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
@@ -401,6 +418,16 @@ fn prepare_one(
         Ok(b) => b,
         Err(e) => return Outcome::Rejected(shown(), format!("cannot read: {e}")),
     };
+    // A file still being written (or replaced) as it was read: what was
+    // read may be half of it. Leave it for the next run, which sees it
+    // changed and reads it whole.
+    let after = std::fs::metadata(f).ok().map(|m| (m.len(), stamp(&m)));
+    if after != Some((size, mtime)) || bytes.len() as u64 != size {
+        return Outcome::Rejected(
+            shown(),
+            "the file changed while it was being read; it is read again on the next run".into(),
+        );
+    }
     let hash = hex(&Sha256::digest(&bytes));
     if old.map(|s| s.hash == hash).unwrap_or(false) {
         return Outcome::Unchanged;
@@ -502,5 +529,31 @@ mod tests {
         assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
         assert_eq!(unique_id("/b/001_x.txt", &mut taken), "001-x-2");
         assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
+    }
+
+    fn rejection(f: &Path) -> String {
+        match prepare_one(f, &HashMap::new(), &IngestOptions::default(), &ActorBook::default()) {
+            Outcome::Rejected(_, why) => why,
+            _ => "taken".into(),
+        }
+    }
+
+    #[test]
+    fn a_file_gone_before_it_is_read_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(rejection(&dir.path().join("gone.txt")).starts_with("cannot open: "));
+    }
+
+    /// /proc files say they are empty and then give text: the same as a
+    /// file that grew while it was read.
+    #[test]
+    fn a_file_that_changes_while_read_is_left_for_the_next_run() {
+        let status = Path::new("/proc/self/status");
+        if status.exists() {
+            assert_eq!(
+                rejection(status),
+                "the file changed while it was being read; it is read again on the next run"
+            );
+        }
     }
 }

@@ -277,5 +277,8 @@ fn ingest_folder(store: &mut Store, book: &ActorBook, data: &Path) -> Result<(),
     for (p, why) in &report.rejected {
         tracing::warn!("rejected {p}: {why}");
     }
+    for (p, note) in &report.notes {
+        tracing::info!("note {p}: {note}");
+    }
     Ok(())
 }

@@ -10,12 +10,12 @@ pub enum ReadError {
     Empty,
     #[error("the file has no text besides its date line")]
     NoBody,
-    #[error("the file is not UTF-8 text (invalid byte at offset {0})")]
-    NotUtf8(usize),
-    #[error("the file looks binary (it contains NUL bytes)")]
-    Binary,
-    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    #[error("the file is not text: it looks like {0}")]
+    Binary(&'static str),
+    #[error("the file is {size} bytes, over the limit of {limit} bytes (set with --max-file-bytes)")]
     TooLarge { size: u64, limit: u64 },
+    #[error("the file is UTF-16 text with an odd number of bytes (cut short?)")]
+    OddUtf16,
 }
 
 /// An article as read from a file, before extraction.
@@ -28,30 +28,156 @@ pub struct Article {
     pub date_warning: Option<String>,
     /// The article text without the date line; evidence offsets point here.
     pub body: String,
+    /// How the text was decoded when it was not plain UTF-8 (for the
+    /// ingest summary).
+    pub encoding_note: Option<String>,
 }
 
 /// Parse raw bytes into an article.
+///
+/// Text is decoded from UTF-8 (with or without a byte-order mark), from
+/// UTF-16 with a byte-order mark, or, failing UTF-8, as Windows-1252 (a
+/// superset of Latin-1, what most non-UTF-8 news text is), with a note.
+/// Then it is normalised so that the same name is the same string whatever
+/// the source did: composed accents (NFC), no invisible format characters
+/// (zero-width spaces, bidirectional overrides, soft hyphens), `\n` line
+/// ends.
 pub fn read_article(bytes: &[u8]) -> Result<Article, ReadError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    let (text, encoding_note) = decode(bytes)?;
+    let text = normalise(&text);
+    if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    if bytes.contains(&0) {
-        return Err(ReadError::Binary);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (published, date_warning, body) = split_date_line(text);
-    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let (published, date_warning, body) = split_date_line(&text);
     if body.trim().is_empty() {
         return Err(ReadError::NoBody);
     }
+    let body = body.to_string();
     let title = find_title(&body);
     Ok(Article {
         title,
         published,
         date_warning,
         body,
+        encoding_note,
     })
+}
+
+/// File signatures of formats people drop into folders by mistake.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or OpenDocument file)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+];
+
+/// Bytes to text, with a note when the text was not UTF-8.
+fn decode(bytes: &[u8]) -> Result<(String, Option<String>), ReadError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return utf8_or_1252(rest);
+    }
+    for (bom, big_endian, name) in [(b"\xff\xfe", false, "UTF-16LE"), (b"\xfe\xff", true, "UTF-16BE")] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            if rest.len() % 2 != 0 {
+                return Err(ReadError::OddUtf16);
+            }
+            let units = rest.chunks_exact(2).map(|c| {
+                if big_endian {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            });
+            let mut bad = 0usize;
+            let text: String = char::decode_utf16(units)
+                .map(|r| {
+                    r.unwrap_or_else(|_| {
+                        bad += 1;
+                        char::REPLACEMENT_CHARACTER
+                    })
+                })
+                .collect();
+            let note = match bad {
+                0 => format!("decoded from {name}"),
+                n => format!("decoded from {name}; {n} broken characters replaced by U+FFFD"),
+            };
+            return Ok((text, Some(note)));
+        }
+    }
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Err(ReadError::Binary(what));
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary("binary data (it contains NUL bytes)"));
+    }
+    utf8_or_1252(bytes)
+}
+
+fn utf8_or_1252(bytes: &[u8]) -> Result<(String, Option<String>), ReadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok((t.to_string(), None)),
+        Err(e) => {
+            // Control bytes other than layout ones mean data, not text.
+            let control = bytes
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+                .count();
+            if control * 100 > bytes.len() {
+                return Err(ReadError::Binary("binary data (it is not UTF-8 and has control bytes)"));
+            }
+            let text = bytes.iter().map(|&b| windows_1252(b)).collect();
+            Ok((
+                text,
+                Some(format!(
+                    "not UTF-8 (invalid byte at offset {}); read as Windows-1252/Latin-1",
+                    e.valid_up_to()
+                )),
+            ))
+        }
+    }
+}
+
+/// Windows-1252: Latin-1 with printable characters in 0x80–0x9F.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Invisible characters that only change how text is shown, never what it
+/// says: zero-width space and word joiner, direction marks, embeddings,
+/// overrides and isolates, the byte-order mark, the soft hyphen. Left in,
+/// they split names ("Olaf\u{200b} Scholz") and can make a page show text
+/// in another order than it is stored. Zero-width (non-)joiners stay: some
+/// scripts and emoji need them.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{00ad}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+fn normalise(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let cleaned: std::borrow::Cow<'_, str> = if text.contains(['\r']) || text.chars().any(is_invisible_format) {
+        text.replace("\r\n", "\n")
+            .chars()
+            .filter(|&c| !is_invisible_format(c))
+            .map(|c| if c == '\r' { '\n' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    match is_nfc_quick(cleaned.chars()) {
+        IsNormalized::Yes => cleaned.into_owned(),
+        _ => cleaned.nfc().collect(),
+    }
 }
 
 /// The first line ` date YYYY-MM-DD [anything]` gives the publication date.
@@ -156,10 +282,90 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_binary_are_rejected() {
-        assert_eq!(read_article(b"  \n "), Err(ReadError::Empty));
-        assert_eq!(read_article(b"ab\0cd"), Err(ReadError::Binary));
-        assert!(matches!(read_article(&[0x66, 0xff, 0x66]), Err(ReadError::NotUtf8(1))));
+    fn empty_and_whitespace_are_rejected() {
+        assert_eq!(read_article(b""), Err(ReadError::Empty));
+        assert_eq!(read_article(b"  \n \t\r\n"), Err(ReadError::Empty));
+        assert_eq!(read_article("\u{200b}\u{feff} ".as_bytes()), Err(ReadError::Empty));
+    }
+
+    #[test]
+    fn a_date_line_alone_has_no_body() {
         assert_eq!(read_article(b" date 2025-05-20\n"), Err(ReadError::NoBody));
+    }
+
+    #[test]
+    fn binary_files_are_named() {
+        assert_eq!(
+            read_article(b"ab\0cd"),
+            Err(ReadError::Binary("binary data (it contains NUL bytes)"))
+        );
+        assert_eq!(
+            read_article(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(ReadError::Binary("a PNG image"))
+        );
+        let zip = read_article(b"PK\x03\x04\x14\0\0\0");
+        assert!(
+            matches!(zip, Err(ReadError::Binary(w)) if w.starts_with("a ZIP")),
+            "{zip:?}"
+        );
+        assert!(matches!(
+            read_article(&[0xff, 0x01, 0x02, 0x03]),
+            Err(ReadError::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn latin1_is_read_as_windows_1252_with_a_note() {
+        let a = read_article(b"Caf\xe9 talks in Z\xfcrich: \x93fine\x94.").unwrap();
+        assert_eq!(a.body, "Café talks in Zürich: “fine”.");
+        assert!(a.encoding_note.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Leaders met in Genève.";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let a = read_article(&bytes).unwrap();
+            assert_eq!(a.body, text);
+            assert_eq!(
+                a.encoding_note.as_deref(),
+                Some(format!("decoded from {name}").as_str())
+            );
+        }
+        assert_eq!(read_article(&[0xff, 0xfe, 0x41]), Err(ReadError::OddUtf16));
+    }
+
+    #[test]
+    fn utf8_byte_order_mark_is_dropped() {
+        let a = read_article(b"\xef\xbb\xbf date 2025-05-20\nLeaders met.").unwrap();
+        assert_eq!(a.published, Some(d("2025-05-20")));
+        assert_eq!(a.encoding_note, None);
+    }
+
+    #[test]
+    fn invisible_format_characters_are_removed() {
+        let a = read_article("Olaf\u{200b} Scholz met \u{202e}Emmanuel Macron\u{202c} in Ber\u{ad}lin.".as_bytes())
+            .unwrap();
+        assert_eq!(a.body, "Olaf Scholz met Emmanuel Macron in Berlin.");
+    }
+
+    #[test]
+    fn combining_accents_are_composed() {
+        let a = read_article("Jose\u{301} Sa\u{301}nchez met Recep Erdog\u{306}an.".as_bytes()).unwrap();
+        assert_eq!(a.body, "José Sánchez met Recep Erdoğan.");
+    }
+
+    #[test]
+    fn carriage_returns_become_line_ends() {
+        let a = read_article(b"One line.\r\nTwo.\rThree.").unwrap();
+        assert_eq!(a.body, "One line.\nTwo.\nThree.");
     }
 }

@@ -113,7 +113,8 @@ fn rejected_file_does_not_stop_the_others_and_exit_is_1() {
     let data = dir.path().join("in");
     std::fs::create_dir(&data).unwrap();
     std::fs::write(data.join("empty.txt"), "").unwrap();
-    std::fs::write(data.join("latin1.txt"), [0x43, 0x61, 0x66, 0xe9, 0x20, 0x0a]).unwrap();
+    std::fs::write(data.join("latin1.txt"), b"Caf\xe9 owners met on Monday.\n").unwrap();
+    std::fs::write(data.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::write(
         data.join("good.txt"),
         " date 2025-03-03\nPresident Ann Alpha said on Monday that the talks were useful.\n",
@@ -130,11 +131,18 @@ fn rejected_file_does_not_stop_the_others_and_exit_is_1() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("files read: 3"), "{stdout}");
-    assert!(stdout.contains("new: 1"), "{stdout}");
+    assert!(stdout.contains("files read: 4"), "{stdout}");
+    assert!(stdout.contains("new: 2"), "{stdout}");
     assert!(stdout.contains("rejected: 2"), "{stdout}");
     assert!(stdout.contains("empty.txt: the file is empty"), "{stdout}");
-    assert!(stdout.contains("latin1.txt: the file is not UTF-8"), "{stdout}");
+    assert!(
+        stdout.contains("image.txt: the file is not text: it looks like a PNG image"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("latin1.txt: not UTF-8 (invalid byte at offset 3); read as Windows-1252"),
+        "{stdout}"
+    );
     assert!(stdout.contains("events in the timeline: 1"), "{stdout}");
     // A clean run exits 0.
     let out = readout()
