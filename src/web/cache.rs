@@ -19,6 +19,10 @@ use std::sync::Mutex;
 
 /// Pages kept per generation before the cache starts afresh.
 const MAX_ENTRIES: usize = 4096;
+/// Bytes of bodies kept before the cache starts afresh: memory stays
+/// bounded whatever URLs clients make up (unknown parameters are ignored by
+/// the pages but still make distinct URLs).
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Largest body kept.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
@@ -31,7 +35,15 @@ struct Entry {
 pub struct PageCache {
     db: PathBuf,
     wal: PathBuf,
-    inner: Mutex<(u64, HashMap<String, std::sync::Arc<Entry>>)>,
+    inner: Mutex<Kept>,
+}
+
+/// The pages of one generation and the bytes their bodies take.
+#[derive(Default)]
+struct Kept {
+    generation: u64,
+    bytes: usize,
+    pages: HashMap<String, std::sync::Arc<Entry>>,
 }
 
 impl PageCache {
@@ -41,7 +53,7 @@ impl PageCache {
         PageCache {
             db: db.to_path_buf(),
             wal: PathBuf::from(wal),
-            inner: Mutex::new((0, HashMap::new())),
+            inner: Mutex::new(Kept::default()),
         }
     }
 
@@ -71,19 +83,26 @@ impl PageCache {
 
     fn get(&self, generation: u64, key: &str) -> Option<std::sync::Arc<Entry>> {
         let guard = self.inner.lock().ok()?;
-        if guard.0 != generation {
+        if guard.generation != generation {
             return None;
         }
-        guard.1.get(key).cloned()
+        guard.pages.get(key).cloned()
     }
 
     fn put(&self, generation: u64, key: String, entry: Entry) {
         if let Ok(mut guard) = self.inner.lock() {
-            if guard.0 != generation || guard.1.len() >= MAX_ENTRIES {
-                guard.0 = generation;
-                guard.1.clear();
+            let size = entry.body.len() + key.len();
+            if guard.generation != generation || guard.pages.len() >= MAX_ENTRIES || guard.bytes + size > MAX_BYTES {
+                *guard = Kept {
+                    generation,
+                    ..Kept::default()
+                };
             }
-            guard.1.insert(key, std::sync::Arc::new(entry));
+            guard.bytes += size;
+            let key_len = key.len();
+            if let Some(old) = guard.pages.insert(key, std::sync::Arc::new(entry)) {
+                guard.bytes -= old.body.len() + key_len;
+            }
         }
     }
 }
@@ -152,4 +171,37 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Entry {
+        Entry {
+            status: StatusCode::OK,
+            content_type: None,
+            body: Bytes::from(vec![b'x'; bytes]),
+        }
+    }
+
+    #[test]
+    fn kept_bytes_stay_under_the_bound() {
+        let cache = PageCache::new(Path::new("/nonexistent/db"));
+        for i in 0..100 {
+            cache.put(1, format!("/p{i}"), page(MAX_BODY));
+            let kept = cache.inner.lock().map(|k| k.bytes).unwrap_or(0);
+            assert!(kept <= MAX_BYTES, "{kept}");
+        }
+        assert!(cache.get(1, "/p99").is_some());
+        assert!(cache.get(1, "/p0").is_none(), "dropped when the bound was reached");
+    }
+
+    #[test]
+    fn a_page_kept_twice_is_counted_once() {
+        let cache = PageCache::new(Path::new("/nonexistent/db"));
+        cache.put(1, "/a".into(), page(10));
+        cache.put(1, "/a".into(), page(10));
+        assert_eq!(cache.inner.lock().map(|k| k.bytes).unwrap_or(0), 12);
+    }
 }

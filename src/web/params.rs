@@ -64,8 +64,25 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
         )));
     }
     let mut q = TimelineQuery::default();
+    let mut seen_single: Vec<&str> = Vec::new();
     for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
         let v = v.trim();
+        // Percent-escapes that are not UTF-8 decode to U+FFFD.
+        if k.contains('\u{fffd}') || v.contains('\u{fffd}') {
+            return Err(bad(format!(
+                "the parameter '{}' is not valid UTF-8 text once decoded.",
+                clip(&k)
+            )));
+        }
+        // One value each: a second 'from' would silently win otherwise.
+        if let Some(single) = ["from", "to", "q", "after", "before"].into_iter().find(|s| *s == k) {
+            if !v.is_empty() {
+                if seen_single.contains(&single) {
+                    return Err(bad(format!("'{single}' is given more than once; give it once.")));
+                }
+                seen_single.push(single);
+            }
+        }
         if v.len() > MAX_VALUE {
             return Err(bad(format!(
                 "the value of '{}' is too long ({} bytes; at most {MAX_VALUE}).",
@@ -108,6 +125,11 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
             "before" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::Before)),
             _ => {}
         }
+    }
+    if seen_single.contains(&"after") && seen_single.contains(&"before") {
+        return Err(bad(
+            "'after' and 'before' page in opposite directions; give one of them.".into(),
+        ));
     }
     if let (Some(f), Some(t)) = (q.filter.from, q.filter.to) {
         if f > t {
@@ -199,6 +221,35 @@ mod tests {
     fn too_many_actors_is_refused() {
         let qs: Vec<String> = (0..1000).map(|i| format!("actor=a{i}")).collect();
         assert!(parse_timeline(Some(&qs.join("&"))).is_err());
+    }
+
+    fn message(qs: &str) -> String {
+        match parse_timeline(Some(qs)) {
+            Err(AppError::BadRequest(m)) => m,
+            other => panic!("{qs}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn single_valued_parameters_given_twice_are_refused() {
+        assert!(message("from=2025-01-01&from=2025-02-01").contains("'from' is given more than once"));
+        assert!(message("q=a&q=b").contains("'q'"));
+    }
+
+    #[test]
+    fn an_empty_repeat_is_no_repeat() {
+        assert!(parse_timeline(Some("from=&from=2025-02-01")).is_ok());
+    }
+
+    #[test]
+    fn paging_both_ways_is_refused() {
+        let c = "2025-01-01%7Ce";
+        assert!(message(&format!("after={c}&before={c}")).contains("'after' and 'before'"));
+    }
+
+    #[test]
+    fn escapes_that_are_not_utf8_are_refused() {
+        assert!(message("actor=%ff%fe").contains("not valid UTF-8"));
     }
 
     #[test]
