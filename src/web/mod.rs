@@ -146,7 +146,7 @@ pub fn router(state: AppState) -> Router {
         .route("/articles/{id}", get(pages::article))
         .route("/api/articles/{id}", get(pages::api_article))
         .route("/static/{file}", get(static_file))
-        .fallback(pages::not_found)
+        .fallback(pages::fallback)
         .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::cached))
         .layer(CompressionLayer::new())

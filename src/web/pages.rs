@@ -818,6 +818,19 @@ pub(super) async fn not_found() -> HtmlError {
     HtmlError(AppError::NotFound("There is nothing at this address.".into()))
 }
 
-pub(super) async fn method_not_allowed() -> HtmlError {
-    HtmlError(AppError::MethodNotAllowed("GET"))
+/// Unknown addresses and methods: an error page, or JSON under `/api/`.
+pub(super) async fn fallback(uri: axum::http::Uri) -> Response {
+    error_for(&uri, AppError::NotFound("There is nothing at this address.".into()))
+}
+
+pub(super) async fn method_not_allowed(uri: axum::http::Uri) -> Response {
+    error_for(&uri, AppError::MethodNotAllowed("GET"))
+}
+
+fn error_for(uri: &axum::http::Uri, e: AppError) -> Response {
+    if uri.path().starts_with("/api/") {
+        JsonError(e).into_response()
+    } else {
+        HtmlError(e).into_response()
+    }
 }

@@ -1,0 +1,343 @@
+//! Bad input, bad requests and faults (issue 5): each gets a clear message,
+//! the rest of the work goes on, and nothing stored is lost.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::*;
+use http_body_util::BodyExt;
+use readout::ingest::{ingest, IngestOptions};
+use readout::store::Store;
+use readout::web::{router, AppState};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tower::ServiceExt;
+
+fn readout() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_readout"))
+}
+
+const GOOD: &str =
+    " date 2025-03-03\nPresident Ann Alpha called President Bob Beta on Monday to discuss the ceasefire.\n";
+
+/// Every kind of bad file the issue lists, in one folder with one good file.
+fn bad_folder(dir: &Path) -> PathBuf {
+    let data = dir.join("in");
+    std::fs::create_dir_all(&data).unwrap();
+    let w = |name: &str, bytes: &[u8]| std::fs::write(data.join(name), bytes).unwrap();
+    w("good.txt", GOOD.as_bytes());
+    w("empty.txt", b"");
+    w("blank.txt", b"  \n\t \r\n ");
+    w("latin1.txt", b" date 2025-03-04\nForeign Minister Jos\xe9 Ram\xedrez met Foreign Minister Carl Delta in M\xe1laga on Tuesday.\n");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            " date 2025-03-05\nPresident Eve Gamma spoke by phone with President Dan Epsilon on Wednesday.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    w("utf16.txt", &utf16);
+    w("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    w("archive.md", b"PK\x03\x04\x14\0\0\0\x08\0");
+    w("big.txt", &vec![b'a'; 5000]);
+    let long: String = (0..200_000).map(|i| ["talks ", "and ", "more "][i % 3]).collect();
+    w("long-line.txt", format!(" date 2025-03-06\n{long}").as_bytes());
+    w(
+        "bad-date.txt",
+        b" date 2025-02-30\nPresident Ann Alpha said on Monday that the talks were useful.\n",
+    );
+    w(
+        "word-date.txt",
+        b" date tomorrow\nPresident Bob Beta said the talks were useful.\n",
+    );
+    w("date-only.txt", b" date 2025-03-03\n");
+    // A folder that links back to its parent: walked once, not forever.
+    std::os::unix::fs::symlink(&data, data.join("loop")).unwrap();
+    data
+}
+
+#[test]
+fn bad_files_get_a_message_each_and_the_rest_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = bad_folder(dir.path());
+    let db = dir.path().join("r.db");
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .args(["--max-file-bytes", "4096", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "rejections make exit code 1: {stdout}");
+    for (file, message) in [
+        ("empty.txt", "the file is empty"),
+        ("blank.txt", "the file is empty"),
+        ("picture.txt", "the file is not text: it looks like a PNG image"),
+        ("archive.md", "the file is not text: it looks like a ZIP archive"),
+        (
+            "big.txt",
+            "the file is 5000 bytes, over the limit of 4096 bytes (set with --max-file-bytes)",
+        ),
+        ("long-line.txt", "the file is"),
+        ("date-only.txt", "the file has no text besides its date line"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("rejected ") && l.contains(file))
+            .unwrap_or_else(|| panic!("no line for {file}: {stdout}"));
+        assert!(line.contains(message), "{line}");
+    }
+    for (file, note) in [
+        ("latin1.txt", "read as Windows-1252/Latin-1"),
+        ("utf16.txt", "decoded from UTF-16LE"),
+        ("bad-date.txt", "\"2025-02-30\", which is not a valid YYYY-MM-DD date"),
+        ("word-date.txt", "\"tomorrow\", which is not a valid YYYY-MM-DD date"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("note ") && l.contains(file))
+            .unwrap_or_else(|| panic!("no note for {file}: {stdout}"));
+        assert!(line.contains(note), "{line}");
+    }
+    assert!(stdout.contains("new: 5"), "{stdout}");
+    let export = export_json(&db);
+    let titles: Vec<&str> = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    for want in ["Ann Alpha", "José Ramírez", "Eve Gamma"] {
+        assert!(titles.iter().any(|t| t.contains(want)), "{want} in {titles:?}");
+    }
+
+    // The long line is taken under the default limit, in bounded time.
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("new: 2"), "big.txt and long-line.txt now: {stdout}");
+    // Bad files again change nothing stored.
+    let before = export_json(&db);
+    std::fs::write(data.join("another.txt"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(export_json(&db), before);
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    let closed = data.join("closed");
+    std::fs::create_dir_all(&closed).unwrap();
+    std::fs::write(data.join("good.txt"), GOOD).unwrap();
+    std::fs::write(closed.join("hidden.txt"), GOOD).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything: there the folder is simply read.
+    let enforced = std::fs::read_dir(&closed).is_err();
+    let db = dir.path().join("r.db");
+    let mut store = Store::open(&db).unwrap();
+    let report = ingest(&mut store, &book(), &[data], &IngestOptions::default()).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if enforced {
+        assert_eq!(report.new, 1);
+        assert!(
+            report
+                .rejected
+                .iter()
+                .any(|(p, why)| p.ends_with("closed") && why.starts_with("cannot read folder")),
+            "{:?}",
+            report.rejected
+        );
+    } else {
+        assert_eq!(report.new, 2);
+    }
+}
+
+/// Text from the open web, shown as text on every page.
+#[tokio::test]
+async fn hostile_and_strange_text_is_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir_all(&data).unwrap();
+    let caps: Vec<String> = (0..10_000)
+        .map(|i| format!("Word{}", (b'A' + (i % 26) as u8) as char))
+        .collect();
+    let files = [
+        (
+            "html.txt",
+            " date 2025-03-03\n<script>alert(1)</script> Leaders held talks\nPresident Ann Alpha spoke by phone with President Bob Beta on Monday. <a href=\"javascript:alert(3)\">more</a> <img src=x onerror=alert(2)>\n".to_string(),
+        ),
+        (
+            "unicode.txt",
+            " date 2025-03-03\nPresident \u{202e}Eve Gamma\u{202c} held a phone call with Chancellor Dan\u{200b} Epsilon on Monday 🎉. Prime Minister Jose\u{301} Sa\u{301}nchez met President Recep Erdog\u{306}an in Madrid on Tuesday. وزير الخارجية قال.\n".to_string(),
+        ),
+        (
+            "long-sentence.txt",
+            format!(" date 2025-03-03\nPresident Ann Alpha said {} on Monday.\n", "very ".repeat(2_000)),
+        ),
+        (
+            "capitals.txt",
+            format!(" date 2025-03-03\n{} said on Monday that talks would go on.\n", caps.join(" ")),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let db = dir.path().join("r.db");
+    let report = ingest_into(&db, &[data]);
+    assert_eq!(report.new, 4, "{:?}", report.rejected);
+    let export = export_json(&db);
+    let titles: Vec<String> = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_string())
+        .collect();
+    // Invisible characters and decomposed accents do not split names.
+    for want in ["Eve Gamma", "Dan Epsilon", "José Sánchez", "Recep Erdoğan"] {
+        assert!(titles.iter().any(|t| t.contains(want)), "{want} in {titles:?}");
+    }
+    let app = router(AppState::new(&db));
+    let mut uris = vec!["/".to_string(), "/articles".to_string(), "/actors".to_string()];
+    for (name, _) in &files {
+        uris.push(format!("/articles/{}", name.trim_end_matches(".txt")));
+    }
+    for e in export["events"].as_array().unwrap() {
+        uris.push(format!("/events/{}", e["id"].as_str().unwrap()));
+    }
+    for uri in uris {
+        let resp = app
+            .clone()
+            .oneshot(Request::builder().uri(&uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "{uri}");
+        let body = String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned();
+        for live in [
+            "<script>alert",
+            "<img src=x",
+            "href=\"javascript:",
+            "<a href=\"javascript",
+            "\u{202e}",
+        ] {
+            assert!(!body.contains(live), "{uri} shows {live:?} live");
+        }
+    }
+}
+
+async fn status_and_body(app: &axum::Router, method: Method, uri: &str) -> (StatusCode, String) {
+    let resp = app
+        .clone()
+        .oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Malformed, repeated, enormous and hostile requests: 400, 404 or 405
+/// with a message, never 500.
+#[tokio::test]
+async fn bad_requests_never_get_a_server_error() {
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    let many_actors: Vec<String> = (0..1000).map(|i| format!("actor=a{i}")).collect();
+    let many_actors = many_actors.join("&");
+    let long = "a".repeat(60_000);
+    let sql = "%27%20OR%201%3D1%20--";
+    let cases: Vec<(Method, String, StatusCode)> = vec![
+        (Method::GET, "/?from=2025-13-45".into(), StatusCode::BAD_REQUEST),
+        (Method::GET, "/api/events?to=2025-02-30".into(), StatusCode::BAD_REQUEST),
+        (Method::GET, "/?kind=bogus".into(), StatusCode::BAD_REQUEST),
+        (Method::GET, format!("/?actor={long}"), StatusCode::BAD_REQUEST),
+        (
+            Method::GET,
+            format!("/api/events?{many_actors}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (Method::GET, format!("/?{many_actors}"), StatusCode::BAD_REQUEST),
+        (
+            Method::GET,
+            "/?from=2025-01-01&from=2025-02-01".into(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            Method::GET,
+            "/?from=2025-05-01&to=2025-01-01".into(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (Method::GET, "/?actor=%ff%fe".into(), StatusCode::BAD_REQUEST),
+        (Method::GET, format!("/?from={sql}"), StatusCode::BAD_REQUEST),
+        (Method::GET, format!("/?kind={sql}"), StatusCode::BAD_REQUEST),
+        (Method::GET, format!("/?after={sql}"), StatusCode::BAD_REQUEST),
+        (
+            Method::GET,
+            format!("/api/events?before={sql}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (Method::GET, format!("/events/{sql}"), StatusCode::NOT_FOUND),
+        (Method::GET, format!("/actors/{sql}"), StatusCode::NOT_FOUND),
+        (Method::GET, format!("/dates/{sql}"), StatusCode::NOT_FOUND),
+        (Method::GET, format!("/articles/{sql}"), StatusCode::NOT_FOUND),
+        (Method::GET, format!("/api/events/{sql}"), StatusCode::NOT_FOUND),
+        (Method::GET, "/static/../Cargo.toml".into(), StatusCode::NOT_FOUND),
+        (Method::GET, "/static/%2e%2e%2fCargo.toml".into(), StatusCode::NOT_FOUND),
+        (
+            Method::GET,
+            "/static/..%2f..%2fetc%2fpasswd".into(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/articles/..%2f..%2fCargo.toml".into(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd".into(),
+            StatusCode::NOT_FOUND,
+        ),
+        (Method::GET, "/dates/2025-02-30".into(), StatusCode::NOT_FOUND),
+        (Method::GET, "/dates/99999-01-01".into(), StatusCode::NOT_FOUND),
+        (Method::GET, "/no/such/page".into(), StatusCode::NOT_FOUND),
+        (Method::GET, "/%00".into(), StatusCode::NOT_FOUND),
+        (Method::POST, "/".into(), StatusCode::METHOD_NOT_ALLOWED),
+        (Method::DELETE, "/events/x".into(), StatusCode::METHOD_NOT_ALLOWED),
+        (Method::PUT, "/api/events".into(), StatusCode::METHOD_NOT_ALLOWED),
+    ];
+    for (method, uri, want) in cases {
+        let (status, body) = status_and_body(&app, method.clone(), &uri).await;
+        let shown: String = uri.chars().take(80).collect();
+        assert_eq!(status, want, "{method} {shown}: {body}");
+        if uri.starts_with("/api/") {
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{shown}: {e}: {body}"));
+            assert!(
+                v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+                "{shown}: {body}"
+            );
+        } else {
+            assert!(body.contains("Back to the timeline"), "{method} {shown}: {body}");
+        }
+    }
+    // SQL in a value is a value: nothing matches, nothing breaks.
+    let (status, body) = status_and_body(&app, Method::GET, &format!("/?actor={sql}&q={sql}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("No events match"));
+}
