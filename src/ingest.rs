@@ -159,15 +159,6 @@ pub fn ingest(
         rejected: problems,
         ..IngestReport::default()
     };
-    // A few files into a large database: look up just those.
-    let few = files.len() < 2_000;
-    let (states, mut taken) = if few {
-        let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
-        let bases: Vec<String> = keys.iter().map(|k| id_base(k)).collect();
-        (store.file_states_for(&keys)?, store.article_ids_like(&bases)?)
-    } else {
-        (store.file_states()?, store.article_ids()?)
-    };
     let now = chrono::Utc::now().to_rfc3339();
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -175,6 +166,17 @@ pub fn ingest(
         .clamp(1, 16);
     tracing::debug!(files = files.len(), "file states looked up");
     let events = store.write(|w| {
+        // Inside the transaction: what another process committed before it
+        // began is seen. A few files into a large database: look up just
+        // those.
+        let few = files.len() < 2_000;
+        let (states, mut taken) = if few {
+            let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
+            let bases: Vec<String> = keys.iter().map(|k| id_base(k)).collect();
+            (w.file_states_for(&keys)?, w.article_ids_like(&bases)?)
+        } else {
+            (w.file_states()?, w.article_ids()?)
+        };
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
         let mut changed = false;

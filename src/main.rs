@@ -230,26 +230,45 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let book = load_book(&args.db.actors)?;
-    let mut store = Store::open(&args.db.db)?;
     let mut background = None;
-    if !args.data.exists() {
-        tracing::warn!(
-            "data folder {} does not exist; serving what the database holds",
-            args.data.display()
-        );
-    } else if store.has_no_articles()? {
-        // A first run: the timeline is empty until the folder is read.
-        ingest_folder(&mut store, &book, &args.data)?;
-    } else {
-        // The database already holds a timeline: serve it at once and bring
-        // it up to date with the folder beside (readers see the state
-        // before or after that one transaction, never half of it).
-        let data = args.data.clone();
-        background = Some(std::thread::spawn(move || {
-            if let Err(e) = ingest_folder(&mut store, &book, &data) {
-                tracing::error!("could not ingest {}: {e}", data.display());
+    let store = match Store::open(&args.db.db) {
+        Ok(s) => Some(s),
+        // A database that can be read but not written (read-only file or
+        // disk, full disk): still worth serving.
+        Err(e) if args.db.db.exists() => {
+            tracing::error!(
+                "cannot open {} for writing: {e}. Serving what it holds; {} is not read",
+                args.db.db.display(),
+                args.data.display()
+            );
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(mut store) = store {
+        if !args.data.exists() {
+            tracing::warn!(
+                "data folder {} does not exist; serving what the database holds",
+                args.data.display()
+            );
+        } else if store.has_no_articles()? {
+            // A first run: the timeline is empty until the folder is read.
+            // If that fails (a full disk), the server still starts and
+            // says why.
+            if let Err(e) = ingest_folder(&mut store, &book, &args.data) {
+                tracing::error!("could not ingest {}: {e}", args.data.display());
             }
-        }));
+        } else {
+            // The database already holds a timeline: serve it at once and
+            // bring it up to date with the folder beside (readers see the
+            // state before or after that one transaction, never half of it).
+            let data = args.data.clone();
+            background = Some(std::thread::spawn(move || {
+                if let Err(e) = ingest_folder(&mut store, &book, &data) {
+                    tracing::error!("could not ingest {}: {e}", data.display());
+                }
+            }));
+        }
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -20,7 +20,7 @@ use std::sync::Mutex;
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot apply database migrations: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -29,6 +29,25 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// SQLite's errors in words a user can act on, where it is their machine
+/// and not the program that is at fault.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
+            "the database is busy: another readout process is writing to it; try again when it has finished ({e})"
+        ),
+        Some(ErrorCode::DiskFull) => {
+            format!("the disk is full (or the database reached its size limit); nothing of this run was stored ({e})")
+        }
+        Some(ErrorCode::ReadOnly) => {
+            format!("the database cannot be written (a read-only file, folder or disk); nothing of this run was stored ({e})")
+        }
+        Some(ErrorCode::CannotOpen) => format!("the database file cannot be opened ({e})"),
+        _ => format!("database error: {e}"),
+    }
+}
 
 /// Numbered migrations from `migrations/`, applied in order at start-up.
 fn migrations() -> Migrations<'static> {
@@ -110,42 +129,6 @@ impl Store {
         &self.path
     }
 
-    /// Stored state of the given files only (a small ingest into a large
-    /// database need not load every row).
-    pub fn file_states_for(&self, paths: &[String]) -> Result<HashMap<String, FileState>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?;
-        let mut out = HashMap::new();
-        for p in paths {
-            let row = stmt.query_row(params![p], |r| file_state(r, 0)).optional()?;
-            if let Some(st) = row {
-                out.insert(p.clone(), st);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Ids (with their paths) that start with one of `bases`.
-    pub fn article_ids_like(&self, bases: &[String]) -> Result<HashMap<String, String>> {
-        let mut stmt = self
-            .conn
-            // A range on the primary key (LIKE would scan every article):
-            // ids are slugs, so "base" and "base-..." sort before "base.".
-            .prepare_cached("SELECT id, path FROM articles WHERE id >= ?1 AND id < ?1 || '.'")?;
-        let mut out = HashMap::new();
-        for b in bases {
-            let rows = stmt.query_map(params![b], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for r in rows {
-                let (id, p) = r?;
-                if id == *b || id.strip_prefix(b.as_str()).is_some_and(|rest| rest.starts_with('-')) {
-                    out.insert(id, p);
-                }
-            }
-        }
-        Ok(out)
-    }
-
     /// True when no article is stored yet (a first run).
     pub fn has_no_articles(&self) -> Result<bool> {
         Ok(!self
@@ -153,33 +136,14 @@ impl Store {
             .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get::<_, bool>(0))?)
     }
 
-    /// Stored state of every file, by path.
-    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
-        let mut stmt = self.conn.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let (p, s) = r?;
-            out.insert(p, s);
-        }
-        Ok(out)
-    }
-
-    /// Ids in use, to keep article ids unique.
-    pub fn article_ids(&self) -> Result<HashMap<String, String>> {
-        let mut stmt = self.conn.prepare("SELECT id, path FROM articles")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let (id, p) = r?;
-            out.insert(id, p);
-        }
-        Ok(out)
-    }
-
     /// Run `f` in one transaction; it commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: the write lock is taken at the start, so a second
+        // process waits here (busy timeout) and then reads what the first
+        // wrote, instead of both reading the same state and colliding.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut w = Writer {
             tx,
             touched: std::collections::HashSet::new(),
@@ -221,6 +185,66 @@ pub struct Writer<'c> {
 const INCREMENTAL_LIMIT: usize = 5_000;
 
 impl Writer<'_> {
+    /// Stored state of the given files only (a small ingest into a large
+    /// database need not load every row).
+    pub fn file_states_for(&self, paths: &[String]) -> Result<HashMap<String, FileState>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?;
+        let mut out = HashMap::new();
+        for p in paths {
+            let row = stmt.query_row(params![p], |r| file_state(r, 0)).optional()?;
+            if let Some(st) = row {
+                out.insert(p.clone(), st);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids (with their paths) that start with one of `bases`.
+    pub fn article_ids_like(&self, bases: &[String]) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .tx
+            // A range on the primary key (LIKE would scan every article):
+            // ids are slugs, so "base" and "base-..." sort before "base.".
+            .prepare_cached("SELECT id, path FROM articles WHERE id >= ?1 AND id < ?1 || '.'")?;
+        let mut out = HashMap::new();
+        for b in bases {
+            let rows = stmt.query_map(params![b], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (id, p) = r?;
+                if id == *b || id.strip_prefix(b.as_str()).is_some_and(|rest| rest.starts_with('-')) {
+                    out.insert(id, p);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stored state of every file, by path.
+    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
+        let mut stmt = self.tx.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (p, s) = r?;
+            out.insert(p, s);
+        }
+        Ok(out)
+    }
+
+    /// Ids in use, to keep article ids unique.
+    pub fn article_ids(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self.tx.prepare("SELECT id, path FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (id, p) = r?;
+            out.insert(id, p);
+        }
+        Ok(out)
+    }
+
     /// Insert or update the actor book's entries (the book is the source of truth).
     pub fn upsert_book(&mut self, actors: &[ActorInfo]) -> Result<()> {
         let mut up = self.tx.prepare_cached(

@@ -341,3 +341,172 @@ async fn bad_requests_never_get_a_server_error() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("No events match"));
 }
+
+/// `n` small articles, each with its own people and day.
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Gum", "Hazel"];
+    for i in 0..n {
+        let (a, b) = (names[i % 8], names[(i / 8) % 8]);
+        let day = 1 + i % 28;
+        let text = format!(
+            " date 2025-04-{day:02}\nForeign Minister Ann {a}{i} held a phone call with Foreign Minister Bob {b}{i} on Monday.\n\
+             \"We agreed to keep talking,\" Ann {a}{i} said after the call.\n\
+             President Cy {b}{i} met Prime Minister Di {a}{i} in Geneva on Tuesday for talks on the border.\n"
+        );
+        std::fs::write(dir.join(format!("a{i:05}.txt")), text).unwrap();
+    }
+    dir.to_path_buf()
+}
+
+fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+fn article_count(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// SIGKILL in the middle of an ingest: the database opens, holds the state
+/// before that run, and a re-run completes the ingest.
+#[test]
+fn a_kill_mid_ingest_leaves_the_state_before_it() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[seeds()]);
+    let before = export_json(&db);
+    let data = corpus(&dir.path().join("big"), 600);
+    let mut child = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .env("READOUT_LOG", "readout=debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Kill once the run is writing (its transaction is open).
+    let stderr = child.stderr.take().unwrap();
+    for line in std::io::BufReader::new(stderr).lines() {
+        if line.unwrap().contains("actor book written") {
+            break;
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed before it finished");
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(export_json(&db), before, "the state before the killed run");
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(article_count(&db), 5 + 600);
+}
+
+/// Readers during ingests see the state before or after each ingest
+/// transaction, and no request fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_while_ingests_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let first = ingest_into(&db, &[seeds()]);
+    let folders: Vec<PathBuf> = (0..3)
+        .map(|k| corpus(&dir.path().join(format!("batch{k}")), 40 + k))
+        .collect();
+    let writer_db = db.clone();
+    let writer = std::thread::spawn(move || {
+        let mut totals = Vec::new();
+        for f in folders {
+            totals.push(ingest_into(&writer_db, &[f]).events);
+        }
+        totals
+    });
+    let app = router(AppState::new(&db));
+    let mut seen = Vec::new();
+    let mut requests = 0;
+    while !writer.is_finished() || requests < 50 {
+        for uri in ["/api/events", "/", "/actors"] {
+            let (status, body) = status_and_body(&app, Method::GET, uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+            if uri == "/api/events" {
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                seen.push(v["total"].as_i64().unwrap());
+            }
+            requests += 1;
+        }
+    }
+    let totals = writer.join().unwrap();
+    let mut states = vec![first.events];
+    states.extend(&totals);
+    for t in &seen {
+        assert!(states.contains(t), "{t} is not one of the committed states {states:?}");
+    }
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "never back in time: {seen:?}");
+}
+
+/// A full disk (here: a page limit) fails the ingest with a clear error;
+/// what was stored stays, and readers go on.
+#[tokio::test]
+async fn a_full_disk_fails_the_ingest_and_keeps_what_was_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[seeds()]);
+    let before = export_json(&db);
+    let data = corpus(&dir.path().join("big"), 200);
+    let mut store = Store::open(&db).unwrap();
+    let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store.conn().pragma_update(None, "max_page_count", pages + 8).unwrap();
+    let err = ingest(&mut store, &book(), &[data], &IngestOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("full"), "{err}");
+    drop(store);
+    assert_eq!(export_json(&db), before);
+    let app = router(AppState::new(&db));
+    let (status, _) = status_and_body(&app, Method::GET, "/").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Two `readout ingest` processes on one database: the second waits for
+/// the first (or says the database is busy); nothing is corrupted.
+#[test]
+fn two_processes_on_one_database_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[seeds()]);
+    let a = corpus(&dir.path().join("a"), 60);
+    let b = corpus(&dir.path().join("b"), 50);
+    let run = |data: &Path| {
+        readout()
+            .arg("ingest")
+            .arg(data)
+            .arg("--db")
+            .arg(&db)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (run(&a), run(&b));
+    let outs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
+    let mut expected = 5;
+    for (out, n) in outs.iter().zip([60, 50]) {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            expected += n;
+        } else {
+            assert!(stderr.contains("locked") || stderr.contains("busy"), "{stderr}");
+        }
+    }
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(article_count(&db), expected);
+}
