@@ -217,7 +217,7 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
     let t = &toks[i];
     if !t.word
         || !(t.cap
-            || t.norm.as_bytes()[0].is_ascii_digit()
+            || t.norm.as_bytes().first().is_some_and(u8::is_ascii_digit)
             || STARTERS.contains(t.norm.as_str())
             || weekday(&t.norm).is_some())
     {
@@ -401,10 +401,36 @@ fn rel_period(start: usize, end: usize, which: &str, unit: &str) -> Option<TimeE
     expr(start, end, v)
 }
 
+/// Years a date may have: what news reports about, with room on both
+/// sides. Outside them a "date" is a misread number, and date arithmetic
+/// near the calendar's ends could overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// Whether a date lies in `YEARS`.
+pub fn plausible(d: NaiveDate) -> bool {
+    YEARS.contains(&d.year())
+}
+
+/// `anchor` moved by `days`, if that stays a plausible date.
+fn shift(anchor: NaiveDate, days: i64) -> Option<NaiveDate> {
+    anchor
+        .checked_add_signed(Duration::try_days(days)?)
+        .filter(|d| plausible(*d))
+}
+
 /// Resolve a time value against an anchor date (the article's date).
+/// None when the result would not be a plausible date (see `YEARS`).
 pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<EventDate> {
+    if !plausible(anchor) {
+        return None;
+    }
+    let resolved = resolve_plausible(value, anchor, tense)?;
+    (plausible(resolved.date) && plausible(resolved.end())).then_some(resolved)
+}
+
+fn resolve_plausible(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<EventDate> {
     match value {
-        TimeValue::Offset(n) | TimeValue::Narrative(n) => Some(EventDate::day(anchor + Duration::days(n))),
+        TimeValue::Offset(n) | TimeValue::Narrative(n) => shift(anchor, n).map(EventDate::day),
         TimeValue::Weekday(wd, qual) => {
             let a = anchor.weekday().num_days_from_monday() as i64;
             let w = wd.num_days_from_monday() as i64;
@@ -424,11 +450,13 @@ pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<Even
                     Tense::Past | Tense::Present => -back,
                 },
             };
-            Some(EventDate::day(anchor + Duration::days(offset)))
+            shift(anchor, offset).map(EventDate::day)
         }
         TimeValue::DayMonth { day, month, year } => {
             if let Some(y) = year {
-                return NaiveDate::from_ymd_opt(y, month, day).map(EventDate::day);
+                return NaiveDate::from_ymd_opt(y, month, day)
+                    .filter(|d| plausible(*d))
+                    .map(EventDate::day);
             }
             let mut best: Option<NaiveDate> = None;
             for y in [anchor.year() - 1, anchor.year(), anchor.year() + 1] {
@@ -449,7 +477,7 @@ pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<Even
             }
             best.map(EventDate::day)
         }
-        TimeValue::WeekRel(n) => Some(EventDate::week_of(anchor + Duration::days(7 * n))),
+        TimeValue::WeekRel(n) => shift(anchor, n.checked_mul(7)?).map(EventDate::week_of),
         TimeValue::Month { month, year, qual } => {
             let y = match year {
                 Some(y) => y,
@@ -483,8 +511,8 @@ pub fn resolve(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Option<Even
             NaiveDate::from_ymd_opt(y, month, 1).map(EventDate::month_of)
         }
         TimeValue::MonthRel(n) => {
-            let total = anchor.year() as i64 * 12 + anchor.month0() as i64 + n;
-            let y = total.div_euclid(12) as i32;
+            let total = (anchor.year() as i64 * 12 + anchor.month0() as i64).checked_add(n)?;
+            let y = i32::try_from(total.div_euclid(12)).ok()?;
             let m = total.rem_euclid(12) as u32 + 1;
             NaiveDate::from_ymd_opt(y, m, 1).map(EventDate::month_of)
         }
@@ -568,6 +596,25 @@ mod tests {
 
     use Precision::{Day, Month, Week};
     use Tense::{Future, Past, Present};
+
+    // Found by tests/properties.rs: each once panicked.
+    #[test]
+    fn a_word_that_folds_to_nothing_is_no_time() {
+        check("𢊝", "2025-05-20", Past, None);
+    }
+
+    #[test]
+    fn an_absurd_number_of_days_is_no_date() {
+        check("99999999999 days ago", "2025-05-20", Past, None);
+        assert_eq!(resolve(TimeValue::Offset(13_756_959), d("2025-05-20"), Past), None);
+        assert_eq!(resolve(TimeValue::WeekRel(i64::MAX), d("2025-05-20"), Past), None);
+        assert_eq!(resolve(TimeValue::MonthRel(i64::MAX), d("2025-05-20"), Past), None);
+    }
+
+    #[test]
+    fn an_anchor_outside_the_plausible_years_gives_no_date() {
+        assert_eq!(resolve(TimeValue::Offset(-1), d("0000-01-01"), Past), None);
+    }
 
     #[test]
     fn yesterday() {

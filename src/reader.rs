@@ -195,7 +195,16 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
     }
     let value = after.split_whitespace().next().unwrap_or("");
     match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(d) => (Some(d), None, rest),
+        Ok(d) if crate::dates::plausible(d) => (Some(d), None, rest),
+        Ok(d) => (
+            None,
+            Some(format!(
+                "the date line gives {d}, outside the years {}–{}",
+                crate::dates::YEARS.start(),
+                crate::dates::YEARS.end()
+            )),
+            rest,
+        ),
         Err(_) => (
             None,
             Some(format!(
@@ -264,6 +273,13 @@ mod tests {
         let a = read_article(b" date 2025-02-30\nLeaders met in Geneva for talks.").unwrap();
         assert_eq!(a.published, None);
         assert!(a.date_warning.unwrap().contains("2025-02-30"));
+    }
+
+    #[test]
+    fn a_date_line_outside_the_plausible_years_is_a_warning() {
+        let a = read_article(b" date 0000-01-01\nLeaders met in Geneva for talks.").unwrap();
+        assert_eq!(a.published, None);
+        assert!(a.date_warning.unwrap().contains("outside the years 1000"));
     }
 
     #[test]
