@@ -510,3 +510,100 @@ fn two_processes_on_one_database_take_turns() {
     assert_eq!(integrity(&db), "ok");
     assert_eq!(article_count(&db), expected);
 }
+
+/// Every kind of response carries the security headers; no page has
+/// inline script or style for the policy to allow.
+#[tokio::test]
+async fn security_headers_on_every_kind_of_response() {
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    for uri in [
+        "/",
+        "/api/events",
+        "/events/nope",
+        "/api/events/nope",
+        "/static/style.css",
+        "/actors",
+    ] {
+        let resp = app
+            .clone()
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let h = resp.headers().clone();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for part in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(part), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(h["x-frame-options"], "DENY", "{uri}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{uri}");
+        let body = String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned();
+        if !uri.starts_with("/static/") {
+            assert!(
+                !body.contains("<script>") && !body.contains(" style="),
+                "{uri}: inline code"
+            );
+        }
+    }
+}
+
+/// No route changes state; bodies are refused above a limit.
+#[tokio::test]
+async fn request_bodies_are_limited_and_nothing_accepts_a_post() {
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    for (size, want) in [
+        (10, StatusCode::METHOD_NOT_ALLOWED),
+        (readout::web::MAX_REQUEST_BODY + 1, StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let resp = app
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .method(Method::POST)
+                    .uri("/")
+                    .header("content-length", size)
+                    .body(Body::from(vec![b'x'; size]))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), want, "{size} bytes");
+    }
+}
+
+/// Loopback by default; any other address is announced loudly.
+#[test]
+fn the_server_listens_on_loopback_unless_told_otherwise() {
+    use std::io::BufRead;
+    let help = readout().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("[default: 127.0.0.1:3000]"));
+    let s = seed_db();
+    let mut child = readout()
+        .args(["serve", "--addr", "0.0.0.0:0", "--data"])
+        .arg(s.dir.path().join("none"))
+        .arg("--db")
+        .arg(&s.db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut warned = false;
+    for line in std::io::BufReader::new(stderr).lines().take(20) {
+        if line.unwrap().contains("WHICH IS NOT LOOPBACK") {
+            warned = true;
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(warned);
+}

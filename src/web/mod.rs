@@ -128,6 +128,9 @@ impl AppState {
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Largest request body accepted (413 above it).
+pub const MAX_REQUEST_BODY: usize = 64 * 1024;
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -149,6 +152,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::fallback)
         .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::cached))
+        // No page reads a request body; refuse big ones before anything
+        // else looks at them.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
