@@ -180,7 +180,13 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) 
     // into pieces of bounded size at a semicolon, comma or space, so that
     // extraction stays linear and evidence stays readable.
     while b - a > MAX_SENTENCE {
-        let window = &text[a..a + MAX_SENTENCE];
+        // The window ends on a character boundary (found by fuzzing: a
+        // multi-byte character across the limit).
+        let mut w = MAX_SENTENCE;
+        while !text.is_char_boundary(a + w) {
+            w -= 1;
+        }
+        let window = &text[a..a + w];
         let cut = ["; ", ", ", " "]
             .iter()
             .find_map(|sep| {
@@ -189,13 +195,7 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) 
                     .filter(|&i| i > MAX_SENTENCE / 2)
                     .map(|i| i + sep.len())
             })
-            .unwrap_or_else(|| {
-                let mut i = MAX_SENTENCE;
-                while !text.is_char_boundary(a + i) {
-                    i -= 1;
-                }
-                i
-            });
+            .unwrap_or(w);
         let piece = text[a..a + cut].trim_end();
         out.push(Sentence {
             start: a,
@@ -522,6 +522,18 @@ mod tests {
             .into_iter()
             .map(|t| t.norm.to_string())
             .collect()
+    }
+
+    /// Found by fuzzing: a run-on sentence with a multi-byte character
+    /// across the length limit.
+    #[test]
+    fn run_on_sentences_are_cut_on_character_boundaries() {
+        let text = format!("{}€{}", "a".repeat(MAX_SENTENCE - 2), "b".repeat(100));
+        let parts = split_sentences(&text);
+        assert!(parts.len() > 1);
+        for p in parts {
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
     }
 
     #[test]

@@ -23,11 +23,14 @@ fn bad(msg: String) -> AppError {
 
 /// Parse `YYYY-MM-DD`, naming the parameter in the error.
 pub fn parse_date(name: &str, v: &str) -> Result<NaiveDate, AppError> {
-    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) if ok_shape => Ok(d),
+    // Four-digit years only (found by fuzzing: "-025-05-31" parsed as a
+    // year before the common era and did not survive a round trip).
+    match super::views::parse_iso(v) {
+        Some(d) if crate::dates::plausible(d) => Ok(d),
         _ => Err(bad(format!(
-            "'{name}' must be a date in the form YYYY-MM-DD (for example 2025-05-19); got '{}'.",
+            "'{name}' must be a date in the form YYYY-MM-DD (for example 2025-05-19) between the years {} and {}; got '{}'.",
+            crate::dates::YEARS.start(),
+            crate::dates::YEARS.end(),
             clip(v)
         ))),
     }
@@ -250,6 +253,13 @@ mod tests {
     #[test]
     fn escapes_that_are_not_utf8_are_refused() {
         assert!(message("actor=%ff%fe").contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn dates_have_four_digit_years() {
+        for bad in ["-025-05-31", "0999-01-01", "+2025-1-01"] {
+            assert!(message(&format!("to={bad}")).contains("YYYY-MM-DD"), "{bad}");
+        }
     }
 
     #[test]
