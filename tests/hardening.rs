@@ -607,3 +607,92 @@ fn the_server_listens_on_loopback_unless_told_otherwise() {
     child.wait().unwrap();
     assert!(warned);
 }
+
+/// Makes a file unwritable for the test's lifetime: immutable where the
+/// file system and privileges allow it (root ignores permission bits),
+/// read-only permissions otherwise.
+struct Unwritable(PathBuf);
+
+impl Unwritable {
+    fn new(p: &Path) -> Option<Unwritable> {
+        use std::os::unix::fs::PermissionsExt;
+        let immutable = Command::new("chattr")
+            .arg("+i")
+            .arg(p)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !immutable {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o444)).ok()?;
+        }
+        let guard = Unwritable(p.to_path_buf());
+        // Only if writing really fails now.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(p)
+            .is_err()
+            .then_some(guard)
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).output();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o644));
+    }
+}
+
+/// A database that cannot be written: the ingest says so, the server still
+/// serves what it holds.
+#[test]
+fn a_read_only_database_is_still_served() {
+    use std::io::{BufRead, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[seeds()]);
+    let more = corpus(&dir.path().join("more"), 3);
+    let Some(_guard) = Unwritable::new(&db) else {
+        eprintln!("skipped: no way to make a file unwritable here");
+        return;
+    };
+    let out = readout()
+        .arg("ingest")
+        .arg(&more)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("the database cannot be written"), "{stderr}");
+
+    let mut child = readout()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(&more)
+        .arg("--db")
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let addr = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("Readout is serving http://").map(str::to_string));
+    let page = addr.map(|a| {
+        let mut s = std::net::TcpStream::connect(a).unwrap();
+        s.write_all(b"GET / HTTP/1.0\r\n\r\n").unwrap();
+        let mut page = String::new();
+        s.read_to_string(&mut page).unwrap();
+        page
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let page = page.expect("the server started");
+    assert!(
+        page.starts_with("HTTP/1.0 200") || page.starts_with("HTTP/1.1 200"),
+        "{page}"
+    );
+    assert!(page.contains("Putin"), "the stored timeline is served");
+}
