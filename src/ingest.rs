@@ -42,6 +42,8 @@ pub struct IngestReport {
     pub new: usize,
     pub unchanged: usize,
     pub updated: usize,
+    /// Articles whose files are no longer in the folders read: removed.
+    pub removed: usize,
     /// (path, reason)
     pub rejected: Vec<(String, String)>,
     /// (path, note): files taken with something to say (a date line that
@@ -55,11 +57,12 @@ impl IngestReport {
     /// The counts on one line.
     pub fn counts(&self) -> String {
         format!(
-            "files read: {}, new: {}, unchanged: {}, updated: {}, rejected: {}",
+            "files read: {}, new: {}, unchanged: {}, updated: {}, removed: {}, rejected: {}",
             self.read,
             self.new,
             self.unchanged,
             self.updated,
+            self.removed,
             self.rejected.len()
         )
     }
@@ -180,6 +183,36 @@ pub fn ingest(
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
         let mut changed = false;
+        // Files gone from a folder read whole: their articles go too (and
+        // the events only they reported). Files that could not be read this
+        // time are not gone: their articles stay.
+        let listed: HashSet<String> = files.iter().map(|f| path_key(f)).collect();
+        let unreadable: Vec<String> = report
+            .rejected
+            .iter()
+            .map(|(p, _)| {
+                std::fs::canonicalize(p)
+                    .map(|c| c.display().to_string())
+                    .unwrap_or_else(|_| p.clone())
+            })
+            .collect();
+        for folder in paths.iter().filter(|p| p.is_dir()) {
+            let Ok(canon) = std::fs::canonicalize(folder) else {
+                continue;
+            };
+            let prefix = format!("{}{}", canon.display(), std::path::MAIN_SEPARATOR);
+            for (id, path) in w.articles_under(&prefix)? {
+                let skipped = unreadable
+                    .iter()
+                    .any(|u| path.starts_with(&format!("{u}{}", std::path::MAIN_SEPARATOR)));
+                if !listed.contains(&path) && !skipped && !Path::new(&path).exists() {
+                    w.delete_article(&id)?;
+                    taken.remove(&id);
+                    report.removed += 1;
+                    changed = true;
+                }
+            }
+        }
         // Files stream through: read and extracted on all cores, written in
         // the files' order, then dropped, so memory does not grow with the
         // corpus.

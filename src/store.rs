@@ -221,6 +221,23 @@ impl Writer<'_> {
         Ok(out)
     }
 
+    /// Articles (id, path) stored from files under the folder `prefix`
+    /// (a canonical path ending in the separator): one index range.
+    pub fn articles_under(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        // Every path under the folder sorts between "prefix" and the prefix
+        // with its final separator raised by one.
+        let mut end = prefix.to_string();
+        let Some(last) = end.pop() else {
+            return Ok(Vec::new());
+        };
+        end.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, path FROM articles WHERE path >= ?1 AND path < ?2")?;
+        let rows = stmt.query_map(params![prefix, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Stored state of every file, by path.
     pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
         let mut stmt = self.tx.prepare("SELECT path, id, hash, size, mtime FROM articles")?;

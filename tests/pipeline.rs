@@ -277,6 +277,29 @@ fn incremental_merging_gives_the_same_timeline_as_a_full_one() {
     assert_facets_match_a_count_of_events(&changed);
 }
 
+/// A file taken out of the folder takes its article and the events only it
+/// reported with it; the result equals a fresh ingest of what is left.
+#[test]
+fn a_removed_file_removes_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let gone = data.join("004_3fb2a48ab5d32db5.txt");
+    std::fs::remove_file(&gone).unwrap();
+    // Another folder read alone does not count as removing anything.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    assert_eq!(ingest_into(&db, std::slice::from_ref(&other)).removed, 0);
+    let r = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!((r.removed, r.new, r.unchanged), (1, 0, 4));
+    let fresh = dir.path().join("fresh.db");
+    ingest_into(&fresh, std::slice::from_ref(&data));
+    assert_eq!(export_json(&db), export_json(&fresh));
+    assert_eq!(stats(&db), stats(&fresh));
+    assert_facets_match_a_count_of_events(&db);
+}
+
 /// Facets of date and kind filters (added up from per-day counts) equal a
 /// direct count of the events and their actors.
 fn assert_facets_match_a_count_of_events(db: &std::path::Path) {
