@@ -79,7 +79,8 @@ impl IngestReport {
     }
 }
 
-const EXTENSIONS: &[&str] = &["txt", "md"];
+/// File name extensions read as articles.
+pub const EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// Files under `paths` (recursively for folders) with a known extension,
 /// sorted; unreadable paths are reported, symlink loops are not followed.

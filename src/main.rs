@@ -251,22 +251,22 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
                 "data folder {} does not exist; serving what the database holds",
                 args.data.display()
             );
-        } else if store.has_no_articles()? {
+        } else {
             // A first run: the timeline is empty until the folder is read.
             // If that fails (a full disk), the server still starts and
-            // says why.
-            if let Err(e) = ingest_folder(&mut store, &book, &args.data) {
-                tracing::error!("could not ingest {}: {e}", args.data.display());
+            // says why. Otherwise the database already holds a timeline:
+            // serve it at once and bring it up to date with the folder
+            // beside (readers see the state before or after that one
+            // transaction, never half of it).
+            let first_run = store.has_no_articles()?;
+            if first_run {
+                if let Err(e) = ingest_folder(&mut store, &book, &args.data) {
+                    tracing::error!("could not ingest {}: {e}", args.data.display());
+                }
             }
-        } else {
-            // The database already holds a timeline: serve it at once and
-            // bring it up to date with the folder beside (readers see the
-            // state before or after that one transaction, never half of it).
             let data = args.data.clone();
             background = Some(std::thread::spawn(move || {
-                if let Err(e) = ingest_folder(&mut store, &book, &data) {
-                    tracing::error!("could not ingest {}: {e}", data.display());
-                }
+                live_ingest(&mut store, &book, &data, !first_run);
             }));
         }
     }
@@ -280,6 +280,68 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     // rolled back, and the next start does it again.
     drop(background);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Quiet time after the last file event before the folder is read again:
+/// a file being copied in arrives as several events.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Keep the database up to date with the data folder while serving: read
+/// it once (when `check_now`), then again whenever files in it are added,
+/// changed or removed. Without file events (no watcher on this system), the
+/// one check is all.
+fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool) {
+    use notify::Watcher;
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if concerns_articles(&event) {
+                let _ = tx.send(());
+            }
+        }
+    })
+    .and_then(|mut w| w.watch(data, notify::RecursiveMode::Recursive).map(|()| w));
+    let watcher = match watcher {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!(
+                "cannot watch {} ({e}); files added later need a restart",
+                data.display()
+            );
+            None
+        }
+    };
+    if check_now {
+        if let Err(e) = ingest_folder(store, book, data) {
+            tracing::error!("could not ingest {}: {e}", data.display());
+        }
+    }
+    if watcher.is_none() {
+        return;
+    }
+    tracing::info!("watching {} for new, changed and removed articles", data.display());
+    while rx.recv().is_ok() {
+        while rx.recv_timeout(SETTLE).is_ok() {}
+        if let Err(e) = ingest_folder(store, book, data) {
+            tracing::error!("could not ingest {}: {e}", data.display());
+        }
+    }
+}
+
+/// Whether a file event may change what the folder holds: article files,
+/// and folders (a folder moved in or out), not the database's own files
+/// should it live there, and not reads.
+fn concerns_articles(event: &notify::Event) -> bool {
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return false;
+    }
+    event
+        .paths
+        .iter()
+        .any(|p| match p.extension().and_then(|e| e.to_str()) {
+            Some(ext) => readout::ingest::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+            None => true,
+        })
 }
 
 /// Ingest the data folder and log what happened.

@@ -504,3 +504,62 @@ fn serve_on_an_existing_database_answers_first_and_brings_it_up_to_date() {
     let _ = child.wait();
     assert!(found, "the new article's event never appeared");
 }
+
+/// Poll `path` until `check` holds for its body (bounded: 20 s).
+fn wait_for(port: u16, path: &str, check: impl Fn(&str) -> bool) -> bool {
+    for _ in 0..400 {
+        if http_get(port, path).is_some_and(|b| check(&b)) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// While serving, a file dropped into the data folder, then changed, then
+/// removed, shows on the pages without a restart.
+#[test]
+fn serve_follows_the_data_folder_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = readout()
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--db")
+        .arg(&db)
+        .arg("--data")
+        .arg(&data)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let serving = wait_for(port, "/api/events", |b| b.contains("vladimir-putin"));
+    std::fs::write(
+        data.join("live.txt"),
+        " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.\n",
+    )
+    .unwrap();
+    let added = wait_for(port, "/api/events?q=Example", |b| b.contains("ann-example"));
+    std::fs::write(
+        data.join("live.txt"),
+        " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Cy Example in Oslo on Monday.\n",
+    )
+    .unwrap();
+    let changed = wait_for(port, "/api/events?q=Example", |b| {
+        b.contains("cy-example") && !b.contains("bo-example")
+    });
+    std::fs::remove_file(data.join("live.txt")).unwrap();
+    let removed = wait_for(port, "/api/events?q=Example", |b| {
+        b.starts_with("HTTP/1.1 200") && !b.contains("ann-example")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(serving, "the server never served the seeds");
+    assert!(added, "a new file never showed");
+    assert!(changed, "a changed file never showed");
+    assert!(removed, "a removed file never went");
+}
