@@ -158,6 +158,26 @@ pub fn ingest(
     paths: &[PathBuf],
     opts: &IngestOptions,
 ) -> Result<IngestReport, IngestError> {
+    ingest_with_progress(store, book, paths, opts, &mut |_| {})
+}
+
+/// How far an ingest is, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Files looked at so far, of all the files found.
+    Files { done: usize, total: usize },
+    /// Every file is read; the events are being merged and written.
+    Merging,
+}
+
+/// `ingest`, telling `progress` how far it is as it goes.
+pub fn ingest_with_progress(
+    store: &mut Store,
+    book: &ActorBook,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestReport, IngestError> {
     let (files, problems) = collect_files(paths);
     let mut report = IngestReport {
         rejected: problems,
@@ -220,6 +240,10 @@ pub fn ingest(
         let clock = std::time::Instant::now();
         for_each_prepared(&files, &states, opts, book, workers, |outcome| {
             report.read += 1;
+            progress(Progress::Files {
+                done: report.read,
+                total: files.len(),
+            });
             let p = match outcome {
                 Outcome::Unchanged => {
                     report.unchanged += 1;
@@ -254,6 +278,7 @@ pub fn ingest(
         })?;
         tracing::debug!(took = ?clock.elapsed(), "read, extract and write");
         if changed || w.needs_rebuild()? {
+            progress(Progress::Merging);
             let clock = std::time::Instant::now();
             w.rebuild_events()?;
             tracing::debug!(took = ?clock.elapsed(), "merge");

@@ -134,6 +134,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("READOUT_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal, not in logs and pipes.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match run(cli) {
@@ -161,7 +163,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut store = Store::open(&db.db)?;
             tracing::debug!(took = ?clock.elapsed(), "open database");
             let clock = std::time::Instant::now();
-            let report = ingest(&mut store, &book, &paths, &IngestOptions { max_file_bytes })?;
+            let mut shown = ProgressDisplay::new();
+            let report = readout::ingest::ingest_with_progress(
+                &mut store,
+                &book,
+                &paths,
+                &IngestOptions { max_file_bytes },
+                &mut |p| shown.update(p),
+            )?;
+            shown.finish();
             tracing::debug!(took = ?clock.elapsed(), "ingest");
             println!("{}", report.summary());
             Ok(if report.rejected.is_empty() {
@@ -280,6 +290,67 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     // rolled back, and the next start does it again.
     drop(background);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Progress of `readout ingest` on standard error: a bar with rate and ETA
+/// on a terminal, otherwise a plain line every few seconds (logs and pipes
+/// get no control characters).
+enum ProgressDisplay {
+    Bar(indicatif::ProgressBar),
+    Lines {
+        started: std::time::Instant,
+        last: Option<std::time::Instant>,
+    },
+}
+
+impl ProgressDisplay {
+    /// Seconds between plain progress lines.
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+    fn new() -> ProgressDisplay {
+        use std::io::IsTerminal;
+        if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
+            {
+                bar.set_style(style);
+            }
+            ProgressDisplay::Bar(bar)
+        } else {
+            ProgressDisplay::Lines {
+                started: std::time::Instant::now(),
+                last: None,
+            }
+        }
+    }
+
+    fn update(&mut self, p: readout::ingest::Progress) {
+        use readout::ingest::Progress;
+        match (self, p) {
+            (ProgressDisplay::Bar(bar), Progress::Files { done, total }) => {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }
+            (ProgressDisplay::Bar(bar), Progress::Merging) => bar.set_message("merging events"),
+            (ProgressDisplay::Lines { started, last }, Progress::Files { done, total }) => {
+                let now = std::time::Instant::now();
+                let due = last.is_none_or(|t| now.duration_since(t) >= Self::EVERY);
+                if due || done == total {
+                    let rate = done as f64 / now.duration_since(*started).as_secs_f64().max(0.001);
+                    eprintln!("ingest: {done}/{total} files read ({rate:.0} files/s)");
+                    *last = Some(now);
+                }
+            }
+            (ProgressDisplay::Lines { .. }, Progress::Merging) => eprintln!("ingest: merging events"),
+        }
+    }
+
+    fn finish(&self) {
+        if let ProgressDisplay::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Quiet time after the last file event before the folder is read again:

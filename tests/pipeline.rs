@@ -132,6 +132,14 @@ fn rejected_file_does_not_stop_the_others_and_exit_is_1() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("files read: 4"), "{stdout}");
+    // Not a terminal: progress as plain lines on standard error.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ingest: 4/4 files read ("), "{stderr}");
+    assert!(stderr.contains("ingest: merging events"), "{stderr}");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "no terminal codes: {stderr}"
+    );
     assert!(stdout.contains("new: 2"), "{stdout}");
     assert!(stdout.contains("rejected: 2"), "{stdout}");
     assert!(stdout.contains("empty.txt: the file is empty"), "{stdout}");
