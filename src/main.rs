@@ -241,6 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let book = load_book(&args.db.actors)?;
     let mut background = None;
+    let mut intake = None;
     let store = match Store::open(&args.db.db) {
         Ok(s) => Some(s),
         // A database that can be read but not written (read-only file or
@@ -275,8 +276,20 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
                 }
             }
             let data = args.data.clone();
+            let (tx, rx) = std::sync::mpsc::channel::<Wake>();
+            intake = Some(readout::web::add::Intake {
+                folder: args.data.clone(),
+                ingest_now: std::sync::Arc::new(move || {
+                    let (done_tx, done_rx) = std::sync::mpsc::channel();
+                    tx.send(Wake::Now(done_tx))
+                        .map_err(|_| "the ingest has stopped".to_string())?;
+                    done_rx
+                        .recv_timeout(std::time::Duration::from_secs(120))
+                        .map_err(|_| "the ingest did not answer in time".to_string())?
+                }),
+            });
             background = Some(std::thread::spawn(move || {
-                live_ingest(&mut store, &book, &data, !first_run);
+                live_ingest(&mut store, &book, &data, !first_run, rx);
             }));
         }
     }
@@ -284,7 +297,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::Serve(e.to_string()))?;
-    rt.block_on(readout::web::serve(&args.db.db, &args.addr))
+    rt.block_on(readout::web::serve(&args.db.db, &args.addr, intake))
         .map_err(|e| CliError::Serve(e.to_string()))?;
     // A background ingest still running is abandoned: its transaction is
     // rolled back, and the next start does it again.
@@ -357,13 +370,22 @@ impl ProgressDisplay {
 /// a file being copied in arrives as several events.
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
+/// Why the ingest thread wakes up.
+enum Wake {
+    /// Files in the data folder were added, changed or removed.
+    Files,
+    /// The "Add article" page saved a file: read the folder now and say
+    /// when it is committed.
+    Now(std::sync::mpsc::Sender<Result<(), String>>),
+}
+
 /// Keep the database up to date with the data folder while serving: read
 /// it once (when `check_now`), then again whenever files in it are added,
-/// changed or removed. Without file events (no watcher on this system), the
-/// one check is all.
-fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool) {
+/// changed or removed, or the "Add article" page asks. Without file events
+/// (no watcher on this system), only the page's requests wake it.
+fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool, rx: std::sync::mpsc::Receiver<Wake>) {
     use notify::Watcher;
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (tx, files) = std::sync::mpsc::channel::<()>();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
             if concerns_articles(&event) {
@@ -387,14 +409,46 @@ fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool
             tracing::error!("could not ingest {}: {e}", data.display());
         }
     }
-    if watcher.is_none() {
-        return;
+    if watcher.is_some() {
+        tracing::info!("watching {} for new, changed and removed articles", data.display());
+        // File events become wake-ups, after the folder has been quiet for
+        // a moment (a file being copied in arrives as several events).
+        let wake = {
+            let (tx, rx2) = std::sync::mpsc::channel::<Wake>();
+            let forward = tx.clone();
+            std::thread::spawn(move || {
+                while files.recv().is_ok() {
+                    while files.recv_timeout(SETTLE).is_ok() {}
+                    if forward.send(Wake::Files).is_err() {
+                        return;
+                    }
+                }
+            });
+            std::thread::spawn(move || {
+                while let Ok(w) = rx.recv() {
+                    if tx.send(w).is_err() {
+                        return;
+                    }
+                }
+            });
+            rx2
+        };
+        run_wakes(store, book, data, wake);
+    } else {
+        run_wakes(store, book, data, rx);
     }
-    tracing::info!("watching {} for new, changed and removed articles", data.display());
-    while rx.recv().is_ok() {
-        while rx.recv_timeout(SETTLE).is_ok() {}
-        if let Err(e) = ingest_folder(store, book, data) {
+    drop(watcher);
+}
+
+/// Ingest the folder at each wake-up, answering those that wait.
+fn run_wakes(store: &mut Store, book: &ActorBook, data: &Path, rx: std::sync::mpsc::Receiver<Wake>) {
+    while let Ok(wake) = rx.recv() {
+        let result = ingest_folder(store, book, data).map_err(|e| e.to_string());
+        if let Err(e) = &result {
             tracing::error!("could not ingest {}: {e}", data.display());
+        }
+        if let Wake::Now(done) = wake {
+            let _ = done.send(result);
         }
     }
 }

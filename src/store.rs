@@ -1848,6 +1848,12 @@ impl Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The id of the article read from the file at `path` (canonical).
+    pub fn article_id_for_path(&self, path: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM articles WHERE path = ?1")?;
+        Ok(stmt.query_row(params![path], |r| r.get(0)).optional()?)
+    }
+
     pub fn article(&self, id: &str) -> Result<Option<(ArticleRow, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,

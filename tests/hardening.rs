@@ -554,9 +554,10 @@ async fn security_headers_on_every_kind_of_response() {
     }
 }
 
-/// No route changes state; bodies are refused above a limit.
+/// Only the "Add article" form takes a POST; bodies are refused above a
+/// limit.
 #[tokio::test]
-async fn request_bodies_are_limited_and_nothing_accepts_a_post() {
+async fn request_bodies_are_limited_and_only_the_add_form_takes_a_post() {
     let s = seed_db();
     let app = router(AppState::new(&s.db));
     for (size, want) in [

@@ -16,6 +16,12 @@ pub enum AppError {
     NotFound(String),
     #[error("this address accepts only {0}")]
     MethodNotAllowed(&'static str),
+    /// Refused on purpose (a request from another site).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Cannot be done now, for a reason the user can act on.
+    #[error("{0}")]
+    Unavailable(String),
     /// Something broke on our side; the detail goes to the log only.
     #[error("internal error")]
     Internal(String),
@@ -45,6 +51,8 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

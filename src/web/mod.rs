@@ -5,6 +5,7 @@
 //! on the blocking pool and render askama templates (HTML) or serde JSON
 //! (the `/api` twins). The web layer never writes.
 
+pub mod add;
 mod cache;
 mod error;
 mod pages;
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Every actor with counts (the actors page and the timeline's actor
     /// picker), kept for one generation of the database.
     actor_list: Arc<std::sync::Mutex<Option<Memo<ActorList>>>>,
+    /// Where the "Add article" page puts articles; None: adding is off.
+    intake: Option<Arc<add::Intake>>,
 }
 
 /// A value read for one generation of the database.
@@ -66,7 +69,14 @@ impl AppState {
                 std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2,
             )),
             actor_list: Arc::new(std::sync::Mutex::new(None)),
+            intake: None,
         }
+    }
+
+    /// Let the "Add article" page save articles through `intake`.
+    pub fn with_intake(mut self, intake: add::Intake) -> AppState {
+        self.intake = Some(Arc::new(intake));
+        self
     }
 
     /// Every actor with counts, read once per generation of the database.
@@ -128,8 +138,9 @@ impl AppState {
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// Largest request body accepted (413 above it).
-pub const MAX_REQUEST_BODY: usize = 64 * 1024;
+/// Largest request body accepted (413 above it): an added article and the
+/// form around it.
+pub const MAX_REQUEST_BODY: usize = add::MAX_ARTICLE + 64 * 1024;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
@@ -144,7 +155,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/actors/{id}", get(pages::api_actor))
         .route("/dates/{date}", get(pages::date))
         .route("/api/dates/{date}", get(pages::api_date))
-        .route("/articles", get(pages::articles))
+        .route("/articles", get(pages::articles).post(add::submit))
+        .route("/articles/new", get(add::form))
         .route("/api/articles", get(pages::api_articles))
         .route("/articles/{id}", get(pages::article))
         .route("/api/articles/{id}", get(pages::api_article))
@@ -152,9 +164,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::fallback)
         .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::cached))
-        // No page reads a request body; refuse big ones before anything
-        // else looks at them.
+        // Only the "Add article" form reads a body; refuse bigger ones
+        // before anything else looks at them.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -197,7 +210,7 @@ async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> 
 }
 
 /// Bind and serve until Ctrl-C.
-pub async fn serve(db: &Path, addr: &str) -> std::io::Result<()> {
+pub async fn serve(db: &Path, addr: &str, intake: Option<add::Intake>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
@@ -206,7 +219,11 @@ pub async fn serve(db: &Path, addr: &str) -> std::io::Result<()> {
         );
     }
     println!("Readout is serving http://{local}");
-    axum::serve(listener, router(AppState::new(db)))
+    let mut state = AppState::new(db);
+    if let Some(intake) = intake {
+        state = state.with_intake(intake);
+    }
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
