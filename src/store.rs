@@ -61,6 +61,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0007_clustered.sql")),
         M::up(include_str!("../migrations/0008_day_stats.sql")),
         M::up(include_str!("../migrations/0009_event_actor_ids.sql")),
+        M::up(include_str!("../migrations/0010_recent_articles.sql")),
     ])
 }
 
@@ -1846,6 +1847,38 @@ impl Reader<'_> {
         )?;
         let rows = stmt.query_map([], article_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The events of the most recently ingested articles, newest first, with
+    /// the time their newest article was ingested (RFC 3339): the Atom feed.
+    pub fn recent_events(&self, limit: usize) -> Result<Vec<(EventRow, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT em.event_id, ar.ingested_at FROM
+               (SELECT id, ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?1) ar
+             JOIN mentions m ON m.article_id = ar.id JOIN event_mentions em ON em.mention_id = m.id
+             ORDER BY ar.ingested_at DESC, em.event_id",
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        let mut order: Vec<(String, String)> = Vec::new();
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for r in rows {
+            let (id, at) = r?;
+            if seen.insert(id.clone()) {
+                order.push((id, at));
+                if order.len() == limit {
+                    break;
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for (id, at) in order {
+            if let Some(e) = self.event(&id)? {
+                out.push((e, at));
+            }
+        }
+        Ok(out)
     }
 
     /// The id of the article read from the file at `path` (canonical).

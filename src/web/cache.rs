@@ -146,6 +146,11 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
     if resp.status() != StatusCode::OK {
         return resp;
     }
+    // Big exports go out as they are, uncached.
+    let size = axum::body::HttpBody::size_hint(resp.body()).exact();
+    if size.is_none_or(|n| n > MAX_BODY as u64) {
+        return resp;
+    }
     let (parts, body) = resp.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();

@@ -8,6 +8,7 @@
 pub mod add;
 mod cache;
 mod error;
+mod exports;
 mod pages;
 pub mod params;
 mod views;
@@ -147,6 +148,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::timeline))
         .route("/api/events", get(pages::api_timeline))
+        .route("/api/events.csv", get(exports::events_csv))
+        .route("/api/actors.csv", get(exports::actors_csv))
+        .route("/api/articles.csv", get(exports::articles_csv))
+        .route("/calendar.ics", get(exports::calendar))
+        .route("/feed.atom", get(exports::feed))
         .route("/events/{id}", get(pages::event))
         .route("/api/events/{id}", get(pages::api_event))
         .route("/actors", get(pages::actors))

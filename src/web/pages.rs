@@ -124,6 +124,8 @@ struct TimelinePage {
     q: String,
     next: Option<String>,
     prev: Option<String>,
+    csv_href: String,
+    ics_href: String,
 }
 
 fn with(f: &Filter, change: impl FnOnce(&mut Filter)) -> String {
@@ -246,6 +248,8 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),
+        csv_href: href("/api/events.csv", &to_query(f, None)),
+        ics_href: href("/calendar.ics", &to_query(f, None)),
     };
     Ok(html(&page)?)
 }
