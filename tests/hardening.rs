@@ -58,6 +58,14 @@ fn bad_folder(dir: &Path) -> PathBuf {
     data
 }
 
+/// The summary line starting with `prefix` about `file`.
+fn summary_line<'a>(stdout: &'a str, prefix: &str, file: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(prefix) && l.contains(file))
+        .unwrap_or_else(|| panic!("no '{prefix}' line for {file}: {stdout}"))
+}
+
 #[test]
 fn bad_files_get_a_message_each_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
@@ -84,10 +92,7 @@ fn bad_files_get_a_message_each_and_the_rest_is_ingested() {
         ("long-line.txt", "the file is"),
         ("date-only.txt", "the file has no text besides its date line"),
     ] {
-        let line = stdout
-            .lines()
-            .find(|l| l.starts_with("rejected ") && l.contains(file))
-            .unwrap_or_else(|| panic!("no line for {file}: {stdout}"));
+        let line = summary_line(&stdout, "rejected ", file);
         assert!(line.contains(message), "{line}");
     }
     for (file, note) in [
@@ -96,10 +101,7 @@ fn bad_files_get_a_message_each_and_the_rest_is_ingested() {
         ("bad-date.txt", "\"2025-02-30\", which is not a valid YYYY-MM-DD date"),
         ("word-date.txt", "\"tomorrow\", which is not a valid YYYY-MM-DD date"),
     ] {
-        let line = stdout
-            .lines()
-            .find(|l| l.starts_with("note ") && l.contains(file))
-            .unwrap_or_else(|| panic!("no note for {file}: {stdout}"));
+        let line = summary_line(&stdout, "note ", file);
         assert!(line.contains(note), "{line}");
     }
     assert!(stdout.contains("new: 5"), "{stdout}");
