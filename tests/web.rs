@@ -448,3 +448,57 @@ async fn pages_are_cached_until_the_database_changes() {
         assert!(body_of(&app, uri).await.contains("cy-gamma"), "{uri}");
     }
 }
+
+/// An event opened from a filtered timeline steps through that same
+/// timeline, and every link keeps the filters.
+#[tokio::test]
+async fn event_pages_step_through_the_filtered_timeline() {
+    let s = seed_db();
+    let filter = "actor=donald-trump&kind=statement";
+    let list = get(&s.db, &format!("/api/events?{filter}")).await.json();
+    let want: Vec<String> = list["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(want.len() >= 2, "{want:?}");
+    // Forward from the first, with the JSON twin.
+    let mut walked = vec![want[0].clone()];
+    loop {
+        let last = walked.last().unwrap();
+        let e = get(&s.db, &format!("/api/events/{last}?{filter}")).await.json();
+        match e["timeline_next"]["id"].as_str() {
+            Some(next) => walked.push(next.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(walked, want);
+    let first = get(&s.db, &format!("/api/events/{}?{filter}", want[0])).await.json();
+    assert!(first["timeline_previous"].is_null());
+    // The page links keep the filters; the timeline's event links too.
+    let r = get(&s.db, &format!("/events/{}?{filter}", want[0])).await;
+    ok_html(&r);
+    assert!(
+        r.body.contains(&format!(
+            "rel=\"next\" href=\"/events/{}?{}\"",
+            want[1],
+            filter.replace('&', "&#38;")
+        )),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(&format!(
+        "href=\"/?{}\">Back to the filtered timeline",
+        filter.replace('&', "&#38;")
+    )));
+    let t = get(&s.db, &format!("/?{filter}")).await;
+    assert!(t.body.contains(&format!(
+        "href=\"/events/{}?{}\"",
+        want[0],
+        filter.replace('&', "&#38;")
+    )));
+    // Unfiltered, the whole timeline has neighbours on both sides.
+    let e = get(&s.db, &format!("/api/events/{CALL}")).await.json();
+    assert!(e["timeline_previous"]["id"].is_string() && e["timeline_next"]["id"].is_string());
+}

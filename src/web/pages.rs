@@ -222,7 +222,18 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
             "/api/events",
             &to_query(f, q.cursor.as_ref().map(|(c, d)| (c, *d))),
         )),
-        groups: group_by_day(&d.page.events),
+        groups: {
+            // Event links keep the filters: the event page then steps
+            // through this same filtered timeline.
+            let mut groups = group_by_day(&d.page.events);
+            let query = to_query(f, None);
+            if !query.is_empty() {
+                for e in groups.iter_mut().flat_map(|g| g.events.iter_mut()) {
+                    e.href = format!("{}?{query}", e.href);
+                }
+            }
+            groups
+        },
         total: d.facets.total,
         kinds,
         actor_facets,
@@ -270,6 +281,10 @@ pub(super) struct EventData {
     other_dates: Vec<EventRow>,
     /// Each actor's events just before and after this one.
     around: Vec<Around>,
+    /// The events just before and after this one in the timeline, under the
+    /// filters the page was opened with (all events when none).
+    timeline_previous: Option<EventRow>,
+    timeline_next: Option<EventRow>,
 }
 
 /// Other events of the same day listed on an event page.
@@ -279,7 +294,7 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 300
 }
 
-async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError> {
+async fn load_event(state: &AppState, id: String, filter: Filter) -> Result<EventData, AppError> {
     if !valid_id(&id) {
         return Err(AppError::NotFound("There is no event at this address.".into()));
     }
@@ -297,6 +312,14 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
             };
             let around = r.neighbours(&event)?;
             let other_dates = r.date_variants(&event)?;
+            let here = crate::store::Cursor {
+                sort_key: event.sort_key.clone(),
+                id: event.id.clone(),
+            };
+            let step = |dir| -> Result<Option<EventRow>, AppError> {
+                Ok(r.events(&filter, Some((&here, dir)), 1)?.events.pop())
+            };
+            let (timeline_previous, timeline_next) = (step(Direction::Before)?, step(Direction::After)?);
             Ok(EventData {
                 event,
                 evidence,
@@ -304,6 +327,8 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
                 same_day_more,
                 other_dates,
                 around,
+                timeline_previous,
+                timeline_next,
             })
         })
         .await
@@ -312,8 +337,10 @@ async fn load_event(state: &AppState, id: String) -> Result<EventData, AppError>
 pub(super) async fn api_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<EventData>, JsonError> {
-    Ok(Json(load_event(&state, id).await?))
+    let filter = parse_timeline(raw.as_deref())?.filter;
+    Ok(Json(load_event(&state, id, filter).await?))
 }
 
 pub(super) struct SourceView {
@@ -338,6 +365,12 @@ struct EventPageT {
     /// The timeline of all this event's actors together.
     together_href: String,
     day_href: String,
+    /// Previous and next event in the (filtered) timeline, links keeping
+    /// the filters, and the way back to that timeline.
+    timeline_previous: Option<EventView>,
+    timeline_next: Option<EventView>,
+    back_href: String,
+    filtered: bool,
 }
 
 struct AroundView {
@@ -346,8 +379,23 @@ struct AroundView {
     next: Option<EventView>,
 }
 
-pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
-    let d = load_event(&state, id).await?;
+/// An event view whose link keeps the timeline's filters (`query`).
+fn keeping(e: &EventRow, query: &str) -> EventView {
+    let mut v = event_view(e);
+    if !query.is_empty() {
+        v.href = format!("{}?{query}", v.href);
+    }
+    v
+}
+
+pub(super) async fn event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HtmlError> {
+    let filter = parse_timeline(raw.as_deref())?.filter;
+    let query = to_query(&filter, None);
+    let d = load_event(&state, id, filter).await?;
     let mut sources: Vec<SourceView> = Vec::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
@@ -380,7 +428,11 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
     let ev = event_view(&d.event);
     let page = EventPageT {
         title: ev.title.clone(),
-        json_href: Some(format!("/api/events/{}", d.event.id)),
+        json_href: Some(href(&format!("/api/events/{}", d.event.id), &query)),
+        timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, &query)),
+        timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, &query)),
+        back_href: href("/", &query),
+        filtered: !query.is_empty(),
         status: d.event.status.clone(),
         day_href: match (&d.event.date, d.event.date_precision.as_deref()) {
             (Some(x), Some("day")) => format!("/dates/{x}"),
@@ -396,8 +448,8 @@ pub(super) async fn event(State(state): State<AppState>, Path(id): Path<String>)
             .iter()
             .map(|a| AroundView {
                 actor: ActorLink::from(&a.actor),
-                previous: a.previous.as_ref().map(event_view),
-                next: a.next.as_ref().map(event_view),
+                previous: a.previous.as_ref().map(|e| keeping(e, &query)),
+                next: a.next.as_ref().map(|e| keeping(e, &query)),
             })
             .collect(),
         together_href: if d.event.actors.len() > 1 {
