@@ -1516,6 +1516,46 @@ impl Reader<'_> {
         Ok(Facets { kinds, actors, total })
     }
 
+    /// Events per (date, kind) under a filter, dated events only: the
+    /// timeline's histogram. Date and kind filters add up the per-day
+    /// counts kept at ingest; others count the matching events.
+    pub fn day_counts(&self, f: &Filter) -> Result<Vec<(String, String, i64)>> {
+        let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty());
+        let (sql, p) = if by_day {
+            let mut sql = String::from("SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1");
+            let mut p: Vec<String> = Vec::new();
+            if let Some(d) = f.from {
+                sql.push_str(" AND d.sort_key >= ?");
+                p.push(d.to_string());
+            }
+            // One upper bound (see facets_by_day).
+            match f.to {
+                Some(d) => {
+                    sql.push_str(" AND d.sort_key <= ?");
+                    p.push(d.to_string());
+                }
+                None => sql.push_str(" AND d.sort_key < '~'"),
+            }
+            if !f.kinds.is_empty() {
+                let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
+                sql.push_str(&format!(" AND d.kind IN ({})", marks.join(",")));
+                p.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
+            }
+            (sql, p)
+        } else {
+            let FilterSql {
+                from, sql, params: p, ..
+            } = filter_query(&self.rarest_actor_first(f)?);
+            (
+                format!("SELECT e.date, e.kind, COUNT(*){from}{sql} AND e.date IS NOT NULL GROUP BY e.date, e.kind"),
+                p,
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Facets of the whole timeline: the counts kept at ingest.
     fn facets_unfiltered(&self) -> Result<Facets> {
         let mut stmt = self

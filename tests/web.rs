@@ -502,3 +502,36 @@ async fn event_pages_step_through_the_filtered_timeline() {
     let e = get(&s.db, &format!("/api/events/{CALL}")).await.json();
     assert!(e["timeline_previous"]["id"].is_string() && e["timeline_next"]["id"].is_string());
 }
+
+/// The histogram above the timeline: accessible SVG, one link per bar to
+/// its span under the same filters, and the bar's count is what that link
+/// shows.
+#[tokio::test]
+async fn histogram_bars_link_to_their_span() {
+    let s = seed_db();
+    let r = get(&s.db, "/?actor=donald-trump").await;
+    ok_html(&r);
+    let svg = &r.body[r.body.find("<svg class=\"hist\"").expect("a histogram")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"hist-title\">Events per day</title>"));
+    assert!(svg.contains("<desc id=\"hist-desc\">"));
+    let mut bars = 0;
+    for part in svg.split("<a href=\"").skip(1) {
+        let link = part[..part.find('"').unwrap()].replace("&#38;", "&");
+        assert!(link.starts_with("/?actor=donald-trump&from="), "{link}");
+        let title = &part[part.find("<title>").unwrap() + 7..part.find("</title>").unwrap()];
+        let n: i64 = title
+            .split(": ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let api = get(&s.db, &link.replacen("/?", "/api/events?", 1)).await.json();
+        assert_eq!(api["total"].as_i64().unwrap(), n, "{title}");
+        bars += 1;
+    }
+    assert!(bars >= 2, "{svg}");
+}

@@ -7,6 +7,7 @@
 
 pub mod add;
 mod cache;
+mod charts;
 mod error;
 mod exports;
 mod pages;

@@ -32,11 +32,13 @@ pub(super) struct TimelineData {
     facets: Facets,
     actor_names: Vec<(String, String)>,
     all_actors: std::sync::Arc<super::ActorList>,
+    /// Events per (date, kind), for the histogram (pages only).
+    day_counts: Vec<(String, String, i64)>,
 }
 
 async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Result<TimelineData, AppError> {
     let q = q.clone();
-    let (page, facets, actor_names) = state
+    let (page, facets, actor_names, day_counts) = state
         .read(move |r| {
             let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
             let facets = r.facets(&q.filter)?;
@@ -45,7 +47,8 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
                 let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
                 actor_names.push((a.clone(), name));
             }
-            Ok((page, facets, actor_names))
+            let day_counts = if html { r.day_counts(&q.filter)? } else { Vec::new() };
+            Ok((page, facets, actor_names, day_counts))
         })
         .await?;
     let all_actors = if html {
@@ -58,6 +61,7 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
         facets,
         actor_names,
         all_actors,
+        day_counts,
     })
 }
 
@@ -126,6 +130,7 @@ struct TimelinePage {
     prev: Option<String>,
     csv_href: String,
     ics_href: String,
+    histogram: Option<super::charts::Histogram>,
 }
 
 fn with(f: &Filter, change: impl FnOnce(&mut Filter)) -> String {
@@ -259,6 +264,7 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),
+        histogram: super::charts::histogram(&d.day_counts, f),
         csv_href: href("/api/events.csv", &to_query(f, None)),
         ics_href: href("/calendar.ics", &to_query(f, None)),
     };

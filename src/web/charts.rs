@@ -1,0 +1,232 @@
+//! The timeline's histogram: events per day, week or month (by the length
+//! of the range), stacked by kind, drawn as SVG on the server. Pure
+//! functions from counts to what the template draws; no I/O.
+
+use super::params::{href, to_query};
+use super::views::{date_label, parse_iso};
+use crate::model::Kind;
+use crate::store::Filter;
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// The drawing's size in SVG units (it scales with the page).
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 120.0;
+/// Most bars drawn: longer ranges use a coarser unit.
+const DAYS_AS_DAYS: i64 = 62;
+const DAYS_AS_WEEKS: i64 = 7 * 60;
+
+/// One kind's part of a bar.
+pub struct Segment {
+    pub kind: &'static str,
+    pub y: String,
+    pub h: String,
+}
+
+/// One bar: a link to its span of time under the same filters.
+pub struct Bar {
+    pub x: String,
+    pub w: String,
+    pub href: String,
+    /// Read by screen readers and shown on hover: the span and its counts.
+    pub title: String,
+    pub segments: Vec<Segment>,
+}
+
+pub struct Histogram {
+    pub width: String,
+    pub height: String,
+    pub unit: &'static str,
+    pub first: String,
+    pub last: String,
+    /// A sentence that says what the chart shows, for `<desc>`.
+    pub desc: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+}
+
+fn start_of(unit: Unit, d: NaiveDate) -> NaiveDate {
+    match unit {
+        Unit::Day => d,
+        Unit::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Unit::Month => d.with_day(1).unwrap_or(d),
+    }
+}
+
+fn next_start(unit: Unit, d: NaiveDate) -> Option<NaiveDate> {
+    match unit {
+        Unit::Day => d.succ_opt(),
+        Unit::Week => d.checked_add_signed(Duration::days(7)),
+        Unit::Month => d.checked_add_months(chrono::Months::new(1)),
+    }
+}
+
+/// The histogram of `counts` ((date, kind, events), any order) under
+/// `filter`; None when there is nothing dated to draw.
+pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Histogram> {
+    let dated: Vec<(NaiveDate, usize, i64)> = counts
+        .iter()
+        .filter_map(|(d, k, n)| {
+            let kind = Kind::ALL.iter().position(|x| x.as_str() == k)?;
+            Some((parse_iso(d)?, kind, *n))
+        })
+        .filter(|(_, _, n)| *n > 0)
+        .collect();
+    let lo = filter.from.or_else(|| dated.iter().map(|x| x.0).min())?;
+    let hi = filter.to.or_else(|| dated.iter().map(|x| x.0).max())?;
+    if hi < lo {
+        return None;
+    }
+    let days = (hi - lo).num_days() + 1;
+    let unit = match days {
+        d if d <= DAYS_AS_DAYS => Unit::Day,
+        d if d <= DAYS_AS_WEEKS => Unit::Week,
+        _ => Unit::Month,
+    };
+    // Buckets from the first span to the last, empty ones included.
+    let mut starts = Vec::new();
+    let mut s = start_of(unit, lo);
+    while s <= hi && starts.len() < 2000 {
+        starts.push(s);
+        s = next_start(unit, s)?;
+    }
+    let mut totals = vec![[0i64; 4]; starts.len()];
+    for (d, kind, n) in dated {
+        if d < lo || d > hi {
+            continue;
+        }
+        let i = starts.partition_point(|s| *s <= d).saturating_sub(1);
+        totals[i][kind] += n;
+    }
+    let max = totals.iter().map(|t| t.iter().sum::<i64>()).max().unwrap_or(0);
+    if max == 0 {
+        return None;
+    }
+    let slot = WIDTH / starts.len() as f64;
+    let gap = if slot > 4.0 { 1.0 } else { 0.0 };
+    let label = |d: NaiveDate| match unit {
+        Unit::Day => date_label(Some(&d.to_string()), Some("day")),
+        Unit::Week => date_label(Some(&d.to_string()), Some("week")),
+        Unit::Month => date_label(Some(&d.to_string()), Some("month")),
+    };
+    let mut bars = Vec::new();
+    for (i, (start, t)) in starts.iter().zip(&totals).enumerate() {
+        let total: i64 = t.iter().sum();
+        if total == 0 {
+            continue;
+        }
+        let end = next_start(unit, *start).and_then(|n| n.pred_opt()).unwrap_or(*start);
+        let mut narrowed = filter.clone();
+        narrowed.from = Some((*start).max(lo));
+        narrowed.to = Some(end.min(hi));
+        let mut y = HEIGHT;
+        let mut segments = Vec::new();
+        let mut parts = Vec::new();
+        for (k, n) in t.iter().enumerate() {
+            if *n == 0 {
+                continue;
+            }
+            let h = HEIGHT * *n as f64 / max as f64;
+            y -= h;
+            segments.push(Segment {
+                kind: Kind::ALL[k].as_str(),
+                y: format!("{y:.1}"),
+                h: format!("{h:.1}"),
+            });
+            parts.push(format!("{n} {}", Kind::ALL[k].as_str()));
+        }
+        bars.push(Bar {
+            x: format!("{:.1}", i as f64 * slot),
+            w: format!("{:.1}", (slot - gap).max(0.5)),
+            href: href("/", &to_query(&narrowed, None)),
+            title: format!(
+                "{}: {total} {} ({})",
+                label(*start),
+                if total == 1 { "event" } else { "events" },
+                parts.join(", ")
+            ),
+            segments,
+        });
+    }
+    let unit_name = match unit {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+    };
+    let busiest = starts
+        .iter()
+        .zip(&totals)
+        .max_by_key(|(_, t)| t.iter().sum::<i64>())
+        .map(|(s, _)| label(*s))
+        .unwrap_or_default();
+    Some(Histogram {
+        width: format!("{WIDTH}"),
+        height: format!("{HEIGHT}"),
+        unit: unit_name,
+        first: date_label(Some(&lo.to_string()), Some("day")),
+        last: date_label(Some(&hi.to_string()), Some("day")),
+        desc: format!(
+            "Events per {unit_name} from {} to {}, stacked by kind; the busiest {unit_name} is {busiest} with {max}.",
+            date_label(Some(&lo.to_string()), Some("day")),
+            date_label(Some(&hi.to_string()), Some("day"))
+        ),
+        bars,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(d: &str, k: &str, n: i64) -> (String, String, i64) {
+        (d.to_string(), k.to_string(), n)
+    }
+
+    #[test]
+    fn a_short_range_has_a_bar_per_day_linking_to_that_day() {
+        let h = histogram(
+            &[c("2025-05-19", "call", 2), c("2025-05-20", "talks", 1)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.unit, "day");
+        assert_eq!(h.bars.len(), 2);
+        assert_eq!(h.bars[0].href, "/?from=2025-05-19&to=2025-05-19");
+        assert_eq!(h.bars[0].title, "Mon 19 May 2025: 2 events (2 call)");
+        assert_eq!(h.bars[1].segments[0].kind, "talks");
+    }
+
+    #[test]
+    fn a_long_range_is_drawn_by_month() {
+        let h = histogram(
+            &[c("2023-01-10", "call", 1), c("2025-03-02", "demand", 3)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.unit, "month");
+        assert_eq!(h.bars.len(), 2, "empty months draw no bar");
+        assert_eq!(h.bars[1].href, "/?from=2025-03-01&to=2025-03-02");
+    }
+
+    #[test]
+    fn kinds_stack_to_the_full_height_of_the_busiest_bar() {
+        let h = histogram(
+            &[c("2025-05-19", "call", 1), c("2025-05-19", "statement", 3)],
+            &Filter::default(),
+        )
+        .unwrap();
+        let segs = &h.bars[0].segments;
+        assert_eq!((segs[0].kind, segs[1].kind), ("call", "statement"));
+        assert_eq!(segs[1].y, "0.0");
+    }
+
+    #[test]
+    fn nothing_dated_draws_nothing() {
+        assert!(histogram(&[], &Filter::default()).is_none());
+    }
+}
