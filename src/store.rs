@@ -986,6 +986,10 @@ pub struct Facets {
     pub kinds: Vec<(String, i64)>,
     pub actors: Vec<(ActorRef, i64)>,
     pub total: i64,
+    /// Events per (date, kind), when the facets were counted from the
+    /// events themselves (the histogram then needs no second pass).
+    #[serde(skip)]
+    pub days: Option<Vec<(String, String, i64)>>,
 }
 
 /// One actor's events just before and after an event.
@@ -1204,6 +1208,15 @@ const FACET_ACTORS: usize = 20;
 /// (count, actor id) pairs, before they are ranked and named.
 type Counted = Vec<(i64, String)>;
 
+/// What one pass over a filter's events counts.
+struct Tally {
+    /// Events by kind, sorted by kind.
+    kinds: Vec<(String, i64)>,
+    actors: Counted,
+    /// Events per (date, kind), dated events only.
+    days: Vec<(String, String, i64)>,
+}
+
 /// Actors listed as an actor's counterparts.
 const COUNTERPARTS: usize = 50;
 
@@ -1338,29 +1351,38 @@ impl Reader<'_> {
         if *f == Filter::default() {
             return self.facets_unfiltered();
         }
-        let (kinds, actor_counts) = self.tally(f)?;
+        let Tally { kinds, actors, days } = self.tally(f)?;
         // Every event has one kind: the kind counts add up to the total.
         let total: i64 = kinds.iter().map(|(_, n)| n).sum();
-        let actors = self.top_actors(actor_counts, FACET_ACTORS)?;
-        Ok(Facets { kinds, actors, total })
+        let actors = self.top_actors(actors, FACET_ACTORS)?;
+        Ok(Facets {
+            kinds,
+            actors,
+            total,
+            days: Some(days),
+        })
     }
 
     /// Kind counts (by kind) and actor counts (count, actor id) of the
     /// events a filter matches: one row per event, with its kind and actor
     /// ids, counted here rather than by joining every event to its actors
     /// in SQL.
-    fn tally(&self, f: &Filter) -> Result<(Vec<(String, i64)>, Counted)> {
+    fn tally(&self, f: &Filter) -> Result<Tally> {
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(&self.rarest_actor_first(f)?);
         let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
+        let mut day_counts: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT e.kind, e.actor_ids{from}{sql}"))?;
+            .prepare_cached(&format!("SELECT e.kind, e.actor_ids, e.date{from}{sql}"))?;
         let mut rows = stmt.query(params_from_iter(p.iter()))?;
         while let Some(r) = rows.next()? {
             let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
+            if let Some(date) = r.get_ref(2)?.as_str_or_null().map_err(text_error(2))? {
+                *day_counts.entry((date.to_string(), kind.to_string())).or_default() += 1;
+            }
             match kind_counts.get_mut(kind) {
                 Some(n) => *n += 1,
                 None => {
@@ -1379,7 +1401,11 @@ impl Reader<'_> {
         }
         let mut kinds: Vec<(String, i64)> = kind_counts.into_iter().collect();
         kinds.sort_unstable();
-        Ok((kinds, actor_counts.into_iter().map(|(id, n)| (n, id)).collect()))
+        Ok(Tally {
+            kinds,
+            actors: actor_counts.into_iter().map(|(id, n)| (n, id)).collect(),
+            days: day_counts.into_iter().map(|((d, k), n)| (d, k, n)).collect(),
+        })
     }
 
     /// Facets of a filter on dates and kinds only, added up from the
@@ -1513,7 +1539,12 @@ impl Reader<'_> {
             }
         }
         let actors = self.top_actors(sums.into_iter().map(|(id, n)| (n, id)).collect(), FACET_ACTORS)?;
-        Ok(Facets { kinds, actors, total })
+        Ok(Facets {
+            kinds,
+            actors,
+            total,
+            days: None,
+        })
     }
 
     /// Events per (date, kind) under a filter, dated events only: the
@@ -1572,7 +1603,12 @@ impl Reader<'_> {
         let actors = stmt
             .query_map([], actor_count_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(Facets { kinds, actors, total })
+        Ok(Facets {
+            kinds,
+            actors,
+            total,
+            days: None,
+        })
     }
 
     /// The `limit` most frequent actors of (count, actor id) pairs, ties by
@@ -1799,7 +1835,11 @@ impl Reader<'_> {
     /// An actor's events by kind, and the actors that share events with
     /// them (the 50 most frequent), from one pass over the actor's events.
     pub fn actor_kinds_and_counterparts(&self, id: &str) -> Result<ActorTally> {
-        let (kinds, mut counted) = self.tally(&Filter {
+        let Tally {
+            kinds,
+            actors: mut counted,
+            ..
+        } = self.tally(&Filter {
             actors: vec![id.to_string()],
             ..Filter::default()
         })?;

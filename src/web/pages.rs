@@ -47,7 +47,12 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
                 let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
                 actor_names.push((a.clone(), name));
             }
-            let day_counts = if html { r.day_counts(&q.filter)? } else { Vec::new() };
+            let mut facets = facets;
+            let day_counts = match (html, facets.days.take()) {
+                (false, _) => Vec::new(),
+                (true, Some(days)) => days,
+                (true, None) => r.day_counts(&q.filter)?,
+            };
             Ok((page, facets, actor_names, day_counts))
         })
         .await?;
