@@ -992,6 +992,14 @@ pub struct Facets {
     pub days: Option<Vec<(String, String, i64)>>,
 }
 
+/// Actors and the number of calls and talks each pair shares.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Network {
+    pub actors: Vec<ActorRef>,
+    /// (actor id, actor id, events), most events first.
+    pub pairs: Vec<(String, String, i64)>,
+}
+
 /// One actor's events just before and after an event.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Around {
@@ -1585,6 +1593,62 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(p.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Who talked to whom: for the calls and talks a filter matches (its
+    /// kinds narrowed to those two), how many events each pair of actors
+    /// shares, and each actor's name and kind. Pairs are (a, b) with a < b.
+    pub fn network(&self, f: &Filter) -> Result<Network> {
+        let mut f = f.clone();
+        let contacts = [Kind::Call, Kind::Talks];
+        f.kinds = if f.kinds.is_empty() {
+            contacts.to_vec()
+        } else {
+            f.kinds.iter().copied().filter(|k| contacts.contains(k)).collect()
+        };
+        let mut pairs: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
+        if !f.kinds.is_empty() {
+            let FilterSql {
+                from, sql, params: p, ..
+            } = filter_query(&self.rarest_actor_first(&f)?);
+            let mut stmt = self.conn.prepare_cached(&format!("SELECT e.actor_ids{from}{sql}"))?;
+            let mut rows = stmt.query(params_from_iter(p.iter()))?;
+            while let Some(r) = rows.next()? {
+                let ids: Vec<&str> = r
+                    .get_ref(0)?
+                    .as_str()
+                    .map_err(text_error(0))?
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                for (i, a) in ids.iter().enumerate() {
+                    for b in &ids[i + 1..] {
+                        let key = if a < b {
+                            (a.to_string(), b.to_string())
+                        } else {
+                            (b.to_string(), a.to_string())
+                        };
+                        *pairs.entry(key).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut actors: Vec<ActorRef> = {
+            let mut ids: Vec<&String> = pairs.keys().flat_map(|(a, b)| [a, b]).collect();
+            ids.sort();
+            ids.dedup();
+            ids.into_iter()
+                .map(|id| ActorRef {
+                    id: id.clone(),
+                    name: String::new(),
+                    kind: String::new(),
+                })
+                .collect()
+        };
+        self.name_actors(std::iter::once(&mut actors))?;
+        let mut pairs: Vec<(String, String, i64)> = pairs.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+        pairs.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
+        Ok(Network { actors, pairs })
     }
 
     /// Facets of the whole timeline: the counts kept at ingest.

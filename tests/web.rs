@@ -535,3 +535,40 @@ async fn histogram_bars_link_to_their_span() {
     }
     assert!(bars >= 2, "{svg}");
 }
+
+/// The network page: pairs of actors by calls and talks, each line opening
+/// the events between the two, with the page's dates and kinds.
+#[tokio::test]
+async fn network_edges_open_the_events_between_two_actors() {
+    let s = seed_db();
+    let api = get(&s.db, "/api/network").await.json();
+    let pairs = api["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    let trump_putin = pairs
+        .iter()
+        .find(|p| p[0] == "donald-trump" && p[1] == "vladimir-putin")
+        .expect("Trump and Putin spoke");
+    let r = get(&s.db, "/network").await;
+    ok_html(&r);
+    assert!(r.body.contains("role=\"img\"") && r.body.contains("<desc id=\"net-desc\">"));
+    let edge = "href=\"/?actor=donald-trump&#38;actor=vladimir-putin&#38;kind=call&#38;kind=talks\"";
+    assert!(r.body.contains(edge), "an edge links to their calls and talks");
+    let t = get(
+        &s.db,
+        "/api/events?actor=donald-trump&actor=vladimir-putin&kind=call&kind=talks",
+    )
+    .await
+    .json();
+    assert_eq!(t["total"], trump_putin[2], "the edge's count is what its link shows");
+    // Kinds and dates narrow it; statements are not contacts.
+    let talks = get(&s.db, "/api/network?kind=talks").await.json();
+    assert!(talks["pairs"].as_array().unwrap().len() < pairs.len());
+    let none = get(&s.db, "/api/network?kind=statement").await.json();
+    assert!(none["pairs"].as_array().unwrap().is_empty());
+    let r = get(&s.db, "/network?from=2030-01-01").await;
+    assert!(r.body.contains("No calls or talks"));
+    assert_eq!(
+        get(&s.db, "/network?from=2025-13-01").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}

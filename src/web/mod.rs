@@ -10,6 +10,7 @@ mod cache;
 mod charts;
 mod error;
 mod exports;
+mod network;
 mod pages;
 pub mod params;
 mod views;
@@ -153,6 +154,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/actors.csv", get(exports::actors_csv))
         .route("/api/articles.csv", get(exports::articles_csv))
         .route("/calendar.ics", get(exports::calendar))
+        .route("/network", get(network::page))
+        .route("/api/network", get(network::api))
         .route("/feed.atom", get(exports::feed))
         .route("/events/{id}", get(pages::event))
         .route("/api/events/{id}", get(pages::api_event))
