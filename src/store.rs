@@ -1350,6 +1350,16 @@ impl Reader<'_> {
 
     /// Facet counts under the current filters.
     pub fn facets(&self, f: &Filter) -> Result<Facets> {
+        self.facets_counting(f, false)
+    }
+
+    /// Facets, and events per (date, kind) when they come from the same
+    /// pass over the events (`Facets::days`): what the timeline page needs.
+    pub fn facets_and_days(&self, f: &Filter) -> Result<Facets> {
+        self.facets_counting(f, true)
+    }
+
+    fn facets_counting(&self, f: &Filter, days: bool) -> Result<Facets> {
         let by_day = f.actors.is_empty()
             && f.q.as_deref().is_none_or(|q| q.trim().is_empty())
             && (f.from.is_some() || f.to.is_some() || !f.kinds.is_empty());
@@ -1359,7 +1369,11 @@ impl Reader<'_> {
         if *f == Filter::default() {
             return self.facets_unfiltered();
         }
-        let Tally { kinds, actors, days } = self.tally(f)?;
+        let Tally {
+            kinds,
+            actors,
+            days: day_counts,
+        } = self.tally(f, days)?;
         // Every event has one kind: the kind counts add up to the total.
         let total: i64 = kinds.iter().map(|(_, n)| n).sum();
         let actors = self.top_actors(actors, FACET_ACTORS)?;
@@ -1367,7 +1381,7 @@ impl Reader<'_> {
             kinds,
             actors,
             total,
-            days: Some(days),
+            days: days.then_some(day_counts),
         })
     }
 
@@ -1375,21 +1389,34 @@ impl Reader<'_> {
     /// events a filter matches: one row per event, with its kind and actor
     /// ids, counted here rather than by joining every event to its actors
     /// in SQL.
-    fn tally(&self, f: &Filter) -> Result<Tally> {
+    fn tally(&self, f: &Filter, with_days: bool) -> Result<Tally> {
         let FilterSql {
             from, sql, params: p, ..
         } = filter_query(&self.rarest_actor_first(f)?);
         let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
-        let mut day_counts: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
+        // By date, one counter per kind (in `Kind::ALL` order): one
+        // allocation per new date, none per event.
+        let mut day_counts: rustc_hash::FxHashMap<String, [i64; 4]> = Default::default();
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT e.kind, e.actor_ids, e.date{from}{sql}"))?;
         let mut rows = stmt.query(params_from_iter(p.iter()))?;
         while let Some(r) = rows.next()? {
             let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
-            if let Some(date) = r.get_ref(2)?.as_str_or_null().map_err(text_error(2))? {
-                *day_counts.entry((date.to_string(), kind.to_string())).or_default() += 1;
+            if with_days {
+                let date = r.get_ref(2)?.as_str_or_null().map_err(text_error(2))?;
+                let k = Kind::ALL.iter().position(|x| x.as_str() == kind);
+                if let (Some(date), Some(k)) = (date, k) {
+                    match day_counts.get_mut(date) {
+                        Some(c) => c[k] += 1,
+                        None => {
+                            let mut c = [0; 4];
+                            c[k] = 1;
+                            day_counts.insert(date.to_string(), c);
+                        }
+                    }
+                }
             }
             match kind_counts.get_mut(kind) {
                 Some(n) => *n += 1,
@@ -1412,7 +1439,16 @@ impl Reader<'_> {
         Ok(Tally {
             kinds,
             actors: actor_counts.into_iter().map(|(id, n)| (n, id)).collect(),
-            days: day_counts.into_iter().map(|((d, k), n)| (d, k, n)).collect(),
+            days: day_counts
+                .into_iter()
+                .flat_map(|(d, c)| {
+                    Kind::ALL
+                        .iter()
+                        .zip(c)
+                        .filter(|(_, n)| *n > 0)
+                        .map(move |(k, n)| (d.clone(), k.as_str().to_string(), n))
+                })
+                .collect(),
         })
     }
 
@@ -1903,10 +1939,13 @@ impl Reader<'_> {
             kinds,
             actors: mut counted,
             ..
-        } = self.tally(&Filter {
-            actors: vec![id.to_string()],
-            ..Filter::default()
-        })?;
+        } = self.tally(
+            &Filter {
+                actors: vec![id.to_string()],
+                ..Filter::default()
+            },
+            false,
+        )?;
         counted.retain(|(_, other)| other != id);
         Ok(ActorTally {
             kinds,

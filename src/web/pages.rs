@@ -41,7 +41,11 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Resul
     let (page, facets, actor_names, day_counts) = state
         .read(move |r| {
             let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
-            let facets = r.facets(&q.filter)?;
+            let facets = if html {
+                r.facets_and_days(&q.filter)?
+            } else {
+                r.facets(&q.filter)?
+            };
             let mut actor_names = Vec::new();
             for a in &q.filter.actors {
                 let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
