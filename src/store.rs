@@ -1211,6 +1211,33 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// Conditions on `day_kinds d` for a filter's dates and kinds, with their
+/// parameters. Date bounds exclude undated events ('~'), as `e.date` does,
+/// and so does `dated_only`. One upper bound only: given two, SQLite may take
+/// '~' for the index range and scan every day after the lower bound.
+fn day_kinds_range(f: &Filter, dated_only: bool) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut p: Vec<String> = Vec::new();
+    if let Some(d) = f.from {
+        sql.push_str(" AND d.sort_key >= ?");
+        p.push(d.to_string());
+    }
+    match f.to {
+        Some(d) => {
+            sql.push_str(" AND d.sort_key <= ?");
+            p.push(d.to_string());
+        }
+        None if dated_only => sql.push_str(" AND d.sort_key < '~'"),
+        None => {}
+    }
+    if !f.kinds.is_empty() {
+        let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
+        sql.push_str(&format!(" AND d.kind IN ({})", marks.join(",")));
+        p.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
+    }
+    (sql, p)
+}
+
 /// Actors listed in the actor facet.
 const FACET_ACTORS: usize = 20;
 /// (count, actor id) pairs, before they are ranked and named.
@@ -1456,31 +1483,8 @@ impl Reader<'_> {
     /// per-day counts kept at ingest (a year of events is a few thousand
     /// rows instead of every event and its actors).
     fn facets_by_day(&self, f: &Filter) -> Result<Facets> {
-        let mut sql = String::from(" WHERE 1=1");
-        let mut p: Vec<String> = Vec::new();
-        // Date bounds exclude undated events ('~'), as e.date does. One
-        // upper bound only: given two, SQLite may take '~' for the index
-        // range and scan every day after the lower bound.
-        if let Some(d) = f.from {
-            sql.push_str(" AND d.sort_key >= ?");
-            p.push(d.to_string());
-        }
-        match f.to {
-            Some(d) => {
-                sql.push_str(" AND d.sort_key <= ?");
-                p.push(d.to_string());
-            }
-            None if f.from.is_some() => sql.push_str(" AND d.sort_key < '~'"),
-            None => {}
-        }
-        if !f.kinds.is_empty() {
-            sql.push_str(" AND d.kind IN (");
-            for (i, k) in f.kinds.iter().enumerate() {
-                sql.push_str(if i == 0 { "?" } else { ",?" });
-                p.push(k.as_str().to_string());
-            }
-            sql.push(')');
-        }
+        let (range, p) = day_kinds_range(f, f.from.is_some());
+        let sql = format!(" WHERE 1=1{range}");
         let mut kinds = Vec::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
@@ -1597,25 +1601,8 @@ impl Reader<'_> {
     pub fn day_counts(&self, f: &Filter) -> Result<Vec<(String, String, i64)>> {
         let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty());
         let (sql, p) = if by_day {
-            let mut sql = String::from("SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1");
-            let mut p: Vec<String> = Vec::new();
-            if let Some(d) = f.from {
-                sql.push_str(" AND d.sort_key >= ?");
-                p.push(d.to_string());
-            }
-            // One upper bound (see facets_by_day).
-            match f.to {
-                Some(d) => {
-                    sql.push_str(" AND d.sort_key <= ?");
-                    p.push(d.to_string());
-                }
-                None => sql.push_str(" AND d.sort_key < '~'"),
-            }
-            if !f.kinds.is_empty() {
-                let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
-                sql.push_str(&format!(" AND d.kind IN ({})", marks.join(",")));
-                p.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
-            }
+            let (range, p) = day_kinds_range(f, true);
+            let sql = format!("SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1{range}");
             (sql, p)
         } else {
             let FilterSql {

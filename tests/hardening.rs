@@ -58,6 +58,11 @@ fn bad_folder(dir: &Path) -> PathBuf {
     data
 }
 
+/// `readout ingest DATA --db DB`.
+fn ingest_cli(data: &Path, db: &Path) -> std::process::Output {
+    readout().arg("ingest").arg(data).arg("--db").arg(db).output().unwrap()
+}
+
 /// The summary line starting with `prefix` about `file`.
 fn summary_line<'a>(stdout: &'a str, prefix: &str, file: &str) -> &'a str {
     stdout
@@ -117,25 +122,13 @@ fn bad_files_get_a_message_each_and_the_rest_is_ingested() {
     }
 
     // The long line is taken under the default limit, in bounded time.
-    let out = readout()
-        .arg("ingest")
-        .arg(&data)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = ingest_cli(&data, &db);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("new: 2"), "big.txt and long-line.txt now: {stdout}");
     // Bad files again change nothing stored.
     let before = export_json(&db);
     std::fs::write(data.join("another.txt"), b"\x89PNG\r\n\x1a\n").unwrap();
-    let out = readout()
-        .arg("ingest")
-        .arg(&data)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = ingest_cli(&data, &db);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(export_json(&db), before);
 }
@@ -405,13 +398,7 @@ fn a_kill_mid_ingest_leaves_the_state_before_it() {
     assert!(!status.success(), "killed before it finished");
     assert_eq!(integrity(&db), "ok");
     assert_eq!(export_json(&db), before, "the state before the killed run");
-    let out = readout()
-        .arg("ingest")
-        .arg(&data)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = ingest_cli(&data, &db);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(article_count(&db), 5 + 600);
 }
