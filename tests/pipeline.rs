@@ -459,6 +459,15 @@ fn a_small_ingest_gives_a_same_named_file_its_own_id() {
     assert!(ids.contains(&format!("{base}-2")), "{ids:?}");
 }
 
+/// A loopback port nothing listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// GET `path` from a server on 127.0.0.1:`port`; the body, if it answered.
 fn http_get(port: u16, path: &str) -> Option<String> {
     use std::io::{Read, Write};
@@ -479,11 +488,7 @@ fn serve_on_an_existing_database_answers_first_and_brings_it_up_to_date() {
         " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.\n",
     )
     .unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = readout()
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .arg("--db")
@@ -531,11 +536,7 @@ fn serve_follows_the_data_folder_live() {
     let dir = tempfile::tempdir().unwrap();
     let data = seed_copy(dir.path());
     let db = dir.path().join("r.db");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = readout()
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .arg("--db")

@@ -50,6 +50,17 @@ enum Unit {
     Month,
 }
 
+impl Unit {
+    /// As the page says it, and as `date_label` takes it for a precision.
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Day => "day",
+            Unit::Week => "week",
+            Unit::Month => "month",
+        }
+    }
+}
+
 fn start_of(unit: Unit, d: NaiveDate) -> NaiveDate {
     match unit {
         Unit::Day => d,
@@ -109,11 +120,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
     }
     let slot = WIDTH / starts.len() as f64;
     let gap = if slot > 4.0 { 1.0 } else { 0.0 };
-    let label = |d: NaiveDate| match unit {
-        Unit::Day => date_label(Some(&d.to_string()), Some("day")),
-        Unit::Week => date_label(Some(&d.to_string()), Some("week")),
-        Unit::Month => date_label(Some(&d.to_string()), Some("month")),
-    };
+    let label = |d: NaiveDate| date_label(Some(&d.to_string()), Some(unit.name()));
     let mut bars = Vec::new();
     for (i, (start, t)) in starts.iter().zip(&totals).enumerate() {
         let total: i64 = t.iter().sum();
@@ -153,11 +160,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
             segments,
         });
     }
-    let unit_name = match unit {
-        Unit::Day => "day",
-        Unit::Week => "week",
-        Unit::Month => "month",
-    };
+    let unit_name = unit.name();
     let busiest = starts
         .iter()
         .zip(&totals)
