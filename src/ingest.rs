@@ -151,6 +151,31 @@ fn path_key(p: &Path) -> String {
         .to_string()
 }
 
+/// The stored key (canonical path) of each file, in order. A file that is
+/// not itself a symlink is its canonical folder joined with its name, so
+/// each folder is resolved once rather than every path component of every
+/// file (a dozen system calls a file).
+fn path_keys(files: &[PathBuf]) -> Vec<String> {
+    let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
+    files
+        .iter()
+        .map(|f| {
+            let parent = f
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let plain = std::fs::symlink_metadata(f).is_ok_and(|m| !m.file_type().is_symlink());
+            let folder = folders
+                .entry(parent)
+                .or_insert_with(|| std::fs::canonicalize(parent).ok());
+            match (plain, folder, f.file_name()) {
+                (true, Some(dir), Some(name)) => dir.join(name).display().to_string(),
+                _ => path_key(f),
+            }
+        })
+        .collect()
+}
+
 /// Ingest `paths` into `store`.
 pub fn ingest(
     store: &mut Store,
@@ -188,6 +213,7 @@ pub fn ingest_with_progress(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
+    let keys = path_keys(&files);
     tracing::debug!(files = files.len(), "file states looked up");
     let events = store.write(|w| {
         // Inside the transaction: what another process committed before it
@@ -195,7 +221,6 @@ pub fn ingest_with_progress(
         // those.
         let few = files.len() < 2_000;
         let (states, mut taken) = if few {
-            let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
             let bases: Vec<String> = keys.iter().map(|k| id_base(k)).collect();
             (w.file_states_for(&keys)?, w.article_ids_like(&bases)?)
         } else {
@@ -207,7 +232,7 @@ pub fn ingest_with_progress(
         // Files gone from a folder read whole: their articles go too (and
         // the events only they reported). Files that could not be read this
         // time are not gone: their articles stay.
-        let listed: HashSet<String> = files.iter().map(|f| path_key(f)).collect();
+        let listed: HashSet<&String> = keys.iter().collect();
         let unreadable: Vec<String> = report
             .rejected
             .iter()
@@ -238,7 +263,7 @@ pub fn ingest_with_progress(
         // the files' order, then dropped, so memory does not grow with the
         // corpus.
         let clock = std::time::Instant::now();
-        for_each_prepared(&files, &states, opts, book, workers, |outcome| {
+        for_each_prepared(&files, &keys, &states, opts, book, workers, |outcome| {
             report.read += 1;
             progress(Progress::Files {
                 done: report.read,
@@ -367,6 +392,7 @@ impl Prepared {
 /// workers and is returned.
 fn for_each_prepared(
     files: &[PathBuf],
+    keys: &[String],
     states: &HashMap<String, crate::store::FileState>,
     opts: &IngestOptions,
     book: &ActorBook,
@@ -375,12 +401,15 @@ fn for_each_prepared(
 ) -> Result<(), StoreError> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex};
-    let prepare = |f: &PathBuf| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_one(f, states, opts, book)))
-            .unwrap_or_else(|_| Outcome::Rejected(f.display().to_string(), "internal error while extracting".into()))
+    let prepare = |i: usize| {
+        let f = &files[i];
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            prepare_one(f, &keys[i], states, opts, book)
+        }))
+        .unwrap_or_else(|_| Outcome::Rejected(f.display().to_string(), "internal error while extracting".into()))
     };
     if workers <= 1 || files.len() < 8 {
-        return files.iter().try_for_each(|f| write(prepare(f)));
+        return (0..files.len()).try_for_each(|i| write(prepare(i)));
     }
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -402,7 +431,7 @@ fn for_each_prepared(
                     d = moved.wait(d).unwrap_or_else(|e| e.into_inner());
                 }
                 drop(d);
-                if stop.load(Ordering::Relaxed) || tx.send((i, prepare(&files[i]))).is_err() {
+                if stop.load(Ordering::Relaxed) || tx.send((i, prepare(i))).is_err() {
                     break;
                 }
             });
@@ -447,12 +476,13 @@ fn stamp(meta: &std::fs::Metadata) -> Option<i64> {
 /// content hash), reject it with a reason, or read and extract it.
 fn prepare_one(
     f: &Path,
+    key: &str,
     states: &HashMap<String, crate::store::FileState>,
     opts: &IngestOptions,
     book: &ActorBook,
 ) -> Outcome {
     let shown = || f.display().to_string();
-    let key = path_key(f);
+    let key = key.to_string();
     let meta = match std::fs::metadata(f) {
         Ok(m) => m,
         Err(e) => return Outcome::Rejected(shown(), format!("cannot open: {e}")),
@@ -593,7 +623,13 @@ mod tests {
     }
 
     fn rejection(f: &Path) -> String {
-        match prepare_one(f, &HashMap::new(), &IngestOptions::default(), &ActorBook::default()) {
+        match prepare_one(
+            f,
+            &path_key(f),
+            &HashMap::new(),
+            &IngestOptions::default(),
+            &ActorBook::default(),
+        ) {
             Outcome::Rejected(_, why) => why,
             _ => "taken".into(),
         }

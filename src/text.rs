@@ -272,20 +272,94 @@ fn quote_regions(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 
 /// Tokenise `text[start..end]`. Offsets are absolute in `text`.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::with_capacity((end - start) / 5 + 4);
     let s = &text[start..end];
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (start + i, c)).collect();
+    // Most sentences are ASCII: their characters are their bytes, read in
+    // place. Others are decoded once. One generic loop serves both, so the
+    // two paths cannot drift apart (a unit test also compares them).
+    if s.is_ascii() {
+        tokenize_seq(
+            text,
+            end,
+            &Ascii {
+                bytes: s.as_bytes(),
+                start,
+            },
+        )
+    } else {
+        tokenize_seq(
+            text,
+            end,
+            &Decoded(s.char_indices().map(|(i, c)| (start + i, c)).collect()),
+        )
+    }
+}
+
+/// A sentence's characters by index, with their byte offsets in the text.
+trait CharSeq {
+    fn len(&self) -> usize;
+    fn ch(&self, i: usize) -> char;
+    fn pos(&self, i: usize) -> usize;
+    /// The character at `i`, or `None` past the end.
+    fn get(&self, i: usize) -> Option<char> {
+        (i < self.len()).then(|| self.ch(i))
+    }
+}
+
+/// ASCII text: character `i` is byte `i`.
+struct Ascii<'a> {
+    bytes: &'a [u8],
+    start: usize,
+}
+
+impl CharSeq for Ascii<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.bytes[i] as char
+    }
+    #[inline]
+    fn pos(&self, i: usize) -> usize {
+        self.start + i
+    }
+}
+
+/// Any text, decoded into (offset, character) pairs.
+struct Decoded(Vec<(usize, char)>);
+
+impl CharSeq for Decoded {
+    #[inline]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.0[i].1
+    }
+    #[inline]
+    fn pos(&self, i: usize) -> usize {
+        self.0[i].0
+    }
+}
+
+fn tokenize_seq(text: &str, end: usize, chars: &impl CharSeq) -> Vec<Token> {
+    let n = chars.len();
+    let mut out = Vec::with_capacity(n / 5 + 4);
+    // Offset of character `j`, or the end of the span past the last one.
+    let offset = |j: usize| if j < n { chars.pos(j) } else { end };
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while i < n {
+        let (pos, c) = (chars.pos(i), chars.ch(i));
         if c.is_whitespace() {
             i += 1;
             continue;
         }
         if c.is_alphanumeric() {
             // Initialism: single letters separated by periods (U.S., J.D.).
-            if let Some(j) = initialism_end(&chars, i) {
-                let tend = if j < chars.len() { chars[j].0 } else { end };
+            if let Some(j) = initialism_end(chars, i) {
+                let tend = offset(j);
                 let raw = &text[pos..tend];
                 let norm: CompactString = raw.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
                 out.push(Token {
@@ -300,30 +374,27 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 continue;
             }
             let mut j = i;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            while j < n {
+                let cj = chars.ch(j);
                 if cj.is_alphanumeric() {
                     j += 1;
                 } else if matches!(cj, '\'' | '’')
-                    && j + 1 < chars.len()
-                    && chars[j + 1].1.is_alphabetic()
-                    && !is_possessive(&chars, j)
+                    && chars.get(j + 1).is_some_and(char::is_alphabetic)
+                    && !is_possessive(chars, j)
                 {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            let tend = if j < chars.len() { chars[j].0 } else { end };
-            push_word(text, pos, tend, &mut out);
+            push_word(text, pos, offset(j), &mut out);
             i = j;
             continue;
         }
-        if matches!(c, '\'' | '’') && is_possessive(&chars, i) {
-            let tend = if i + 2 < chars.len() { chars[i + 2].0 } else { end };
+        if matches!(c, '\'' | '’') && is_possessive(chars, i) {
             out.push(Token {
                 start: pos,
-                end: tend,
+                end: offset(i + 2),
                 norm: "'s".into(),
                 cap: false,
                 word: false,
@@ -332,7 +403,6 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             i += 2;
             continue;
         }
-        let tend = pos + c.len_utf8();
         let norm = match c {
             '“' | '”' | '"' | '«' | '»' => CompactString::const_new("\""),
             '‘' | '’' => CompactString::const_new("'"),
@@ -341,7 +411,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         };
         out.push(Token {
             start: pos,
-            end: tend,
+            end: pos + c.len_utf8(),
             norm,
             cap: false,
             word: false,
@@ -352,25 +422,26 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
-fn is_possessive(chars: &[(usize, char)], j: usize) -> bool {
-    matches!(chars[j].1, '\'' | '’')
+fn is_possessive(chars: &impl CharSeq, j: usize) -> bool {
+    matches!(chars.ch(j), '\'' | '’')
         && j > 0
-        && chars[j - 1].1.is_alphanumeric()
-        && chars.get(j + 1).map(|c| c.1 == 's' || c.1 == 'S').unwrap_or(false)
-        && chars.get(j + 2).map(|c| !c.1.is_alphanumeric()).unwrap_or(true)
+        && chars.ch(j - 1).is_alphanumeric()
+        && chars.get(j + 1).is_some_and(|c| c == 's' || c == 'S')
+        && chars.get(j + 2).is_none_or(|c| !c.is_alphanumeric())
 }
 
-fn initialism_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+fn initialism_end(chars: &impl CharSeq, i: usize) -> Option<usize> {
+    let n = chars.len();
     let mut j = i;
     let mut letters = 0;
-    while j + 1 < chars.len() && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
-        let prev_is_letter = j > 0 && chars[j - 1].1.is_alphanumeric() && j == i;
+    while j + 1 < n && chars.ch(j).is_alphabetic() && chars.ch(j + 1) == '.' {
+        let prev_is_letter = j > 0 && chars.ch(j - 1).is_alphanumeric() && j == i;
         if prev_is_letter {
             return None;
         }
         letters += 1;
         j += 2;
-        if j < chars.len() && chars[j].1.is_alphabetic() && chars.get(j + 1).map(|c| c.1 != '.').unwrap_or(true) {
+        if j < n && chars.ch(j).is_alphabetic() && chars.get(j + 1).is_none_or(|c| c != '.') {
             // "U.S" followed by a longer word: stop before it.
             break;
         }
@@ -386,6 +457,11 @@ fn initialism_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
 /// "Putin", "Donald") when the first part is at least three letters.
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let w = &text[start..end];
+    // Only an uppercase letter after the first can start a glued word.
+    if w.is_ascii() && !w.as_bytes()[1..].iter().any(u8::is_ascii_uppercase) {
+        out.push(word_token(text, start, end));
+        return;
+    }
     let mut cut = start;
     let mut prev: Option<char> = None;
     let mut run = 0usize;
@@ -434,13 +510,12 @@ pub fn token_key(norm: &str) -> String {
 }
 
 fn key_compact(norm: &str) -> CompactString {
-    let plain = norm.bytes().all(|b| b.is_ascii_alphanumeric());
-    let simple = plain
-        && !norm.contains("yy")
-        && !(norm.len() > 3
-            && (norm.ends_with('i') || norm.ends_with("iy") || norm.ends_with("yi") || norm.ends_with("ij")));
-    if simple {
-        return norm.to_compact_string();
+    let b = norm.as_bytes();
+    let plain = b.iter().all(u8::is_ascii_alphanumeric);
+    // "i" last also covers "ii", "yi"; "iy" and "ij" are checked apart.
+    let folds_ending = b.len() > 3 && (b.ends_with(b"i") || b.ends_with(b"iy") || b.ends_with(b"ij"));
+    if plain && !folds_ending && !b.windows(2).any(|w| w == b"yy") {
+        return CompactString::from(norm);
     }
     let mut s: CompactString = norm.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     while s.contains("yy") {
@@ -515,6 +590,33 @@ mod tests {
 
     fn sentences(t: &str) -> Vec<&str> {
         split_sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    /// The general (decoded) path of the tokeniser, for comparison.
+    fn tokenize_decoded(t: &str) -> Vec<Token> {
+        tokenize_seq(t, t.len(), &Decoded(t.char_indices().collect()))
+    }
+
+    #[test]
+    fn ascii_fast_path_tokenises_as_the_general_path() {
+        for t in [
+            "Mr. Putin's aide said the U.S. and the E.U. met J.D. Vance in Kyiv.",
+            "He'd met O'Brien; rock'n'roll isn't it? PutinDonald McDonald NATO's U.S",
+            "A.B.C. x.y. a. 'tis 's s' ''s \"quoted\" -- 3.5 10,000 \t\x0b\x0c\r\n end",
+            "",
+            "'",
+            "a'",
+            "x's",
+        ] {
+            assert_eq!(tokenize(t, 0, t.len()), tokenize_decoded(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_matches_on_any_ascii(t in "[ -~\t\n\x0b\x0c\r]{0,80}") {
+            proptest::prop_assert_eq!(tokenize(&t, 0, t.len()), tokenize_decoded(&t));
+        }
     }
 
     fn norms(t: &str) -> Vec<String> {
