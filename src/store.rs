@@ -470,6 +470,7 @@ impl Writer<'_> {
         let mut kind_delta: HashMap<String, i64> = HashMap::new();
         // (sort key, kind, actor or "" for the day's kind count) -> change.
         let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
+        let mut deferred_indexes: Vec<String> = Vec::new();
         let recs = if full {
             let recs = self.mention_recs(false)?;
             // Group keys of mentions written before they were recorded.
@@ -486,6 +487,22 @@ impl Writer<'_> {
                     up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
                 }
             }
+            // A full rebuild rewrites every event: the secondary indexes are
+            // dropped and built again afterwards from sorted rows, faster than
+            // updated row by row in random order. Their definitions come
+            // from the schema itself, so the migrations stay the only source.
+            let mut stmt = self.tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('events', 'event_actors', 'event_mentions')",
+            )?;
+            let indexes = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            drop(stmt);
+            for (name, _) in &indexes {
+                self.tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            }
+            deferred_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
             self.tx.execute("DELETE FROM events", [])?;
             recs
         } else {
@@ -565,6 +582,9 @@ impl Writer<'_> {
         let merged = crate::merge::merge(&recs);
         let t1 = std::time::Instant::now();
         self.insert_events(&merged, &recs)?;
+        for sql in &deferred_indexes {
+            self.tx.execute_batch(sql)?;
+        }
         tracing::debug!(mentions = recs.len(), merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
         // Per-actor counts, once per ingest rather than once per page.
         if full {
