@@ -471,6 +471,7 @@ impl Writer<'_> {
         // (sort key, kind, actor or "" for the day's kind count) -> change.
         let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
         let mut deferred_indexes: Vec<String> = Vec::new();
+        let clock = std::time::Instant::now();
         let recs = if full {
             let recs = self.mention_recs(false)?;
             // Group keys of mentions written before they were recorded.
@@ -500,7 +501,8 @@ impl Writer<'_> {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             drop(stmt);
             for (name, _) in &indexes {
-                self.tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+                self.tx
+                    .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
             }
             deferred_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
             self.tx.execute("DELETE FROM events", [])?;
@@ -579,22 +581,22 @@ impl Writer<'_> {
             self.mention_recs(true)?
         };
         let t0 = std::time::Instant::now();
+        tracing::debug!(took = ?(t0 - clock), "mentions read");
         let merged = crate::merge::merge(&recs);
         let t1 = std::time::Instant::now();
         self.insert_events(&merged, &recs)?;
+        let n_recs = recs.len();
+        // Memory stays flat: the mentions are not needed past this point,
+        // and building the indexes sorts in memory.
+        drop(recs);
         for sql in &deferred_indexes {
             self.tx.execute_batch(sql)?;
         }
-        tracing::debug!(mentions = recs.len(), merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
+        tracing::debug!(mentions = n_recs, merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
+        let clock = std::time::Instant::now();
         // Per-actor counts, once per ingest rather than once per page.
         if full {
-            self.tx.execute("DELETE FROM actor_stats", [])?;
-            self.tx.execute(
-                "INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
-                 SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
-                 GROUP BY ea.actor_id",
-                [],
-            )?;
+            self.write_all_counts(&merged)?;
         } else {
             {
                 let mut ins = self
@@ -613,22 +615,7 @@ impl Writer<'_> {
                  WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
             )?;
         }
-        if full {
-            self.tx.execute_batch(
-                "DELETE FROM kind_stats;
-                 INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;
-                 DELETE FROM day_kinds;
-                 INSERT INTO day_kinds (sort_key, kind, events) SELECT sort_key, kind, COUNT(*) FROM events GROUP BY sort_key, kind;
-                 DELETE FROM day_actors;
-                 INSERT INTO day_actors (sort_key, kind, actor_id, events)
-                   SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id
-                   GROUP BY ea.sort_key, e.kind, ea.actor_id;
-                 DELETE FROM month_actors;
-                 INSERT INTO month_actors (month, kind, actor_id, events)
-                   SELECT substr(sort_key, 1, 7), kind, actor_id, SUM(events) FROM day_actors
-                   GROUP BY substr(sort_key, 1, 7), kind, actor_id;",
-            )?;
-        } else {
+        if !full {
             for e in &merged {
                 let day = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
                 let kind = e.kind.as_str().to_string();
@@ -692,6 +679,8 @@ impl Writer<'_> {
             }
             self.tx.execute("DELETE FROM kind_stats WHERE events <= 0", [])?;
         }
+        tracing::debug!(took = ?clock.elapsed(), "counts");
+        let clock = std::time::Instant::now();
         // Discovered actors that appear in no mention (found in a sentence
         // with no event, or left behind by a removed article).
         if full {
@@ -709,8 +698,80 @@ impl Writer<'_> {
                 del.execute(params![id])?;
             }
         }
+        tracing::debug!(took = ?clock.elapsed(), "orphans");
         self.maybe_orphans.clear();
         self.touched.clear();
+        Ok(())
+    }
+
+    /// After a full rebuild: every per-actor, per-kind, per-day and
+    /// per-month count, from the events in memory rather than by joins over
+    /// the tables just written, and inserted in key order.
+    fn write_all_counts(&mut self, events: &[MergedEvent]) -> Result<()> {
+        use std::collections::BTreeMap;
+        type Stats<'a> = (i64, Option<&'a str>, Option<&'a str>);
+        let days: Vec<String> = events
+            .iter()
+            .map(|e| e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".into()))
+            .collect();
+        let mut kinds: BTreeMap<&str, i64> = BTreeMap::new();
+        let mut day_kinds: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+        let mut day_actors: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
+        let mut actors: BTreeMap<&str, Stats<'_>> = BTreeMap::new();
+        for (e, day) in events.iter().zip(&days) {
+            let kind = e.kind.as_str();
+            let date = e.date.is_some().then_some(day.as_str());
+            *kinds.entry(kind).or_default() += 1;
+            *day_kinds.entry((day, kind)).or_default() += 1;
+            for a in &e.actors {
+                *day_actors.entry((day, kind, a)).or_default() += 1;
+                let s = actors.entry(a).or_insert((0, None, None));
+                s.0 += 1;
+                // SQL's MIN and MAX over the dates, which skip NULL.
+                if let Some(d) = date {
+                    s.1 = Some(s.1.map_or(d, |m| m.min(d)));
+                    s.2 = Some(s.2.map_or(d, |m| m.max(d)));
+                }
+            }
+        }
+        let mut months: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
+        for (&(day, kind, actor), n) in &day_actors {
+            *months.entry((day.get(..7).unwrap_or(day), kind, actor)).or_default() += n;
+        }
+        self.tx.execute_batch(
+            "DELETE FROM actor_stats; DELETE FROM kind_stats; DELETE FROM day_kinds;
+             DELETE FROM day_actors; DELETE FROM month_actors;",
+        )?;
+        let mut stmt = self
+            .tx
+            .prepare("INSERT INTO actor_stats (actor_id, events, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
+        for (a, (n, first, last)) in &actors {
+            stmt.execute(params![a, n, first, last])?;
+        }
+        let mut stmt = self
+            .tx
+            .prepare("INSERT INTO kind_stats (kind, events) VALUES (?1, ?2)")?;
+        for (k, n) in &kinds {
+            stmt.execute(params![k, n])?;
+        }
+        let mut stmt = self
+            .tx
+            .prepare("INSERT INTO day_kinds (sort_key, kind, events) VALUES (?1, ?2, ?3)")?;
+        for ((d, k), n) in &day_kinds {
+            stmt.execute(params![d, k, n])?;
+        }
+        let mut stmt = self
+            .tx
+            .prepare("INSERT INTO day_actors (sort_key, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)")?;
+        for ((d, k, a), n) in &day_actors {
+            stmt.execute(params![d, k, a, n])?;
+        }
+        let mut stmt = self
+            .tx
+            .prepare("INSERT INTO month_actors (month, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)")?;
+        for ((m, k, a), n) in &months {
+            stmt.execute(params![m, k, a, n])?;
+        }
         Ok(())
     }
 

@@ -367,8 +367,8 @@ fn assert_facets_match_a_count_of_events(db: &std::path::Path) {
     }
 }
 
-/// The counts kept at ingest for pages (per kind, per actor), which
-/// incremental runs update rather than recompute.
+/// The counts kept at ingest for pages (per kind, per actor, per day and
+/// month), which incremental runs update and full runs compute afresh.
 fn stats(db: &std::path::Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).expect("open");
     let mut out = Vec::new();
@@ -376,6 +376,9 @@ fn stats(db: &std::path::Path) -> Vec<String> {
         "SELECT kind || ' ' || events FROM kind_stats ORDER BY kind",
         "SELECT actor_id || ' ' || events || ' ' || IFNULL(first_seen, '') || ' ' || IFNULL(last_seen, '') FROM actor_stats ORDER BY actor_id",
         "SELECT id || ' ' || discovered FROM actors ORDER BY id",
+        "SELECT sort_key || ' ' || kind || ' ' || events FROM day_kinds ORDER BY sort_key, kind",
+        "SELECT sort_key || ' ' || kind || ' ' || actor_id || ' ' || events FROM day_actors ORDER BY sort_key, kind, actor_id",
+        "SELECT month || ' ' || kind || ' ' || actor_id || ' ' || events FROM month_actors ORDER BY month, kind, actor_id",
     ] {
         let mut stmt = conn.prepare(q).expect("query");
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows");
