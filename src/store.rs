@@ -149,8 +149,11 @@ impl Store {
             tx,
             touched: std::collections::HashSet::new(),
             maybe_orphans: std::collections::HashSet::new(),
+            deferred: Vec::new(),
         };
         let out = f(&mut w)?;
+        // Never commit without an index the schema has.
+        w.restore_indexes()?;
         w.tx.commit()?;
         Ok(out)
     }
@@ -179,6 +182,9 @@ pub struct Writer<'c> {
     /// Discovered actors written or left behind in this transaction: the
     /// ones that may now have no mention (removed unless one remains).
     maybe_orphans: std::collections::HashSet<String>,
+    /// Definitions of indexes dropped for a bulk load, built again before
+    /// anything reads through them and always before commit.
+    deferred: Vec<String>,
 }
 
 /// Above this many touched groups a full re-merge is cheaper than an
@@ -458,6 +464,8 @@ impl Writer<'_> {
     /// announced multi-party rounds are absorbed across groups), or all of
     /// them after a schema change or a very large run.
     pub fn rebuild_events(&mut self) -> Result<()> {
+        // Indexes deferred for a bulk load of articles are needed from here.
+        self.restore_indexes()?;
         let full = self.needs_rebuild()? || self.touched.len() > INCREMENTAL_LIMIT;
         if !full && self.touched.is_empty() {
             return Ok(());
@@ -470,7 +478,6 @@ impl Writer<'_> {
         let mut kind_delta: HashMap<String, i64> = HashMap::new();
         // (sort key, kind, actor or "" for the day's kind count) -> change.
         let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
-        let mut deferred_indexes: Vec<String> = Vec::new();
         let clock = std::time::Instant::now();
         let recs = if full {
             let recs = self.mention_recs(false)?;
@@ -488,23 +495,9 @@ impl Writer<'_> {
                     up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
                 }
             }
-            // A full rebuild rewrites every event: the secondary indexes are
-            // dropped and built again afterwards from sorted rows, faster than
-            // updated row by row in random order. Their definitions come
-            // from the schema itself, so the migrations stay the only source.
-            let mut stmt = self.tx.prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                 AND tbl_name IN ('events', 'event_actors', 'event_mentions')",
-            )?;
-            let indexes = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
-            for (name, _) in &indexes {
-                self.tx
-                    .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-            }
-            deferred_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
+            // A full rebuild rewrites every event: their secondary indexes
+            // are built again afterwards from sorted rows.
+            self.defer_indexes(&["events", "event_actors", "event_mentions"])?;
             self.tx.execute("DELETE FROM events", [])?;
             recs
         } else {
@@ -589,9 +582,7 @@ impl Writer<'_> {
         // Memory stays flat: the mentions are not needed past this point,
         // and building the indexes sorts in memory.
         drop(recs);
-        for sql in &deferred_indexes {
-            self.tx.execute_batch(sql)?;
-        }
+        self.restore_indexes()?;
         tracing::debug!(mentions = n_recs, merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
         let clock = std::time::Instant::now();
         // Per-actor counts, once per ingest rather than once per page.
@@ -701,6 +692,38 @@ impl Writer<'_> {
         tracing::debug!(took = ?clock.elapsed(), "orphans");
         self.maybe_orphans.clear();
         self.touched.clear();
+        Ok(())
+    }
+
+    /// Drop the secondary indexes of `tables` until [`Self::restore_indexes`]
+    /// (which [`Store::write`] calls before committing in any case). A bulk
+    /// load then writes rows without updating indexes row by row in random
+    /// order, and the indexes are built once from sorted keys. Their
+    /// definitions are read from the schema, so the migrations stay the
+    /// only source. Key constraints (primary, unique) are not touched.
+    pub fn defer_indexes(&mut self, tables: &[&str]) -> Result<()> {
+        let mut stmt = self.tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1",
+        )?;
+        let mut found = Vec::new();
+        for t in tables {
+            let rows = stmt.query_map([t], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        drop(stmt);
+        for (name, sql) in found {
+            self.tx
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            self.deferred.push(sql);
+        }
+        Ok(())
+    }
+
+    /// Build again every index dropped by [`Self::defer_indexes`].
+    pub fn restore_indexes(&mut self) -> Result<()> {
+        for sql in std::mem::take(&mut self.deferred) {
+            self.tx.execute_batch(&sql)?;
+        }
         Ok(())
     }
 
@@ -2285,5 +2308,35 @@ mod tests {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("read");
         assert_eq!(ids, ["a-a b-b", ""]);
+    }
+
+    fn index_sql(store: &Store) -> Vec<String> {
+        store
+            .conn()
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("indexes")
+    }
+
+    /// Indexes dropped for a bulk load come back exactly as the migrations
+    /// made them, even when the writer forgets to restore them.
+    #[test]
+    fn deferred_indexes_are_built_again_before_commit() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("r.db")).expect("open");
+        let before = index_sql(&store);
+        assert!(before.iter().any(|s| s.contains("events_sort")), "{before:?}");
+        let during = store
+            .write(|w| {
+                w.defer_indexes(&["events", "mentions"])?;
+                Ok(w.tx.query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_sort'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .expect("write");
+        assert_eq!(during, 0, "dropped inside the transaction");
+        assert_eq!(index_sql(&store), before);
     }
 }
