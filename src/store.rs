@@ -1359,10 +1359,13 @@ struct Tally {
 /// Actors listed as an actor's counterparts.
 const COUNTERPARTS: usize = 50;
 
-/// An actor's events by kind and the actors most often in them.
+/// An actor's events by kind, the actors most often in them, and their
+/// activity by day.
 pub struct ActorTally {
     pub kinds: Vec<(String, i64)>,
     pub counterparts: Vec<(ActorRef, i64)>,
+    /// Events per (date, kind), dated events only: the activity chart.
+    pub days: Vec<(String, String, i64)>,
 }
 
 /// A text column read in place failed: report it as rusqlite would.
@@ -2025,22 +2028,23 @@ impl Reader<'_> {
     /// Events per kind for an actor.
     /// An actor's events by kind, and the actors that share events with
     /// them (the 50 most frequent), from one pass over the actor's events.
-    pub fn actor_kinds_and_counterparts(&self, id: &str) -> Result<ActorTally> {
+    pub fn actor_tally(&self, id: &str) -> Result<ActorTally> {
         let Tally {
             kinds,
             actors: mut counted,
-            ..
+            days,
         } = self.tally(
             &Filter {
                 actors: vec![id.to_string()],
                 ..Filter::default()
             },
-            false,
+            true,
         )?;
         counted.retain(|(_, other)| other != id);
         Ok(ActorTally {
             kinds,
             counterparts: self.top_actors(counted, COUNTERPARTS)?,
+            days,
         })
     }
 

@@ -503,22 +503,18 @@ async fn event_pages_step_through_the_filtered_timeline() {
     assert!(e["timeline_previous"]["id"].is_string() && e["timeline_next"]["id"].is_string());
 }
 
-/// The histogram above the timeline: accessible SVG, one link per bar to
-/// its span under the same filters, and the bar's count is what that link
-/// shows.
-#[tokio::test]
-async fn histogram_bars_link_to_their_span() {
-    let s = seed_db();
-    let r = get(&s.db, "/?actor=donald-trump").await;
-    ok_html(&r);
-    let svg = &r.body[r.body.find("<svg class=\"hist\"").expect("a histogram")..];
+/// Follow every bar of the page's histogram: each links to its span under
+/// the page's filters (`link_prefix`), and the count its title gives is
+/// what that link's JSON twin counts. Returns the bars' counts.
+async fn walk_histogram(db: &std::path::Path, body: &str, what: &str, link_prefix: &str) -> Vec<i64> {
+    let svg = &body[body.find("<svg class=\"hist\"").expect("a histogram")..];
     let svg = &svg[..svg.find("</svg>").unwrap()];
-    assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"hist-title\">Events per day</title>"));
+    assert!(svg.contains("role=\"img\"") && svg.contains(&format!("<title id=\"hist-title\">{what} per day</title>")));
     assert!(svg.contains("<desc id=\"hist-desc\">"));
-    let mut bars = 0;
+    let mut counts = Vec::new();
     for part in svg.split("<a href=\"").skip(1) {
         let link = part[..part.find('"').unwrap()].replace("&#38;", "&");
-        assert!(link.starts_with("/?actor=donald-trump&from="), "{link}");
+        assert!(link.starts_with(link_prefix), "{link}");
         let title = &part[part.find("<title>").unwrap() + 7..part.find("</title>").unwrap()];
         let n: i64 = title
             .split(": ")
@@ -529,11 +525,42 @@ async fn histogram_bars_link_to_their_span() {
             .unwrap()
             .parse()
             .unwrap();
-        let api = get(&s.db, &link.replacen("/?", "/api/events?", 1)).await.json();
+        let api = get(db, &link.replacen("/?", "/api/events?", 1)).await.json();
         assert_eq!(api["total"].as_i64().unwrap(), n, "{title}");
-        bars += 1;
+        counts.push(n);
     }
-    assert!(bars >= 2, "{svg}");
+    counts
+}
+
+/// The histogram above the timeline: accessible SVG, one link per bar to
+/// its span under the same filters, and the bar's count is what that link
+/// shows.
+#[tokio::test]
+async fn histogram_bars_link_to_their_span() {
+    let s = seed_db();
+    let r = get(&s.db, "/?actor=donald-trump").await;
+    ok_html(&r);
+    let bars = walk_histogram(&s.db, &r.body, "Events", "/?actor=donald-trump&from=").await;
+    assert!(bars.len() >= 2, "{bars:?}");
+}
+
+/// The actor page charts the actor's activity the same way; its bars add
+/// up to the actor's dated events, which the JSON twin lists by day.
+#[tokio::test]
+async fn actor_page_charts_the_actors_activity() {
+    let s = seed_db();
+    let r = get(&s.db, "/actors/vladimir-putin").await;
+    ok_html(&r);
+    let bars = walk_histogram(&s.db, &r.body, "Activity", "/?actor=vladimir-putin&from=").await;
+    assert!(bars.len() >= 2, "{bars:?}");
+    let api = get(&s.db, "/api/actors/vladimir-putin").await.json();
+    let activity = api["activity"].as_array().expect("activity");
+    let by_day: i64 = activity.iter().map(|d| d["events"].as_i64().unwrap()).sum();
+    assert_eq!(bars.iter().sum::<i64>(), by_day);
+    let dated = get(&s.db, "/api/events?actor=vladimir-putin&from=1000-01-01")
+        .await
+        .json();
+    assert_eq!(dated["total"].as_i64().unwrap(), by_day);
 }
 
 /// The network page: pairs of actors by calls and talks, each line opening

@@ -559,8 +559,18 @@ pub(super) struct ActorData {
     counterparts: Vec<(crate::store::ActorRef, i64)>,
     first_seen: Option<String>,
     last_seen: Option<String>,
+    /// Dated events per day and kind: what the activity chart draws.
+    activity: Vec<DayCount>,
     events: Vec<EventRow>,
     more_events: bool,
+}
+
+/// One day's events of one kind.
+#[derive(Serialize)]
+pub(super) struct DayCount {
+    date: String,
+    kind: String,
+    events: i64,
 }
 
 async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError> {
@@ -572,7 +582,12 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
             let actor = r
                 .actor(&id)?
                 .ok_or_else(|| AppError::NotFound(format!("There is no actor with the id “{id}”.")))?;
-            let crate::store::ActorTally { kinds, counterparts } = r.actor_kinds_and_counterparts(&id)?;
+            let crate::store::ActorTally {
+                kinds,
+                counterparts,
+                mut days,
+            } = r.actor_tally(&id)?;
+            days.sort();
             let (first_seen, last_seen) = r.actor_span(&id)?;
             let f = Filter {
                 actors: vec![id.clone()],
@@ -585,6 +600,10 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 counterparts,
                 first_seen,
                 last_seen,
+                activity: days
+                    .into_iter()
+                    .map(|(date, kind, events)| DayCount { date, kind, events })
+                    .collect(),
                 more_events: page.next.is_some(),
                 events: page.events,
             })
@@ -618,6 +637,7 @@ struct ActorPage {
     groups: Vec<DayGroup>,
     more_href: Option<String>,
     timeline_href: String,
+    activity: Option<super::charts::Histogram>,
 }
 
 pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
@@ -672,6 +692,14 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
         groups: group_by_day(&d.events),
         more_href: d.more_events.then(|| with(&base, |_| {})),
         timeline_href: with(&base, |_| {}),
+        activity: {
+            let counts: Vec<(String, String, i64)> = d
+                .activity
+                .iter()
+                .map(|c| (c.date.clone(), c.kind.clone(), c.events))
+                .collect();
+            super::charts::histogram(&counts, &base)
+        },
     };
     Ok(html(&page)?)
 }
