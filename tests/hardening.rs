@@ -14,10 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tower::ServiceExt;
 
-fn readout() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_readout"))
-}
-
 const GOOD: &str =
     " date 2025-03-03\nPresident Ann Alpha called President Bob Beta on Monday to discuss the ceasefire.\n";
 

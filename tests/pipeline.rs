@@ -6,10 +6,6 @@ mod common;
 use common::*;
 use std::process::Command;
 
-fn readout() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_readout"))
-}
-
 #[test]
 fn seeds_ingest_into_events_with_evidence() {
     let dir = tempfile::tempdir().unwrap();
@@ -462,26 +458,6 @@ fn a_small_ingest_gives_a_same_named_file_its_own_id() {
     assert!(ids.contains(&format!("{base}-2")), "{ids:?}");
 }
 
-/// A loopback port nothing listens on now.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// GET `path` from a server on 127.0.0.1:`port`; the body, if it answered.
-fn http_get(port: u16, path: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    Some(out)
-}
-
 #[test]
 fn serve_on_an_existing_database_answers_first_and_brings_it_up_to_date() {
     let s = seed_db();
@@ -519,17 +495,6 @@ fn serve_on_an_existing_database_answers_first_and_brings_it_up_to_date() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(found, "the new article's event never appeared");
-}
-
-/// Poll `path` until `check` holds for its body (bounded: 20 s).
-fn wait_for(port: u16, path: &str, check: impl Fn(&str) -> bool) -> bool {
-    for _ in 0..400 {
-        if http_get(port, path).is_some_and(|b| check(&b)) {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
 }
 
 /// While serving, a file dropped into the data folder, then changed, then

@@ -200,12 +200,14 @@ pub fn router(state: AppState) -> Router {
 
 const STYLE: &str = include_str!("../../static/style.css");
 const SCRIPT: &str = include_str!("../../static/app.js");
+const ICON: &str = include_str!("../../static/favicon.svg");
 
 /// Static files are compiled in: no file system path is ever built from a URL.
 async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> axum::response::Response {
     let (body, ctype) = match file.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "app.js" => (SCRIPT, "text/javascript; charset=utf-8"),
+        "favicon.svg" => (ICON, "image/svg+xml"),
         _ => return pages::not_found().await.into_response(),
     };
     (

@@ -5,6 +5,7 @@ use readout::actors::ActorBook;
 use readout::ingest::{ingest, IngestOptions, IngestReport};
 use readout::store::Store;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -53,4 +54,63 @@ pub fn seed_copy(dir: &Path) -> PathBuf {
         std::fs::copy(&p, data.join(p.file_name().expect("file name"))).expect("copy");
     }
     data
+}
+
+/// The `readout` binary built for these tests.
+pub fn readout() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_readout"))
+}
+
+/// A loopback port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("address")
+        .port()
+}
+
+/// GET `path` from a server on 127.0.0.1:`port`; the response, if it answered.
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+/// Poll `path` until `check` holds for its response (bounded: 20 s).
+pub fn wait_for(port: u16, path: &str, check: impl Fn(&str) -> bool) -> bool {
+    for _ in 0..400 {
+        if http_get(port, path).is_some_and(|b| check(&b)) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// Wait until something accepts connections on 127.0.0.1:`port`
+/// (bounded: 20 s).
+pub fn wait_for_port(port: u16) -> bool {
+    for _ in 0..400 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// A child process killed when dropped, so a failing test leaves no
+/// server or driver behind.
+pub struct Child(pub std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
