@@ -201,7 +201,8 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("submit");
-    c.wait_for_find(Locator::Css(".active-filters"))
+    c.wait()
+        .for_element(Locator::Css(".active-filters"))
         .await
         .expect("filtered");
     let q = query(&c).await;
@@ -247,7 +248,10 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("open the event");
-    c.wait_for_find(Locator::Css(".event-page")).await.expect("event page");
+    c.wait()
+        .for_element(Locator::Css(".event-page"))
+        .await
+        .expect("event page");
     let url = c.current_url().await.expect("url");
     assert_eq!(url.path(), format!("/events/{first}"));
     assert!(url.query().unwrap_or("").contains("actor=vladimir-putin"), "{url}");
@@ -274,7 +278,10 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("open the actor");
-    c.wait_for_find(Locator::Css(".actor-page")).await.expect("actor page");
+    c.wait()
+        .for_element(Locator::Css(".actor-page"))
+        .await
+        .expect("actor page");
     assert_eq!(c.current_url().await.expect("url").path(), "/actors/vladimir-putin");
     assert_eq!(texts(&c, ".actor-page h1").await, ["Vladimir Putin"]);
     assert_clean_console(&c, "actor page").await;
@@ -299,7 +306,8 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("a count in {bar_title:?}"));
     bar.click().await.expect("click the bar");
-    c.wait_for_find(Locator::Css(".active-filters"))
+    c.wait()
+        .for_element(Locator::Css(".active-filters"))
         .await
         .expect("filtered");
     let q = query(&c).await;
@@ -319,7 +327,10 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     // The network page draws and links without errors.
     c.set_window_size(1280, 1300).await.expect("a taller window");
     c.goto(&format!("{base}/network")).await.expect("network");
-    c.wait_for_find(Locator::Css("svg")).await.expect("network drawing");
+    c.wait()
+        .for_element(Locator::Css("svg"))
+        .await
+        .expect("network drawing");
     assert_clean_console(&c, "network page").await;
     screenshot(&c, "network.png").await;
 
