@@ -226,6 +226,11 @@ pub fn ingest_with_progress(
         } else {
             (w.file_states()?, w.article_ids()?)
         };
+        // A first load of many articles: the search indexes are built once
+        // at the end rather than row by row.
+        if !few && states.is_empty() {
+            w.defer_search()?;
+        }
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
         let mut changed = false;

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod merge;
 pub mod model;
 pub mod reader;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod web;

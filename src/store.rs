@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Transaction};
 use rusqlite_migration::{Migrations, M};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -62,6 +62,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0008_day_stats.sql")),
         M::up(include_str!("../migrations/0009_event_actor_ids.sql")),
         M::up(include_str!("../migrations/0010_recent_articles.sql")),
+        M::up(include_str!("../migrations/0011_search.sql")),
     ])
 }
 
@@ -719,7 +720,36 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Build again every index dropped by [`Self::defer_indexes`].
+    /// Stop keeping the search index in step row by row (its triggers are
+    /// dropped) until [`Self::restore_indexes`], which puts the triggers
+    /// back and rebuilds the index from the stored rows in one pass: for a
+    /// first load of many articles, several times cheaper than indexing
+    /// each row as it is written. Trigger definitions are read from the
+    /// schema, like the indexes'.
+    pub fn defer_search(&mut self) -> Result<()> {
+        let mut stmt = self.tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL
+             AND tbl_name = 'mentions' AND name GLOB 'mentions_fts_*'",
+        )?;
+        let found = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        if found.is_empty() {
+            return Ok(());
+        }
+        for (name, sql) in found {
+            self.tx
+                .execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+            self.deferred.push(sql);
+        }
+        self.deferred
+            .push("INSERT INTO mentions_fts (mentions_fts) VALUES ('rebuild')".to_string());
+        Ok(())
+    }
+
+    /// Build again every index dropped by [`Self::defer_indexes`] and the
+    /// search index deferred by [`Self::defer_search`].
     pub fn restore_indexes(&mut self) -> Result<()> {
         for sql in std::mem::take(&mut self.deferred) {
             self.tx.execute_batch(&sql)?;
@@ -1076,6 +1106,40 @@ pub struct EventRow {
     pub sort_key: String,
 }
 
+/// Marks around the matched words in search results: control characters,
+/// not expected in news text (a stray one only shifts a mark; pages split
+/// on them, see `search::split_marked`, so marks always pair up).
+pub const MARK_OPEN: char = '\u{1}';
+pub const MARK_CLOSE: char = '\u{2}';
+
+/// An event found by a search, with its best-matching evidence sentence.
+#[derive(Debug, Clone)]
+pub struct EventHit {
+    pub event: EventRow,
+    /// The sentence, matches marked.
+    pub evidence: String,
+    /// The article it is from.
+    pub article: String,
+}
+
+/// An article found by a search, through its sentences.
+#[derive(Debug, Clone)]
+pub struct ArticleHit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// Its best-matching sentence, matches marked.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub events: Vec<EventHit>,
+    pub events_total: i64,
+    pub articles: Vec<ArticleHit>,
+    pub articles_total: i64,
+}
+
 /// A page of events with keyset cursors.
 #[derive(Debug, Clone)]
 pub struct EventPage {
@@ -1293,13 +1357,20 @@ fn filter_sql(f: &Filter, first_actor_driven: bool) -> (String, Vec<String>) {
         p.push(a.clone());
     }
     if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        // The title as typed, or the words in the evidence sentences
+        // (full-text index; see `search::fts_query`).
         let like = format!("%{}%", escape_like(q.trim()));
-        sql.push_str(
-            " AND (e.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_mentions fm JOIN mentions mm ON mm.id = fm.mention_id
-               WHERE fm.event_id = e.id AND mm.evidence LIKE ? ESCAPE '\\'))",
-        );
-        p.push(like.clone());
         p.push(like);
+        match crate::search::fts_query(q) {
+            Some(m) => {
+                sql.push_str(
+                    " AND (e.title LIKE ? ESCAPE '\\' OR e.id IN (SELECT fm.event_id FROM mentions_fts
+                       JOIN event_mentions fm ON fm.mention_id = mentions_fts.rowid WHERE mentions_fts MATCH ?))",
+                );
+                p.push(m);
+            }
+            None => sql.push_str(" AND e.title LIKE ? ESCAPE '\\'"),
+        }
     }
     (sql, p)
 }
@@ -2125,6 +2196,97 @@ impl Reader<'_> {
         )?;
         let rows = stmt.query_map([], article_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Full-text search over the evidence sentences: the events with a
+    /// sentence that matches `q` (each with its best-ranked one) and the
+    /// articles those sentences are from (likewise), both by rank (BM25),
+    /// at most `limit` of each, with their totals. Matches are marked with
+    /// [`MARK_OPEN`] and [`MARK_CLOSE`]. `q` is read by
+    /// [`crate::search::fts_query`]: words as prefixes, quoted phrases as
+    /// written, all of them required.
+    pub fn search(&self, q: &str, limit: usize) -> Result<SearchResults> {
+        let Some(m) = crate::search::fts_query(q) else {
+            return Ok(SearchResults::default());
+        };
+        let (events_total, articles_total): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(DISTINCT em.event_id), COUNT(DISTINCT mm.article_id) FROM mentions_fts
+             JOIN event_mentions em ON em.mention_id = mentions_fts.rowid
+             JOIN mentions mm ON mm.id = mentions_fts.rowid WHERE mentions_fts MATCH ?1",
+            params![m],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // One pass over the matching sentences, best first: the first
+        // sentence seen of an event or an article is its best.
+        let mut by_event: Vec<(String, String, String)> = Vec::new();
+        let mut by_article: Vec<(String, String)> = Vec::new();
+        {
+            let (mut events_seen, mut articles_seen) = (HashSet::new(), HashSet::new());
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT em.event_id, mm.article_id, highlight(mentions_fts, 0, ?1, ?2) FROM mentions_fts
+                 JOIN event_mentions em ON em.mention_id = mentions_fts.rowid
+                 JOIN mentions mm ON mm.id = mentions_fts.rowid
+                 WHERE mentions_fts MATCH ?3 ORDER BY mentions_fts.rank, mm.id",
+            )?;
+            let mut rows = stmt.query(params![MARK_OPEN.to_string(), MARK_CLOSE.to_string(), m])?;
+            while let Some(r) = rows.next()? {
+                let (event, article, sentence): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                if by_event.len() < limit && events_seen.insert(event.clone()) {
+                    by_event.push((event, article.clone(), sentence.clone()));
+                }
+                if by_article.len() < limit && articles_seen.insert(article.clone()) {
+                    by_article.push((article, sentence));
+                }
+                if by_event.len() >= limit && by_article.len() >= limit {
+                    break;
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(by_event.len());
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"))?;
+            for (id, _, _) in &by_event {
+                if let Some(row) = stmt.query_row(params![id], event_row).optional()? {
+                    rows.push(row);
+                }
+            }
+        }
+        self.attach_actors(&mut rows)?;
+        let mut found: HashMap<String, (String, String)> =
+            by_event.into_iter().map(|(id, a, s)| (id, (a, s))).collect();
+        let events = rows
+            .into_iter()
+            .filter_map(|event| {
+                let (article, evidence) = found.remove(&event.id)?;
+                Some(EventHit {
+                    event,
+                    evidence,
+                    article,
+                })
+            })
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT title, COALESCE(published, inferred_date) FROM articles WHERE id = ?1")?;
+        let mut articles = Vec::with_capacity(by_article.len());
+        for (id, snippet) in by_article {
+            if let Some((title, date)) = stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
+                articles.push(ArticleHit {
+                    id,
+                    title,
+                    date,
+                    snippet,
+                });
+            }
+        }
+        Ok(SearchResults {
+            events,
+            events_total,
+            articles,
+            articles_total,
+        })
     }
 
     /// The events of the most recently ingested articles, newest first, with

@@ -540,3 +540,69 @@ fn serve_follows_the_data_folder_live() {
     assert!(changed, "a changed file never showed");
     assert!(removed, "a removed file never went");
 }
+
+/// The search index against its content: FTS5's own integrity check, which
+/// fails if any indexed sentence differs from the stored one.
+fn search_index_is_consistent(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute(
+        "INSERT INTO mentions_fts (mentions_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("the search index matches the stored sentences");
+}
+
+fn search_total(db: &std::path::Path, q: &str) -> i64 {
+    let store = readout::store::Store::open(db).expect("open");
+    let found = store.reader().search(q, 10).expect("search");
+    found.events_total
+}
+
+/// The search index follows every change: a changed file's new words are
+/// found and its old ones no longer; a first load of many files (built in
+/// one pass at the end) gives the same index as file-by-file updates.
+#[test]
+fn the_search_index_follows_changes_and_bulk_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    assert!(search_total(&db, "bloodbath") > 0);
+    assert_eq!(search_total(&db, "carnage"), 0);
+    let mut changed = 0;
+    for e in std::fs::read_dir(&data).unwrap() {
+        let f = e.unwrap().path();
+        let text = std::fs::read_to_string(&f).unwrap();
+        if text.contains("bloodbath") {
+            std::fs::write(&f, text.replace("bloodbath", "carnage")).unwrap();
+            changed += 1;
+        }
+    }
+    assert!(changed >= 2);
+    assert_eq!(ingest_into(&db, std::slice::from_ref(&data)).updated, changed);
+    assert!(search_total(&db, "carnage") > 0);
+    assert_eq!(search_total(&db, "bloodbath"), 0);
+    search_index_is_consistent(&db);
+
+    // 2,000 more files: into an empty database in one go (the index built
+    // at the end), or after the seeds (row by row).
+    let many = dir.path().join("many");
+    std::fs::create_dir_all(&many).unwrap();
+    for i in 0..2_000 {
+        std::fs::write(
+            many.join(format!("{i:04}.txt")),
+            format!(" date 2026-01-05\nForeign Minister Ann Tester{i} met Foreign Minister Bo Tester{i} in Oslo on Monday.\n"),
+        )
+        .unwrap();
+    }
+    let bulk = dir.path().join("bulk.db");
+    ingest_into(&bulk, &[data.clone(), many.clone()]);
+    ingest_into(&db, std::slice::from_ref(&many));
+    for db in [&bulk, &db] {
+        search_index_is_consistent(db);
+        assert_eq!(search_total(db, "Tester1999"), 1);
+        assert_eq!(search_total(db, "Tester1"), 1 + 10 + 100 + 1000);
+        assert!(search_total(db, "carnage") > 0);
+    }
+    assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
+}

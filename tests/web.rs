@@ -599,3 +599,81 @@ async fn network_edges_open_the_events_between_two_actors() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// The words of a search result's pieces that are marked as matches.
+fn marked(pieces: &serde_json::Value) -> Vec<String> {
+    pieces
+        .as_array()
+        .expect("pieces")
+        .iter()
+        .filter(|p| p["match"] == true)
+        .map(|p| p["text"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Search over the evidence: ranked events and articles with the matched
+/// words marked, words as prefixes, quoted phrases, and the timeline's `q`
+/// through the same index.
+#[tokio::test]
+async fn search_finds_events_by_their_evidence_and_marks_the_words() {
+    let s = seed_db();
+    let api = get(&s.db, "/api/search?q=bloodbath").await.json();
+    let events = api["events"].as_array().expect("events");
+    assert!(!events.is_empty(), "{api}");
+    for e in events {
+        let words = marked(&e["evidence"]);
+        assert!(words.iter().all(|w| w.eq_ignore_ascii_case("bloodbath")), "{words:?}");
+        assert!(!words.is_empty());
+        // The sentence is the event's own evidence.
+        let id = e["event"]["id"].as_str().unwrap();
+        let text: String = e["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        let ev = get(&s.db, &format!("/api/events/{id}")).await.json();
+        assert!(
+            ev["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["sentence"] == text.as_str()),
+            "{text}"
+        );
+    }
+    assert!(api["articles_total"].as_i64().unwrap() >= 1);
+    // The timeline's q is the same search: the same events.
+    let timeline = get(&s.db, "/api/events?q=bloodbath").await.json();
+    assert_eq!(timeline["total"], api["events_total"]);
+    // Words are prefixes; all of them must match; quotes make a phrase.
+    let prefix = get(&s.db, "/api/search?q=Zelensk").await.json();
+    assert!(prefix["events_total"].as_i64().unwrap() > 0);
+    let both = get(&s.db, "/api/search?q=Putin+Zelensk").await.json();
+    assert!(both["events_total"].as_i64().unwrap() <= prefix["events_total"].as_i64().unwrap());
+    let phrase = get(&s.db, "/api/search?q=%22President+Vladimir+Putin%22").await.json();
+    for e in phrase["events"].as_array().unwrap() {
+        let words: Vec<String> = marked(&e["evidence"]).iter().map(|w| w.to_lowercase()).collect();
+        assert_eq!(words, ["president vladimir putin"], "{e}");
+    }
+    // The page: marks, escaping, a way to the timeline, its JSON twin.
+    let r = get(&s.db, "/search?q=bloodbath").await;
+    ok_html(&r);
+    assert!(r.body.contains("<mark>bloodbath</mark>"), "marked");
+    assert!(r.body.contains("href=\"/?q=bloodbath\""));
+    assert!(r.body.contains("href=\"/api/search?q=bloodbath\""));
+    let r = get(&s.db, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E").await;
+    ok_html(&r);
+    assert!(!r.body.contains("<script>alert"), "escaped");
+    // The search language's own syntax is taken as words, never an error.
+    for q in ["title%3ANEAR(%22%20OR", "%22", "*", "NOT", "a%20AND%20OR%20(b"] {
+        let r = get(&s.db, &format!("/api/search?q={q}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+        let r = get(&s.db, &format!("/api/events?q={q}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+    }
+    // No words: nothing found, and the page still answers.
+    let none = get(&s.db, "/api/search?q=%3F%21").await.json();
+    assert_eq!(none["events_total"], 0);
+    ok_html(&get(&s.db, "/search").await);
+}

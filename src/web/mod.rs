@@ -13,6 +13,7 @@ mod exports;
 mod network;
 mod pages;
 pub mod params;
+mod search;
 mod views;
 
 pub use error::AppError;
@@ -154,6 +155,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/actors.csv", get(exports::actors_csv))
         .route("/api/articles.csv", get(exports::articles_csv))
         .route("/calendar.ics", get(exports::calendar))
+        .route("/search", get(search::page))
+        .route("/api/search", get(search::api))
         .route("/network", get(network::page))
         .route("/api/network", get(network::api))
         .route("/feed.atom", get(exports::feed))

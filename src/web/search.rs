@@ -1,0 +1,167 @@
+//! Search (`/search?q=…` and its JSON twin `/api/search`): the events and
+//! articles whose evidence sentences hold the words asked for, best
+//! matches first, each with its sentence and the matched words marked.
+
+use super::error::{AppError, HtmlError, JsonError};
+use super::params::{href, parse_timeline, to_query};
+use super::views::{date_label, event_view, EventView};
+use super::AppState;
+use crate::search::split_marked;
+use crate::store::{EventRow, Filter, SearchResults, MARK_CLOSE, MARK_OPEN};
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+/// Results shown of each kind (events, articles).
+const LIMIT: usize = 50;
+
+/// A piece of a sentence: text, and whether it is a matched word.
+#[derive(Serialize)]
+pub struct Piece {
+    text: String,
+    #[serde(rename = "match")]
+    hit: bool,
+}
+
+fn pieces(marked: &str) -> Vec<Piece> {
+    split_marked(marked, MARK_OPEN, MARK_CLOSE)
+        .into_iter()
+        .map(|(text, hit)| Piece { text, hit })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct EventJson {
+    event: EventRow,
+    article: String,
+    evidence: Vec<Piece>,
+}
+
+#[derive(Serialize)]
+struct ArticleJson {
+    id: String,
+    title: String,
+    date: Option<String>,
+    sentence: Vec<Piece>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SearchJson {
+    q: String,
+    events_total: i64,
+    events: Vec<EventJson>,
+    articles_total: i64,
+    articles: Vec<ArticleJson>,
+}
+
+async fn load(state: &AppState, raw: Option<&str>) -> Result<(String, SearchResults), AppError> {
+    let q = parse_timeline(raw)?.filter.q.unwrap_or_default();
+    let words = q.clone();
+    let found = state.read(move |r| Ok(r.search(&words, LIMIT)?)).await?;
+    Ok((q, found))
+}
+
+pub struct EventHitView {
+    pub event: EventView,
+    pub evidence: Vec<Piece>,
+    pub article_href: String,
+}
+
+pub struct ArticleHitView {
+    pub href: String,
+    pub title: String,
+    pub date: String,
+    pub sentence: Vec<Piece>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    title: String,
+    json_href: Option<String>,
+    q: String,
+    asked: bool,
+    events_total: i64,
+    events: Vec<EventHitView>,
+    articles_total: i64,
+    articles: Vec<ArticleHitView>,
+    timeline_href: String,
+}
+
+pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
+    let (q, found) = load(&state, raw.as_deref()).await?;
+    let query = to_query(
+        &Filter {
+            q: Some(q.clone()).filter(|q| !q.trim().is_empty()),
+            ..Filter::default()
+        },
+        None,
+    );
+    let page = SearchPage {
+        title: if q.trim().is_empty() {
+            "Search".into()
+        } else {
+            format!("Search: {q}")
+        },
+        json_href: Some(href("/api/search", &query)),
+        asked: !q.trim().is_empty(),
+        events_total: found.events_total,
+        events: found
+            .events
+            .iter()
+            .map(|h| EventHitView {
+                event: event_view(&h.event),
+                evidence: pieces(&h.evidence),
+                article_href: format!("/articles/{}", h.article),
+            })
+            .collect(),
+        articles_total: found.articles_total,
+        articles: found
+            .articles
+            .iter()
+            .map(|a| ArticleHitView {
+                href: format!("/articles/{}", a.id),
+                title: a.title.clone(),
+                date: a
+                    .date
+                    .as_deref()
+                    .map(|d| date_label(Some(d), Some("day")))
+                    .unwrap_or_default(),
+                sentence: pieces(&a.snippet),
+            })
+            .collect(),
+        timeline_href: href("/", &query),
+        q,
+    };
+    Ok(Html(page.render().map_err(AppError::from)?).into_response())
+}
+
+pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchJson>, JsonError> {
+    let (q, found) = load(&state, raw.as_deref()).await?;
+    Ok(Json(SearchJson {
+        q,
+        events_total: found.events_total,
+        events: found
+            .events
+            .into_iter()
+            .map(|h| EventJson {
+                evidence: pieces(&h.evidence),
+                event: h.event,
+                article: h.article,
+            })
+            .collect(),
+        articles_total: found.articles_total,
+        articles: found
+            .articles
+            .into_iter()
+            .map(|a| ArticleJson {
+                sentence: pieces(&a.snippet),
+                id: a.id,
+                title: a.title,
+                date: a.date,
+            })
+            .collect(),
+    }))
+}
