@@ -7,7 +7,7 @@
 
 use crate::actors::ActorBook;
 use crate::extract::{extract, Extraction};
-use crate::reader::{read_article, Article, ReadError};
+use crate::reader::{read_by_extension, Article, ReadError};
 use crate::store::{NewArticle, Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -80,7 +80,7 @@ impl IngestReport {
 }
 
 /// File name extensions read as articles.
-pub const EXTENSIONS: &[&str] = &["txt", "md"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 
 /// Files under `paths` (recursively for folders) with a known extension,
 /// sorted; unreadable paths are reported, symlink loops are not followed.
@@ -337,6 +337,7 @@ pub fn ingest_with_progress(
                     date_warning: None,
                     encoding_note: None,
                     body: u.body.clone(),
+                    url: u.url.clone(),
                 };
                 let na = NewArticle {
                     path: &u.path,
@@ -528,7 +529,7 @@ fn prepare_one(
     if old.map(|s| s.hash == hash).unwrap_or(false) {
         return Outcome::Unchanged;
     }
-    let article = match read_article(&bytes) {
+    let article = match read_by_extension(&bytes, f.extension().and_then(|e| e.to_str())) {
         Ok(a) => a,
         Err(e) => return Outcome::Rejected(shown(), e.to_string()),
     };

@@ -213,7 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 path: file.display().to_string(),
                 source: e,
             })?;
-            let article = readout::reader::read_article(&bytes)?;
+            let article = readout::reader::read_by_extension(&bytes, file.extension().and_then(|e| e.to_str()))?;
             let x = readout::extract::extract(&article.body, article.published, &book);
             println!("title: {}", article.title);
             println!("published: {:?}  inferred: {:?}", article.published, x.inferred_date);

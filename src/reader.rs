@@ -31,6 +31,8 @@ pub struct Article {
     /// How the text was decoded when it was not plain UTF-8 (for the
     /// ingest summary).
     pub encoding_note: Option<String>,
+    /// Where the article was published, when the file says (HTML, JSONL).
+    pub url: Option<String>,
 }
 
 /// Parse raw bytes into an article.
@@ -60,7 +62,17 @@ pub fn read_article(bytes: &[u8]) -> Result<Article, ReadError> {
         date_warning,
         body,
         encoding_note,
+        url: None,
     })
+}
+
+/// Read a file's bytes as an article, by its extension: `.html` and `.htm`
+/// as a web page, anything else as text.
+pub fn read_by_extension(bytes: &[u8], extension: Option<&str>) -> Result<Article, ReadError> {
+    match extension.map(str::to_ascii_lowercase).as_deref() {
+        Some("html" | "htm") => crate::html::read_html(bytes),
+        _ => read_article(bytes),
+    }
 }
 
 /// File signatures of formats people drop into folders by mistake.
@@ -75,7 +87,7 @@ const SIGNATURES: &[(&[u8], &str)] = &[
 ];
 
 /// Bytes to text, with a note when the text was not UTF-8.
-fn decode(bytes: &[u8]) -> Result<(String, Option<String>), ReadError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), ReadError> {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         return utf8_or_1252(rest);
     }
@@ -162,7 +174,7 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{00ad}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     let cleaned: std::borrow::Cow<'_, str> = if text.contains(['\r']) || text.chars().any(is_invisible_format) {
         text.replace("\r\n", "\n")

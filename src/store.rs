@@ -63,6 +63,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0009_event_actor_ids.sql")),
         M::up(include_str!("../migrations/0010_recent_articles.sql")),
         M::up(include_str!("../migrations/0011_search.sql")),
+        M::up(include_str!("../migrations/0012_article_url.sql")),
     ])
 }
 
@@ -327,8 +328,8 @@ impl Writer<'_> {
             (None, None) => (None, None),
         };
         self.tx.execute(
-            "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at, url)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 id,
                 a.path,
@@ -341,7 +342,8 @@ impl Writer<'_> {
                 note,
                 a.article.body,
                 ex.sentences as i64,
-                now
+                now,
+                a.article.url
             ],
         )?;
         let mut actor_stmt = self.tx.prepare_cached(
@@ -936,6 +938,7 @@ pub struct StoredUndated {
     pub body: String,
     /// The date it was given from known events, if any.
     pub inferred: Option<NaiveDate>,
+    pub url: Option<String>,
 }
 
 impl Writer<'_> {
@@ -943,7 +946,7 @@ impl Writer<'_> {
     /// events known from other articles (not from their own text).
     pub fn undated_articles(&self) -> Result<Vec<StoredUndated>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, path, hash, size, mtime, title, body, inferred_date FROM articles
+            "SELECT id, path, hash, size, mtime, title, body, inferred_date, url FROM articles
              WHERE published IS NULL AND (inferred_date IS NULL OR date_note LIKE 'inferred from events%')
              ORDER BY id",
         )?;
@@ -958,6 +961,7 @@ impl Writer<'_> {
                     title: r.get(5)?,
                     body: r.get(6)?,
                     inferred: None,
+                    url: r.get(8)?,
                 },
                 r.get::<_, Option<String>>(7)?,
             ))
@@ -1222,6 +1226,8 @@ pub struct ArticleRow {
     pub inferred_date: Option<String>,
     pub date_note: Option<String>,
     pub events: i64,
+    /// Where the article was published, when its file says.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -2191,7 +2197,8 @@ impl Reader<'_> {
     pub fn articles(&self) -> Result<Vec<ArticleRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
-               (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id)
+               (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id),
+               ar.url
              FROM articles ar ORDER BY COALESCE(ar.published, ar.inferred_date, '~'), ar.id",
         )?;
         let rows = stmt.query_map([], article_row)?;
@@ -2331,11 +2338,11 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
                (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id),
-               ar.body
+               ar.url, ar.body
              FROM articles ar WHERE ar.id = ?1",
         )?;
         Ok(stmt
-            .query_row(params![id], |r| Ok((article_row(r)?, r.get::<_, String>(7)?)))
+            .query_row(params![id], |r| Ok((article_row(r)?, r.get::<_, String>(8)?)))
             .optional()?)
     }
 
@@ -2449,6 +2456,7 @@ fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         inferred_date: r.get(4)?,
         date_note: r.get(5)?,
         events: r.get(6)?,
+        url: r.get(7)?,
     })
 }
 

@@ -606,3 +606,46 @@ fn the_search_index_follows_changes_and_bulk_loads() {
     }
     assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
 }
+
+/// An .html page is read as a browser shows it: the article's text (not
+/// the menus or scripts), its headline, its date and its source address,
+/// which the article page links.
+#[test]
+fn html_articles_are_read_from_their_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("oslo.html"),
+        r#"<!doctype html><html><head><title>Oslo talks | Example News</title>
+        <link rel="canonical" href="https://news.example/world/oslo-talks">
+        <script>document.write("President Zed Script called President Ay Script.")</script></head>
+        <body><nav><a href="/">Home</a> President Nav Menu met President Bar Menu.</nav>
+        <article><h1>Ministers meet in Oslo</h1><time datetime="2026-01-06T09:00:00Z">6 January</time>
+        <p>Foreign Minister Ann Example met Foreign Minister Bo Example in Oslo on Monday.</p>
+        <p>They agreed to meet again.</p></article>
+        <footer>© Example News</footer></body></html>"#,
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    let report = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!((report.new, report.rejected.len()), (1, 0), "{:?}", report.rejected);
+    let export = export_json(&db);
+    let events = export["events"].as_array().unwrap();
+    let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"2026-01-05-talks-ann-example-bo-example"), "{ids:?}");
+    assert!(
+        !serde_json::to_string(&export).unwrap().contains("Script")
+            && !serde_json::to_string(&export).unwrap().contains("Menu"),
+        "scripts and menus are not text"
+    );
+    let store = readout::store::Store::open(&db).unwrap();
+    let r = store.reader();
+    let articles = r.articles().unwrap();
+    assert_eq!(articles[0].title, "Ministers meet in Oslo");
+    assert_eq!(articles[0].published.as_deref(), Some("2026-01-06"));
+    assert_eq!(
+        articles[0].url.as_deref(),
+        Some("https://news.example/world/oslo-talks")
+    );
+}

@@ -677,3 +677,40 @@ async fn search_finds_events_by_their_evidence_and_marks_the_words() {
     assert_eq!(none["events_total"], 0);
     ok_html(&get(&s.db, "/search").await);
 }
+
+/// An article read from a web page links its source from its page and
+/// gives it in the JSON twin; nothing but http(s) addresses is linked.
+#[tokio::test]
+async fn article_pages_link_their_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("a.html"),
+        "<link rel=canonical href=\"https://news.example/a?x=1&y=2\"><article><h1>Talks</h1>\
+         <p>Foreign Minister Ann Example met Foreign Minister Bo Example in Oslo on 5 January 2026.</p></article>",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("b.html"),
+        "<link rel=canonical href=\"javascript:alert(1)\"><p>Foreign Minister Cy Example spoke on 5 January 2026.</p>",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[data]);
+    let r = get(&db, "/articles/a").await;
+    ok_html(&r);
+    assert!(
+        r.body
+            .contains("<a href=\"https://news.example/a?x=1&#38;y=2\" rel=\"noopener noreferrer external\">"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        get(&db, "/api/articles/a").await.json()["article"]["url"],
+        "https://news.example/a?x=1&y=2"
+    );
+    let b = get(&db, "/articles/b").await;
+    ok_html(&b);
+    assert!(!b.body.contains("javascript:") && !b.body.contains("<dt>Source</dt>"));
+}

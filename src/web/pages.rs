@@ -886,6 +886,8 @@ struct ArticlePage {
     date: String,
     date_note: String,
     path: String,
+    /// The source's address (http or https only, as read).
+    url: String,
     segments: Vec<Segment>,
     events: Vec<EventView>,
 }
@@ -903,6 +905,12 @@ pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String
         date: article_date(&d.article),
         date_note: d.article.date_note.clone().unwrap_or_default(),
         path: d.article.path.clone(),
+        url: d
+            .article
+            .url
+            .clone()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            .unwrap_or_default(),
         segments: segments(&d.text, &marks),
         events: d.events.iter().map(event_view).collect(),
     };
