@@ -80,7 +80,34 @@ impl IngestReport {
 }
 
 /// File name extensions read as articles.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
+
+/// A line of a `.jsonl` file is stored as an article of its own, under the
+/// file's key and its line number ("…/wire.jsonl#12").
+fn line_key(file_key: &str, line: usize) -> String {
+    format!("{file_key}#{line}")
+}
+
+/// The file a stored path comes from: the path itself, or for a line of a
+/// `.jsonl` file, that file.
+pub fn file_of(path: &str) -> &str {
+    match path.rsplit_once('#') {
+        Some((file, n))
+            if file.to_ascii_lowercase().ends_with(".jsonl")
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            file
+        }
+        _ => path,
+    }
+}
+
+fn is_jsonl(f: &Path) -> bool {
+    f.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
 
 /// Files under `paths` (recursively for folders) with a known extension,
 /// sorted; unreadable paths are reported, symlink loops are not followed.
@@ -231,6 +258,16 @@ pub fn ingest_with_progress(
         if !few && states.is_empty() {
             w.defer_search()?;
         }
+        // A .jsonl file's state is that of its lines (they share it).
+        let lines: Vec<(String, crate::store::FileState)> = states
+            .iter()
+            .filter(|(p, _)| file_of(p) != p.as_str())
+            .map(|(p, s)| (file_of(p).to_string(), s.clone()))
+            .collect();
+        let mut states = states;
+        for (file, state) in lines {
+            states.entry(file).or_insert(state);
+        }
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
         let mut changed = false;
@@ -256,7 +293,8 @@ pub fn ingest_with_progress(
                 let skipped = unreadable
                     .iter()
                     .any(|u| path.starts_with(&format!("{u}{}", std::path::MAIN_SEPARATOR)));
-                if !listed.contains(&path) && !skipped && !Path::new(&path).exists() {
+                let file = file_of(&path).to_string();
+                if !listed.contains(&file) && !skipped && !Path::new(&file).exists() {
                     w.delete_article(&id)?;
                     taken.remove(&id);
                     report.removed += 1;
@@ -284,25 +322,30 @@ pub fn ingest_with_progress(
                     return Ok(());
                 }
                 Outcome::Ready(p) => p,
-            };
-            let id = match &p.old_id {
-                Some(id) => {
-                    w.delete_article(id)?;
-                    report.updated += 1;
-                    id.clone()
+                Outcome::Lines {
+                    file,
+                    articles,
+                    rejected,
+                } => {
+                    // Lines stored before and not read now (removed, or
+                    // unreadable this time) go; the others are replaced.
+                    let now_read: HashSet<&str> = articles.iter().map(|p| p.path.as_str()).collect();
+                    for (id, path) in w.articles_under(&format!("{file}#"))? {
+                        if !now_read.contains(path.as_str()) {
+                            w.delete_article(&id)?;
+                            taken.remove(&id);
+                            report.removed += 1;
+                        }
+                    }
+                    report.rejected.extend(rejected);
+                    for p in &articles {
+                        write_prepared(w, p, &mut taken, &mut report, &now)?;
+                    }
+                    changed = true;
+                    return Ok(());
                 }
-                None => {
-                    report.new += 1;
-                    unique_id(&p.path, &mut taken)
-                }
             };
-            w.insert_article(&id, &p.as_new(&p.extraction), &now)?;
-            for note in [&p.article.date_warning, &p.article.encoding_note]
-                .into_iter()
-                .flatten()
-            {
-                report.notes.push((p.path.clone(), note.clone()));
-            }
+            write_prepared(w, &p, &mut taken, &mut report, &now)?;
             changed = true;
             Ok(())
         })?;
@@ -373,6 +416,12 @@ enum Outcome {
     Unchanged,
     Rejected(String, String),
     Ready(Box<Prepared>),
+    /// The articles of a `.jsonl` file (its key), and its unreadable lines.
+    Lines {
+        file: String,
+        articles: Vec<Prepared>,
+        rejected: Vec<(String, String)>,
+    },
 }
 
 impl Prepared {
@@ -529,6 +578,9 @@ fn prepare_one(
     if old.map(|s| s.hash == hash).unwrap_or(false) {
         return Outcome::Unchanged;
     }
+    if is_jsonl(f) {
+        return read_lines(&bytes, &key, &shown(), &hash, mtime, states, book);
+    }
     let article = match read_by_extension(&bytes, f.extension().and_then(|e| e.to_str())) {
         Ok(a) => a,
         Err(e) => return Outcome::Rejected(shown(), e.to_string()),
@@ -543,6 +595,54 @@ fn prepare_one(
         extraction,
         old_id: old.map(|s| s.id.clone()),
     }))
+}
+
+/// The articles of a `.jsonl` file, one a line; unreadable lines are
+/// rejected one by one and the others go on.
+fn read_lines(
+    bytes: &[u8],
+    key: &str,
+    shown: &str,
+    hash: &str,
+    mtime: Option<i64>,
+    states: &HashMap<String, crate::store::FileState>,
+    book: &ActorBook,
+) -> Outcome {
+    let text = match crate::reader::decode(bytes) {
+        Ok((t, _)) => t,
+        Err(e) => return Outcome::Rejected(shown.to_string(), e.to_string()),
+    };
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match crate::reader::read_json_line(line) {
+            Ok(article) => {
+                let path = line_key(key, i + 1);
+                let extraction = extract(&article.body, article.published, book);
+                articles.push(Prepared {
+                    old_id: states.get(&path).map(|s| s.id.clone()),
+                    path,
+                    hash: hash.to_string(),
+                    size: bytes.len() as i64,
+                    mtime,
+                    article,
+                    extraction,
+                });
+            }
+            Err(why) => rejected.push((format!("{shown} line {}", i + 1), why)),
+        }
+    }
+    if articles.is_empty() && rejected.is_empty() {
+        return Outcome::Rejected(shown.to_string(), "the file has no article lines".into());
+    }
+    Outcome::Lines {
+        file: key.to_string(),
+        articles,
+        rejected,
+    }
 }
 
 /// How an article's date is recorded when it comes from known events.
@@ -587,11 +687,17 @@ fn date_from_known_events(
 
 /// The readable part of an article id: the slug of the file name.
 fn id_base(path: &str) -> String {
-    let stem = Path::new(path)
+    let file = file_of(path);
+    let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article");
-    let s = crate::model::slugify(stem);
+    // A line of a .jsonl file: the file's name and the line number.
+    let stem = match path.strip_prefix(file).and_then(|l| l.strip_prefix('#')) {
+        Some(line) => format!("{stem}-{line}"),
+        None => stem.to_string(),
+    };
+    let s = crate::model::slugify(&stem);
     if s.is_empty() {
         "article".to_string()
     } else {
@@ -610,6 +716,36 @@ fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
     }
     taken.insert(id.clone(), path.to_string());
     id
+}
+
+/// Store one read article: it replaces its earlier version (same id), or
+/// gets a new id from its file name.
+fn write_prepared(
+    w: &mut crate::store::Writer<'_>,
+    p: &Prepared,
+    taken: &mut HashMap<String, String>,
+    report: &mut IngestReport,
+    now: &str,
+) -> Result<(), StoreError> {
+    let id = match &p.old_id {
+        Some(id) => {
+            w.delete_article(id)?;
+            report.updated += 1;
+            id.clone()
+        }
+        None => {
+            report.new += 1;
+            unique_id(&p.path, taken)
+        }
+    };
+    w.insert_article(&id, &p.as_new(&p.extraction), now)?;
+    for note in [&p.article.date_warning, &p.article.encoding_note]
+        .into_iter()
+        .flatten()
+    {
+        report.notes.push((p.path.clone(), note.clone()));
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {

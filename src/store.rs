@@ -207,6 +207,17 @@ impl Writer<'_> {
                 out.insert(p.clone(), st);
             }
         }
+        // A .jsonl file is stored a line an article ("…/x.jsonl#3").
+        let mut lines = self.tx.prepare_cached(
+            "SELECT path, id, hash, size, mtime FROM articles WHERE path > ?1 || '#' AND path < ?1 || '$'",
+        )?;
+        for p in paths.iter().filter(|p| p.to_ascii_lowercase().ends_with(".jsonl")) {
+            let rows = lines.query_map(params![p], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
+            for r in rows {
+                let (path, st) = r?;
+                out.insert(path, st);
+            }
+        }
         Ok(out)
     }
 

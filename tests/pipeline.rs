@@ -649,3 +649,92 @@ fn html_articles_are_read_from_their_body() {
         Some("https://news.example/world/oslo-talks")
     );
 }
+
+/// A .jsonl file holds one article a line: each is stored (and found,
+/// changed and removed) on its own, a bad line is reported by number and
+/// the others go on.
+#[test]
+fn jsonl_files_hold_an_article_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let line = |title: &str, who: &str| {
+        format!(
+            r#"{{"title":"{title}","date":"2026-01-06","url":"https://wire.example/{who}","text":"Foreign Minister Ann {who} met Foreign Minister Bo {who} in Oslo on Monday."}}"#
+        )
+    };
+    let wire = data.join("wire.jsonl");
+    std::fs::write(
+        &wire,
+        format!(
+            "{}\n{{\"title\": \"no text\"}}\n\n{}\n",
+            line("First", "Alpha"),
+            line("Third", "Gamma")
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    let r = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!(r.new, 2);
+    assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
+    assert!(
+        r.rejected[0].0.ends_with("wire.jsonl line 2") && r.rejected[0].1.contains("text"),
+        "{:?}",
+        r.rejected
+    );
+    let ids = |db: &std::path::Path| {
+        let store = readout::store::Store::open(db).unwrap();
+        let mut v: Vec<(String, Option<String>)> = store
+            .reader()
+            .articles()
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, a.url))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids(&db),
+        [
+            ("wire-1".to_string(), Some("https://wire.example/Alpha".to_string())),
+            ("wire-4".to_string(), Some("https://wire.example/Gamma".to_string())),
+        ]
+    );
+    let events = |db: &std::path::Path| -> Vec<String> {
+        export_json(db)["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        events(&db),
+        [
+            "2026-01-05-talks-ann-alpha-bo-alpha",
+            "2026-01-05-talks-ann-gamma-bo-gamma"
+        ]
+    );
+    // Unchanged: nothing read again.
+    let again = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!((again.unchanged, again.new, again.updated), (1, 0, 0));
+    // One line changed, one gone: the first replaced, the last removed.
+    std::fs::write(&wire, format!("{}\n", line("First", "Delta"))).unwrap();
+    let changed = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!((changed.updated, changed.removed), (1, 1));
+    assert_eq!(events(&db), ["2026-01-05-talks-ann-delta-bo-delta"]);
+    // A small run with the file alone sees the same stored lines.
+    std::fs::write(
+        &wire,
+        format!("{}\n{}\n", line("First", "Delta"), line("Second", "Echo")),
+    )
+    .unwrap();
+    let small = ingest_into(&db, std::slice::from_ref(&wire));
+    assert_eq!((small.new, small.updated, small.removed), (1, 1, 0));
+    // The file gone from the folder: its articles go.
+    std::fs::remove_file(&wire).unwrap();
+    let gone = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!(gone.removed, 2);
+    assert!(events(&db).is_empty());
+}
