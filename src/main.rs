@@ -60,7 +60,7 @@ enum Format {
 enum Command {
     /// Ingest the data folder (new or changed files only), then serve the dashboard.
     Serve(ServeArgs),
-    /// Ingest files or folders (recursively; .txt and .md).
+    /// Ingest files or folders (recursively; .txt, .md, .html, .htm, .jsonl).
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
