@@ -334,5 +334,49 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     assert_clean_console(&c, "network page").await;
     screenshot(&c, "network.png").await;
 
+    // Down to a phone's width nothing needs scrolling sideways, and the
+    // search box in the header finds the evidence.
+    c.set_window_size(390, 844).await.expect("a phone-sized window");
+    for path in [
+        "/".to_string(),
+        format!("/events/{first}"),
+        "/actors/vladimir-putin".to_string(),
+        "/network".to_string(),
+    ] {
+        c.goto(&format!("{base}{path}")).await.expect("page");
+        let wide = c
+            .execute(
+                "var w = document.documentElement.clientWidth, out = [];
+                 document.querySelectorAll('body *').forEach(function (e) {
+                   var r = e.getBoundingClientRect();
+                   if (r.right > w + 1 && out.length < 5) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+                 });
+                 return [document.documentElement.scrollWidth, w, out];",
+                vec![],
+            )
+            .await
+            .expect("widths");
+        let (scroll, client) = (wide[0].as_i64().unwrap_or(0), wide[1].as_i64().unwrap_or(0));
+        assert!(
+            scroll <= client,
+            "{path} is {scroll}px wide in a {client}px window: {}",
+            wide[2]
+        );
+        assert_clean_console(&c, &path).await;
+    }
+    c.goto(&format!("{base}/")).await.expect("timeline");
+    c.find(Locator::Css("#site-q"))
+        .await
+        .expect("search box")
+        .send_keys("bloodbath\n")
+        .await
+        .expect("search");
+    c.wait()
+        .for_element(Locator::Css("mark"))
+        .await
+        .expect("a marked match");
+    assert_eq!(c.current_url().await.expect("url").path(), "/search");
+    assert_clean_console(&c, "search").await;
+
     c.close().await.expect("close the browser");
 }
