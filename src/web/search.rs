@@ -99,48 +99,56 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         },
         None,
     );
+    let asked = !q.trim().is_empty();
+    let r = results(q, found);
     let page = SearchPage {
-        title: if q.trim().is_empty() {
-            "Search".into()
+        title: if asked {
+            format!("Search: {}", r.q)
         } else {
-            format!("Search: {q}")
+            "Search".into()
         },
         json_href: Some(href("/api/search", &query)),
-        asked: !q.trim().is_empty(),
-        events_total: found.events_total,
-        events: found
+        asked,
+        events_total: r.events_total,
+        events: r
             .events
-            .iter()
+            .into_iter()
             .map(|h| EventHitView {
                 event: event_view(&h.event),
-                evidence: pieces(&h.evidence),
+                evidence: h.evidence,
                 article_href: format!("/articles/{}", h.article),
             })
             .collect(),
-        articles_total: found.articles_total,
-        articles: found
+        articles_total: r.articles_total,
+        articles: r
             .articles
-            .iter()
+            .into_iter()
             .map(|a| ArticleHitView {
                 href: format!("/articles/{}", a.id),
-                title: a.title.clone(),
                 date: a
                     .date
                     .as_deref()
                     .map(|d| date_label(Some(d), Some("day")))
                     .unwrap_or_default(),
-                sentence: pieces(&a.snippet),
+                title: a.title,
+                sentence: a.sentence,
             })
             .collect(),
         timeline_href: href("/", &query),
-        q,
+        q: r.q,
     };
     Ok(Html(page.render().map_err(AppError::from)?).into_response())
 }
 
 pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchJson>, JsonError> {
     let (q, found) = load(&state, raw.as_deref()).await?;
-    Ok(Json(SearchJson {
+    Ok(Json(results(q, found)))
+}
+
+/// The results with their sentences cut into marked pieces: the JSON twin,
+/// and what the page shows.
+fn results(q: String, found: SearchResults) -> SearchJson {
+    SearchJson {
         q,
         events_total: found.events_total,
         events: found
@@ -163,5 +171,5 @@ pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) 
                 date: a.date,
             })
             .collect(),
-    }))
+    }
 }
