@@ -327,17 +327,24 @@ pub fn ingest_with_progress(
                     articles,
                     rejected,
                 } => {
-                    // Lines stored before and not read now (removed, or
-                    // unreadable this time) go; the others are replaced.
-                    let now_read: HashSet<&str> = articles.iter().map(|p| p.path.as_str()).collect();
+                    // Lines stored before and gone now go; the others are
+                    // replaced. A line unreadable this time keeps what was
+                    // stored for it, as an unreadable file does.
+                    let kept: HashSet<&str> = articles
+                        .iter()
+                        .map(|p| p.path.as_str())
+                        .chain(rejected.iter().map(|r| r.0.as_str()))
+                        .collect();
                     for (id, path) in w.articles_under(&format!("{file}#"))? {
-                        if !now_read.contains(path.as_str()) {
+                        if !kept.contains(path.as_str()) {
                             w.delete_article(&id)?;
                             taken.remove(&id);
                             report.removed += 1;
                         }
                     }
-                    report.rejected.extend(rejected);
+                    report
+                        .rejected
+                        .extend(rejected.into_iter().map(|(_, shown, why)| (shown, why)));
                     for p in &articles {
                         write_prepared(w, p, &mut taken, &mut report, &now)?;
                     }
@@ -416,11 +423,12 @@ enum Outcome {
     Unchanged,
     Rejected(String, String),
     Ready(Box<Prepared>),
-    /// The articles of a `.jsonl` file (its key), and its unreadable lines.
+    /// The articles of a `.jsonl` file (its key), and its unreadable lines
+    /// (their keys, as shown, why).
     Lines {
         file: String,
         articles: Vec<Prepared>,
-        rejected: Vec<(String, String)>,
+        rejected: Vec<(String, String, String)>,
     },
 }
 
@@ -632,7 +640,7 @@ fn read_lines(
                     extraction,
                 });
             }
-            Err(why) => rejected.push((format!("{shown} line {}", i + 1), why)),
+            Err(why) => rejected.push((line_key(key, i + 1), format!("{shown} line {}", i + 1), why)),
         }
     }
     if articles.is_empty() && rejected.is_empty() {

@@ -724,6 +724,11 @@ fn jsonl_files_hold_an_article_a_line() {
     let changed = ingest_into(&db, std::slice::from_ref(&data));
     assert_eq!((changed.updated, changed.removed), (1, 1));
     assert_eq!(events(&db), ["2026-01-05-talks-ann-delta-bo-delta"]);
+    // A line that cannot be read now keeps what was stored for it.
+    std::fs::write(&wire, "{\"text\": 12}\n").unwrap();
+    let bad = ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!((bad.rejected.len(), bad.removed), (1, 0), "{:?}", bad.rejected);
+    assert_eq!(events(&db), ["2026-01-05-talks-ann-delta-bo-delta"]);
     // A small run with the file alone sees the same stored lines.
     std::fs::write(
         &wire,
