@@ -256,6 +256,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         }
         Err(e) => return Err(e.into()),
     };
+    let writable = store.is_some();
     if let Some(mut store) = store {
         if !args.data.exists() {
             tracing::warn!(
@@ -292,6 +293,10 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
                 live_ingest(&mut store, &book, &data, !first_run, rx);
             }));
         }
+    }
+    if writable {
+        let db = args.db.db.clone();
+        std::thread::spawn(move || index_search(&db));
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -438,6 +443,84 @@ fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool
         run_wakes(store, book, data, rx);
     }
     drop(watcher);
+}
+
+/// Article texts indexed per transaction by the background search
+/// indexer: a fraction of a second of work, so an ingest that wants the
+/// write lock waits no longer than that.
+const INDEX_BATCH: usize = 500;
+/// How often the indexer looks for articles written since its last pass
+/// (by this server's ingest or by another process).
+const INDEX_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+/// How often it reports progress while it works.
+const INDEX_REPORT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Fill the search index of whole article texts in the background, batch
+/// by batch, for as long as the server runs: the ingest only records what
+/// changed (migrations/0013), so it stays as fast without search.
+fn index_search(db: &Path) {
+    let mut store = match Store::open(db) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(
+                "search index: cannot open {}: {e}; article texts are not searched",
+                db.display()
+            );
+            return;
+        }
+    };
+    let mut run: Option<(std::time::Instant, usize)> = None;
+    let mut reported = std::time::Instant::now();
+    let mut first = true;
+    loop {
+        match store.search_pending() {
+            Ok(false) => {
+                if let Some((started, n)) = run.take() {
+                    tracing::info!(
+                        "search index: all article texts indexed ({n} in {:.1} s)",
+                        started.elapsed().as_secs_f64()
+                    );
+                } else if first {
+                    tracing::info!("search index: all article texts indexed");
+                }
+                first = false;
+                std::thread::sleep(INDEX_POLL);
+                continue;
+            }
+            Ok(true) => {}
+            Err(e) => {
+                tracing::warn!("search index: {e}; trying again");
+                std::thread::sleep(INDEX_POLL);
+                continue;
+            }
+        }
+        if first {
+            if let Ok(p) = store.search_progress() {
+                tracing::info!(
+                    "search index: {} of {} article texts indexed; indexing the rest in the background",
+                    p.indexed,
+                    p.articles
+                );
+            }
+            first = false;
+        }
+        let (_, done) = run.get_or_insert((std::time::Instant::now(), 0));
+        match store.write(|w| w.index_articles(INDEX_BATCH)) {
+            Ok(n) => *done += n,
+            Err(e) => {
+                // Busy past the timeout (a long ingest holds the lock) or
+                // a full disk: nothing is lost, the next pass goes on.
+                tracing::warn!("search index: {e}; trying again");
+                std::thread::sleep(INDEX_POLL);
+            }
+        }
+        if reported.elapsed() >= INDEX_REPORT {
+            reported = std::time::Instant::now();
+            if let Ok(p) = store.search_progress() {
+                tracing::info!("search index: {} of {} article texts indexed", p.indexed, p.articles);
+            }
+        }
+    }
 }
 
 /// Ingest the folder at each wake-up, answering those that wait.

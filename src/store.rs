@@ -64,6 +64,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0010_recent_articles.sql")),
         M::up(include_str!("../migrations/0011_search.sql")),
         M::up(include_str!("../migrations/0012_article_url.sql")),
+        M::up(include_str!("../migrations/0013_article_search.sql")),
     ])
 }
 
@@ -137,6 +138,34 @@ impl Store {
         Ok(!self
             .conn
             .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get::<_, bool>(0))?)
+    }
+
+    /// How far the background search index is (see [`Writer::index_articles`]).
+    pub fn search_progress(&self) -> Result<SearchProgress> {
+        search_progress(&self.conn)
+    }
+
+    /// True when some article text waits for the search index: a cheap
+    /// look (two index probes) for a loop that polls.
+    pub fn search_pending(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE rowid > (SELECT upto FROM search_state WHERE id = 1))
+                 OR EXISTS (SELECT 1 FROM search_queue)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Index every article text that waits for it, in batches of `batch`
+    /// (one transaction each); returns how many were indexed.
+    pub fn index_all_articles(&mut self, batch: usize) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            match self.write(|w| w.index_articles(batch))? {
+                0 => return Ok(total),
+                n => total += n,
+            }
+        }
     }
 
     /// Run `f` in one transaction; it commits only if `f` succeeds.
@@ -901,6 +930,59 @@ impl Writer<'_> {
         Ok(self.tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
     }
 
+    /// One step of the background search indexer: index up to `batch`
+    /// article texts that wait for it (changed articles first, then new
+    /// ones in rowid order) and return how many it took. Zero means the
+    /// index is complete. See migrations/0013 for the invariant kept.
+    pub fn index_articles(&mut self, batch: usize) -> Result<usize> {
+        let batch = batch.max(1) as i64;
+        let upto: i64 = self
+            .tx
+            .query_row("SELECT upto FROM search_state WHERE id = 1", [], |r| r.get(0))?;
+        let queued: Vec<i64> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT article_rowid FROM search_queue ORDER BY article_rowid LIMIT ?1")?;
+            let rows = stmt.query_map(params![batch], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        {
+            let mut add = self.tx.prepare_cached(
+                "INSERT INTO articles_fts (rowid, title, body) SELECT rowid, title, body FROM articles WHERE rowid = ?1",
+            )?;
+            let mut done = self
+                .tx
+                .prepare_cached("DELETE FROM search_queue WHERE article_rowid = ?1")?;
+            for &r in &queued {
+                // Above `upto` the scan below takes it.
+                if r <= upto {
+                    add.execute(params![r])?;
+                }
+                done.execute(params![r])?;
+            }
+        }
+        let room = batch - queued.len() as i64;
+        let mut fresh = 0;
+        if room > 0 {
+            let (hi, n): (Option<i64>, i64) = self.tx.query_row(
+                "SELECT MAX(rowid), COUNT(*) FROM (SELECT rowid FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2)",
+                params![upto, room],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(hi) = hi {
+                self.tx.execute(
+                    "INSERT INTO articles_fts (rowid, title, body)
+                     SELECT rowid, title, body FROM articles WHERE rowid > ?1 AND rowid <= ?2",
+                    params![upto, hi],
+                )?;
+                self.tx
+                    .execute("UPDATE search_state SET upto = ?1 WHERE id = 1", params![hi])?;
+                fresh = n as usize;
+            }
+        }
+        Ok(queued.len() + fresh)
+    }
+
     /// Derived tables written by an older version (before a migration added
     /// columns to them, or recreated them empty) must be rebuilt from the
     /// mentions.
@@ -1137,14 +1219,46 @@ pub struct EventHit {
     pub article: String,
 }
 
-/// An article found by a search, through its sentences.
+/// An article found by a search, through its text or its sentences.
 #[derive(Debug, Clone)]
 pub struct ArticleHit {
     pub id: String,
     pub title: String,
     pub date: Option<String>,
-    /// Its best-matching sentence, matches marked.
+    /// Its best-matching passage (or, while its text waits for the search
+    /// index, its best-matching sentence), matches marked.
     pub snippet: String,
+}
+
+/// How many article texts the search index holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SearchProgress {
+    /// Articles stored.
+    pub articles: i64,
+    /// Of those, articles whose whole text is indexed.
+    pub indexed: i64,
+}
+
+impl SearchProgress {
+    pub fn complete(&self) -> bool {
+        self.indexed >= self.articles
+    }
+}
+
+fn search_progress(conn: &Connection) -> Result<SearchProgress> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM articles),
+                (SELECT COUNT(*) FROM articles WHERE rowid > (SELECT upto FROM search_state WHERE id = 1))
+              + (SELECT COUNT(*) FROM search_queue)",
+        [],
+        |r| {
+            let (articles, waiting): (i64, i64) = (r.get(0)?, r.get(1)?);
+            Ok(SearchProgress {
+                articles,
+                indexed: (articles - waiting).max(0),
+            })
+        },
+    )?)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1153,6 +1267,8 @@ pub struct SearchResults {
     pub events_total: i64,
     pub articles: Vec<ArticleHit>,
     pub articles_total: i64,
+    /// How much of the article texts the search covered.
+    pub progress: SearchProgress,
 }
 
 /// A page of events with keyset cursors.
@@ -2227,17 +2343,34 @@ impl Reader<'_> {
         let Some(m) = crate::search::fts_query(q) else {
             return Ok(SearchResults::default());
         };
-        let (events_total, articles_total): (i64, i64) = self.conn.query_row(
-            "SELECT COUNT(DISTINCT em.event_id), COUNT(DISTINCT mm.article_id) FROM mentions_fts
-             JOIN event_mentions em ON em.mention_id = mentions_fts.rowid
-             JOIN mentions mm ON mm.id = mentions_fts.rowid WHERE mentions_fts MATCH ?1",
+        let events_total: i64 = self.conn.query_row(
+            "SELECT COUNT(DISTINCT em.event_id) FROM mentions_fts
+             JOIN event_mentions em ON em.mention_id = mentions_fts.rowid WHERE mentions_fts MATCH ?1",
             params![m],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
+        )?;
+        // Articles match by their whole text once the background indexer
+        // has reached them, and by their evidence sentences meanwhile (a
+        // sentence is part of its article's text, so a complete index
+        // finds them all).
+        let progress = search_progress(self.conn)?;
+        let articles_total: i64 = self.conn.query_row(
+            if progress.complete() {
+                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1"
+            } else {
+                "SELECT COUNT(*) FROM (
+                    SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1
+                    UNION
+                    SELECT a.rowid FROM mentions_fts JOIN mentions mm ON mm.id = mentions_fts.rowid
+                    JOIN articles a ON a.id = mm.article_id WHERE mentions_fts MATCH ?1)"
+            },
+            params![m],
+            |r| r.get(0),
         )?;
         // One pass over the matching sentences, best first: the first
         // sentence seen of an event or an article is its best.
         let mut by_event: Vec<(String, String, String)> = Vec::new();
-        let mut by_article: Vec<(String, String)> = Vec::new();
+        let mut by_sentence: Vec<(String, String)> = Vec::new();
         {
             let (mut events_seen, mut articles_seen) = (HashSet::new(), HashSet::new());
             let mut stmt = self.conn.prepare_cached(
@@ -2252,10 +2385,10 @@ impl Reader<'_> {
                 if by_event.len() < limit && events_seen.insert(event.clone()) {
                     by_event.push((event, article.clone(), sentence.clone()));
                 }
-                if by_article.len() < limit && articles_seen.insert(article.clone()) {
-                    by_article.push((article, sentence));
+                if by_sentence.len() < limit && articles_seen.insert(article.clone()) {
+                    by_sentence.push((article, sentence));
                 }
-                if by_event.len() >= limit && by_article.len() >= limit {
+                if by_event.len() >= limit && by_sentence.len() >= limit {
                     break;
                 }
             }
@@ -2285,11 +2418,42 @@ impl Reader<'_> {
                 })
             })
             .collect();
+        // Best texts first (a word in the title weighs more, see the rank
+        // set in migrations/0013), each with its best passage.
+        let mut articles: Vec<ArticleHit> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.id, a.title, COALESCE(a.published, a.inferred_date),
+                        snippet(articles_fts, 1, ?1, ?2, '…', 24)
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                 WHERE articles_fts MATCH ?3 ORDER BY articles_fts.rank, a.rowid LIMIT ?4",
+            )?;
+            let rows = stmt.query_map(
+                params![MARK_OPEN.to_string(), MARK_CLOSE.to_string(), m, limit as i64],
+                |r| {
+                    Ok(ArticleHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        date: r.get(2)?,
+                        snippet: r.get(3)?,
+                    })
+                },
+            )?;
+            for r in rows {
+                articles.push(r?);
+            }
+        }
+        // Then articles found by a sentence only (texts not indexed yet).
         let mut stmt = self
             .conn
             .prepare_cached("SELECT title, COALESCE(published, inferred_date) FROM articles WHERE id = ?1")?;
-        let mut articles = Vec::with_capacity(by_article.len());
-        for (id, snippet) in by_article {
+        for (id, snippet) in by_sentence {
+            if articles.len() >= limit {
+                break;
+            }
+            if articles.iter().any(|a| a.id == id) {
+                continue;
+            }
             if let Some((title, date)) = stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
                 articles.push(ArticleHit {
                     id,
@@ -2304,6 +2468,7 @@ impl Reader<'_> {
             events_total,
             articles,
             articles_total,
+            progress,
         })
     }
 

@@ -529,16 +529,29 @@ fn serve_follows_the_data_folder_live() {
     let changed = wait_for(port, "/api/events?q=Example", |b| {
         b.contains("cy-example") && !b.contains("bo-example")
     });
+    // Its whole text reaches the search index in the background: a word
+    // outside the event's sentence.
+    std::fs::write(
+        data.join("live.txt"),
+        " date 2026-01-05\nForeign Minister Ann Example met Foreign Minister Cy Example in Oslo on Monday.\n\nThe mood was zephyrous.\n",
+    )
+    .unwrap();
+    let indexed = wait_for(port, "/api/search?q=zephyrous", |b| {
+        b.contains("\"articles_total\":1") && b.contains("\"complete\":true")
+    });
     std::fs::remove_file(data.join("live.txt")).unwrap();
     let removed = wait_for(port, "/api/events?q=Example", |b| {
         b.starts_with("HTTP/1.1 200") && !b.contains("ann-example")
     });
+    let unindexed = wait_for(port, "/api/search?q=zephyrous", |b| b.contains("\"articles_total\":0"));
     let _ = child.kill();
     let _ = child.wait();
     assert!(serving, "the server never served the seeds");
     assert!(added, "a new file never showed");
     assert!(changed, "a changed file never showed");
+    assert!(indexed, "a new text never reached the search index");
     assert!(removed, "a removed file never went");
+    assert!(unindexed, "a removed text stayed in the search index");
 }
 
 /// The search index against its content: FTS5's own integrity check, which
@@ -605,6 +618,153 @@ fn the_search_index_follows_changes_and_bulk_loads() {
         assert!(search_total(db, "carnage") > 0);
     }
     assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
+}
+
+/// The whole-text index against the articles it holds: FTS5's integrity
+/// check, which compares every indexed text with the stored one (so only
+/// meaningful once nothing waits to be indexed).
+fn article_index_is_consistent(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("the article index matches the stored texts");
+}
+
+/// Articles found for `q` by their whole text or sentences, with the
+/// marked words of the first one's passage.
+fn article_hits(db: &std::path::Path, q: &str) -> (i64, Vec<String>, Vec<String>) {
+    let store = readout::store::Store::open(db).expect("open");
+    let found = store.reader().search(q, 10).expect("search");
+    let ids = found.articles.iter().map(|a| a.id.clone()).collect();
+    let marks = found
+        .articles
+        .first()
+        .map(|a| {
+            readout::search::split_marked(&a.snippet, readout::store::MARK_OPEN, readout::store::MARK_CLOSE)
+                .into_iter()
+                .filter(|(_, hit)| *hit)
+                .map(|(t, _)| t)
+                .collect()
+        })
+        .unwrap_or_default();
+    (found.articles_total, ids, marks)
+}
+
+/// Whole article texts are searched once the background indexer has
+/// reached them (the ingest only records what changed); changed and
+/// removed articles leave the index at once, whether the new text comes
+/// back under a rowid the indexer has passed (queued) or a new one.
+#[test]
+fn article_texts_are_indexed_after_the_ingest_and_follow_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let write = |name: &str, extra: &str| {
+        std::fs::write(
+            data.join(name),
+            format!(" date 2026-01-05\nForeign Minister Ann Tester met Foreign Minister Bo Tester in Oslo on Monday.\n\n{extra}\n"),
+        )
+        .unwrap()
+    };
+    // Two ingests: b's rowid is above a's.
+    let db = dir.path().join("r.db");
+    write("a.txt", "The weather in Oslo was zephyrous all week.");
+    ingest_into(&db, std::slice::from_ref(&data));
+    write("b.txt", "Observers called the plan quixotic.");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let progress = |db: &std::path::Path| readout::store::Store::open(db).unwrap().search_progress().unwrap();
+    let pending = |db: &std::path::Path| readout::store::Store::open(db).unwrap().search_pending().unwrap();
+    // Nothing indexed yet: the texts' own words are not found, the
+    // evidence still finds its articles.
+    assert_eq!(
+        progress(&db),
+        readout::store::SearchProgress {
+            articles: 2,
+            indexed: 0
+        }
+    );
+    assert!(pending(&db));
+    assert_eq!(article_hits(&db, "zephyrous").0, 0);
+    assert_eq!(article_hits(&db, "Tester").0, 2);
+
+    let mut store = readout::store::Store::open(&db).unwrap();
+    assert_eq!(store.index_all_articles(1).unwrap(), 2);
+    drop(store);
+    assert!(!pending(&db));
+    assert_eq!(
+        progress(&db),
+        readout::store::SearchProgress {
+            articles: 2,
+            indexed: 2
+        }
+    );
+    article_index_is_consistent(&db);
+    let (total, ids, marks) = article_hits(&db, "zephyr");
+    assert_eq!((total, ids), (1, vec!["a".to_string()]));
+    assert_eq!(marks, ["zephyrous"]);
+    // A word in the title counts too (the title is the first line here).
+    assert_eq!(article_hits(&db, "quixotic").0, 1);
+
+    // Where a changed article's new text waits: b has the highest rowid,
+    // so its new row takes that rowid again, which the indexer has
+    // passed (the queue); a.txt's new row comes above it (the scan).
+    let waiting = |db: &std::path::Path| -> (i64, i64) {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM search_queue),
+                    (SELECT COUNT(*) FROM articles WHERE rowid > (SELECT upto FROM search_state))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    write("b.txt", "Observers called the plan halcyon.");
+    assert_eq!(ingest_into(&db, std::slice::from_ref(&data)).updated, 1);
+    assert_eq!(waiting(&db), (1, 0));
+    assert_eq!(article_hits(&db, "quixotic").0, 0, "old words leave at once");
+    assert_eq!(article_hits(&db, "halcyon").0, 0, "not indexed yet");
+    write("a.txt", "The weather in Oslo was stormy all week.");
+    assert_eq!(ingest_into(&db, std::slice::from_ref(&data)).updated, 1);
+    assert_eq!(waiting(&db), (1, 1));
+    assert_eq!(article_hits(&db, "zephyrous").0, 0, "old words leave at once");
+    assert!(pending(&db));
+    assert_eq!(progress(&db).indexed, 0);
+    let mut store = readout::store::Store::open(&db).unwrap();
+    assert_eq!(store.index_all_articles(500).unwrap(), 2);
+    drop(store);
+    assert_eq!(waiting(&db), (0, 0));
+    article_index_is_consistent(&db);
+    assert_eq!(article_hits(&db, "halcyon").1, ["b"]);
+    assert_eq!(article_hits(&db, "stormy").1, ["a"]);
+    assert_eq!(article_hits(&db, "Tester").0, 2);
+
+    // A removed article leaves the index; the rest stays consistent. (a
+    // now has the highest rowid.)
+    std::fs::remove_file(data.join("a.txt")).unwrap();
+    assert_eq!(ingest_into(&db, std::slice::from_ref(&data)).removed, 1);
+    assert!(!pending(&db));
+    article_index_is_consistent(&db);
+    assert_eq!(article_hits(&db, "stormy").0, 0);
+    assert_eq!(
+        progress(&db),
+        readout::store::SearchProgress {
+            articles: 1,
+            indexed: 1
+        }
+    );
+    // A new file under the rowid a had, which the indexer has passed.
+    write("c.txt", "A zephyrous breeze again.");
+    ingest_into(&db, std::slice::from_ref(&data));
+    assert_eq!(waiting(&db), (1, 0));
+    assert_eq!(article_hits(&db, "breeze").0, 0);
+    readout::store::Store::open(&db)
+        .unwrap()
+        .index_all_articles(500)
+        .unwrap();
+    article_index_is_consistent(&db);
+    assert_eq!(article_hits(&db, "breeze").1, ["c"]);
 }
 
 /// An .html page is read as a browser shows it: the article's text (not

@@ -678,6 +678,70 @@ async fn search_finds_events_by_their_evidence_and_marks_the_words() {
     ok_html(&get(&s.db, "/search").await);
 }
 
+/// Whole article texts: until the background indexer has run, the page
+/// and its twin say how far it is and find articles by their sentences;
+/// after it, articles come with a passage of their text, words marked.
+#[tokio::test]
+async fn search_covers_article_texts_once_indexed() {
+    let s = seed_db();
+    let before = get(&s.db, "/api/search?q=bloodbath").await.json();
+    assert_eq!(before["text_index"]["indexed"], 0, "{before}");
+    assert_eq!(before["text_index"]["complete"], false);
+    let articles = before["text_index"]["articles"].as_i64().unwrap();
+    assert!(articles >= 5);
+    let found_by_sentence = before["articles_total"].as_i64().unwrap();
+    assert!(found_by_sentence >= 1);
+    let r = get(&s.db, "/search?q=bloodbath").await;
+    ok_html(&r);
+    assert!(r.body.contains("still being indexed (0 of"), "{}", r.body);
+
+    let mut store = readout::store::Store::open(&s.db).unwrap();
+    assert_eq!(store.index_all_articles(2).unwrap() as i64, articles);
+    drop(store);
+    let after = get(&s.db, "/api/search?q=bloodbath").await.json();
+    assert_eq!(after["text_index"]["indexed"], articles);
+    assert_eq!(after["text_index"]["complete"], true);
+    assert_eq!(after["articles_total"], found_by_sentence);
+    for a in after["articles"].as_array().unwrap() {
+        let words = marked(&a["sentence"]);
+        assert!(!words.is_empty(), "{a}");
+        assert!(words.iter().all(|w| w.eq_ignore_ascii_case("bloodbath")), "{words:?}");
+    }
+    let r = get(&s.db, "/search?q=bloodbath").await;
+    assert!(!r.body.contains("still being indexed"));
+    // A word of an article's text that no evidence sentence holds.
+    let export = export_json(&s.db);
+    let evidence: String = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["sources"].as_array().unwrap())
+        .flat_map(|x| x["evidence"].as_array().unwrap())
+        .map(|x| x.as_str().unwrap_or("").to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = get(&s.db, "/api/articles").await.json();
+    let first = text["articles"][0]["id"].as_str().unwrap().to_string();
+    let body = get(&s.db, &format!("/api/articles/{first}")).await.json();
+    let word = body["text"]
+        .as_str()
+        .unwrap()
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| w.len() >= 8 && !evidence.contains(&w.to_lowercase()))
+        .expect("a word outside the evidence")
+        .to_string();
+    let only_text = get(&s.db, &format!("/api/search?q={word}")).await.json();
+    assert_eq!(only_text["events_total"], 0, "{word}");
+    assert!(
+        only_text["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == first.as_str()),
+        "{word}: {only_text}"
+    );
+}
+
 /// An article read from a web page links its source from its page and
 /// gives it in the JSON twin; nothing but http(s) addresses is linked.
 #[tokio::test]

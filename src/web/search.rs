@@ -1,6 +1,9 @@
-//! Search (`/search?q=…` and its JSON twin `/api/search`): the events and
-//! articles whose evidence sentences hold the words asked for, best
-//! matches first, each with its sentence and the matched words marked.
+//! Search (`/search?q=…` and its JSON twin `/api/search`): the events whose
+//! evidence sentences hold the words asked for and the articles whose
+//! whole text holds them, best matches first, each with its sentence or
+//! passage and the matched words marked. Article texts are indexed in the
+//! background after an ingest; until that is done, the page says how far
+//! it is and finds the articles not yet indexed by their sentences.
 
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_timeline, to_query};
@@ -47,9 +50,18 @@ struct ArticleJson {
     sentence: Vec<Piece>,
 }
 
+/// How much of the article texts the search covered.
+#[derive(Serialize)]
+struct TextIndexJson {
+    articles: i64,
+    indexed: i64,
+    complete: bool,
+}
+
 #[derive(Serialize)]
 pub(super) struct SearchJson {
     q: String,
+    text_index: TextIndexJson,
     events_total: i64,
     events: Vec<EventJson>,
     articles_total: i64,
@@ -88,6 +100,8 @@ struct SearchPage {
     articles_total: i64,
     articles: Vec<ArticleHitView>,
     timeline_href: String,
+    /// Article texts indexed so far and stored, when indexing is not done.
+    indexing: Option<(i64, i64)>,
 }
 
 pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
@@ -135,6 +149,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
             })
             .collect(),
         timeline_href: href("/", &query),
+        indexing: (!r.text_index.complete).then_some((r.text_index.indexed, r.text_index.articles)),
         q: r.q,
     };
     Ok(Html(page.render().map_err(AppError::from)?).into_response())
@@ -150,6 +165,11 @@ pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) 
 fn results(q: String, found: SearchResults) -> SearchJson {
     SearchJson {
         q,
+        text_index: TextIndexJson {
+            articles: found.progress.articles,
+            indexed: found.progress.indexed,
+            complete: found.progress.complete(),
+        },
         events_total: found.events_total,
         events: found
             .events
