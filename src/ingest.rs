@@ -242,7 +242,12 @@ pub fn ingest_with_progress(
         .clamp(1, 16);
     let keys = path_keys(&files);
     tracing::debug!(files = files.len(), "file states looked up");
-    let events = store.write(|w| {
+    // A first load of many articles writes its pages straight into the
+    // database file instead of through the write-ahead log, which would
+    // then be copied into the file a second time (see
+    // `Store::write_directly`).
+    let direct = files.len() >= 2_000 && store.has_no_articles()? && store.write_directly()?;
+    let written = store.write(|w| {
         // Inside the transaction: what another process committed before it
         // began is seen. A few files into a large database: look up just
         // those.
@@ -409,8 +414,14 @@ pub fn ingest_with_progress(
         let n = w.count_events()?;
         tracing::debug!("counted; committing");
         Ok(n)
-    })?;
+    });
     tracing::debug!("committed");
+    if direct {
+        // Back to the write-ahead log, whatever happened: readers never
+        // block on a writer again from here.
+        store.write_ahead()?;
+    }
+    let events = written?;
     report.events = events;
     Ok(report)
 }

@@ -168,6 +168,30 @@ impl Store {
         }
     }
 
+    /// Switch to a rollback journal for a bulk load into an empty database,
+    /// if no other connection has it open; true if switched. Pages written
+    /// beyond the file's old end need no journal (a rollback cuts the file
+    /// back), so a first load writes each page once instead of into the
+    /// write-ahead log and again at its checkpoint, and stays atomic.
+    /// [`Self::write_ahead`] switches back.
+    pub fn write_directly(&mut self) -> Result<bool> {
+        let mode: String = match self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)) {
+            Ok(m) => m,
+            // Another connection holds the log open: stay with it.
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
+                return Ok(false)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Ok(mode.eq_ignore_ascii_case("delete"))
+    }
+
+    /// Back to the write-ahead log (the mode every reader expects).
+    pub fn write_ahead(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        Ok(())
+    }
+
     /// Run `f` in one transaction; it commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         // IMMEDIATE: the write lock is taken at the start, so a second

@@ -620,6 +620,59 @@ fn the_search_index_follows_changes_and_bulk_loads() {
     assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
 }
 
+fn journal_mode(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode")
+}
+
+/// A first load of many files writes straight into the database file
+/// (rollback journal) and leaves it in write-ahead-log mode; it stores the
+/// same as a load through the log (the same files into a database that a
+/// reader holds open, where the switch is refused and the reader goes on
+/// reading its snapshot).
+#[test]
+fn a_first_bulk_load_writes_directly_and_returns_to_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many");
+    std::fs::create_dir_all(&many).unwrap();
+    for i in 0..2_100 {
+        std::fs::write(
+            many.join(format!("{i:04}.txt")),
+            format!(
+                " date 2026-01-05\nForeign Minister Ann Bulk{i} called Foreign Minister Bo Bulk{} on Monday.\n",
+                i % 7
+            ),
+        )
+        .unwrap();
+    }
+    let direct = dir.path().join("direct.db");
+    let report = ingest_into(&direct, std::slice::from_ref(&many));
+    assert_eq!(report.new, 2_100);
+    assert_eq!(journal_mode(&direct), "wal");
+
+    // A reader with the (empty) database open and in a read transaction.
+    let logged = dir.path().join("logged.db");
+    readout::store::Store::open(&logged).unwrap();
+    let reader = rusqlite::Connection::open(&logged).unwrap();
+    reader.execute_batch("BEGIN; SELECT COUNT(*) FROM articles;").unwrap();
+    let mut store = readout::store::Store::open(&logged).unwrap();
+    assert!(
+        !store.write_directly().unwrap(),
+        "switched with a reader in a transaction"
+    );
+    drop(store);
+    // So this load goes through the log, beside the reader.
+    ingest_into(&logged, std::slice::from_ref(&many));
+    let seen: i64 = reader
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 0, "the reader keeps its snapshot");
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    assert_eq!(journal_mode(&logged), "wal");
+    assert_eq!(export_json(&direct), export_json(&logged));
+}
+
 /// The whole-text index against the articles it holds: FTS5's integrity
 /// check, which compares every indexed text with the stored one (so only
 /// meaningful once nothing waits to be indexed).
