@@ -2150,19 +2150,18 @@ impl Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Other events on the same day: the first `limit`, and whether there
-    /// are more.
-    pub fn same_day(&self, date: &str, except: &str, limit: usize) -> Result<(Vec<EventRow>, bool)> {
+    /// The first `limit` events of a day-precision date, by id: what an
+    /// event page lists as the same day's other events (after leaving
+    /// itself out), the same for every event of that day.
+    pub fn day_head(&self, date: &str, limit: usize) -> Result<Vec<EventRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' AND e.id != ?2 ORDER BY e.id LIMIT ?3"
+            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' ORDER BY e.id LIMIT ?2"
         ))?;
         let mut rows: Vec<EventRow> = stmt
-            .query_map(params![date, except, limit as i64 + 1], event_row)?
+            .query_map(params![date, limit as i64], event_row)?
             .collect::<std::result::Result<_, _>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
         self.attach_actors(&mut rows)?;
-        Ok((rows, more))
+        Ok(rows)
     }
 
     /// The same kind of event between the same actors within a week on

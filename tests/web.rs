@@ -139,6 +139,50 @@ async fn event_page_shows_evidence_from_every_source() {
         .all(|e| e["date"] == "2025-05-19"));
 }
 
+/// The same day's events listed on an event page are read once per day
+/// and kept until the database changes: an event added to that day by a
+/// later ingest shows on the next request to the same server.
+#[tokio::test]
+async fn same_day_events_follow_an_ingest() {
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    let same_day = |app: axum::Router| async move {
+        let resp = app
+            .oneshot(
+                Request::builder()
+                    .uri(format!("/api/events/{CALL}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        let j: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        j["same_day"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = same_day(app.clone()).await;
+    assert!(!before.iter().any(|id| id == CALL), "the event itself is left out");
+    let added = s.dir.path().join("added");
+    std::fs::create_dir_all(&added).unwrap();
+    std::fs::write(
+        added.join("aa.txt"),
+        " date 2025-05-20\nForeign Minister Ann Aardvark spoke by phone with Foreign Minister Bo Aardvark on Monday.\n",
+    )
+    .unwrap();
+    ingest_into(&s.db, &[seeds(), added]);
+    let after = same_day(app.clone()).await;
+    assert!(
+        after.iter().any(|id| id.contains("ann-aardvark")),
+        "{before:?} -> {after:?}"
+    );
+    assert_eq!(after.len(), (before.len() + 1).min(10));
+}
+
 #[tokio::test]
 async fn event_page_shows_each_actors_events_before_and_after() {
     let s = seed_db();

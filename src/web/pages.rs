@@ -313,6 +313,8 @@ async fn load_event(state: &AppState, id: String, filter: Filter) -> Result<Even
     if !valid_id(&id) {
         return Err(AppError::NotFound("There is no event at this address.".into()));
     }
+    let generation = state.cache.generation();
+    let day_heads = state.day_heads.clone();
     state
         .read(move |r| {
             let event = r.event(&id)?.ok_or_else(|| {
@@ -322,7 +324,15 @@ async fn load_event(state: &AppState, id: String, filter: Filter) -> Result<Even
             })?;
             let evidence = r.evidence(&id)?;
             let (same_day, same_day_more) = match (&event.date, event.date_precision.as_deref()) {
-                (Some(d), Some("day")) => r.same_day(d, &id, SAME_DAY_SHOWN)?,
+                (Some(d), Some("day")) => {
+                    // One more than shown besides this event tells whether
+                    // there are more.
+                    let head = day_heads.get_or_read(generation, d, || Ok(r.day_head(d, SAME_DAY_SHOWN + 2)?))?;
+                    let mut others: Vec<EventRow> = head.iter().filter(|e| e.id != id).cloned().collect();
+                    let more = others.len() > SAME_DAY_SHOWN;
+                    others.truncate(SAME_DAY_SHOWN);
+                    (others, more)
+                }
                 _ => (Vec::new(), false),
             };
             let around = r.neighbours(&event)?;
