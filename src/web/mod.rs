@@ -57,8 +57,11 @@ const DAY_HEADS_KEPT: usize = 8_192;
 /// generation of the database.
 #[derive(Default)]
 pub(crate) struct DayHeads {
-    kept: std::sync::Mutex<(u64, std::collections::HashMap<String, Arc<Vec<crate::store::EventRow>>>)>,
+    kept: std::sync::Mutex<(u64, HeadsByDay)>,
 }
+
+/// A day's first events, by date.
+type HeadsByDay = std::collections::HashMap<String, Arc<Vec<crate::store::EventRow>>>;
 
 impl DayHeads {
     /// The kept rows of `date` for `generation`, or those `read` gives
