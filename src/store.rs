@@ -65,6 +65,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0011_search.sql")),
         M::up(include_str!("../migrations/0012_article_url.sql")),
         M::up(include_str!("../migrations/0013_article_search.sql")),
+        M::up(include_str!("../migrations/0014_actor_tally.sql")),
     ])
 }
 
@@ -914,9 +915,10 @@ impl Writer<'_> {
             "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        let mut ea = self
-            .tx
-            .prepare_cached("INSERT INTO event_actors (event_id, pos, actor_id, sort_key) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut ea = self.tx.prepare_cached(
+            "INSERT INTO event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
         let mut em = self
             .tx
             .prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
@@ -949,8 +951,10 @@ impl Writer<'_> {
                 group_key(e),
                 e.actors.join(" ")
             ])?;
+            let actor_ids = e.actors.join(" ");
+            let date = e.date.map(|d| d.date.to_string());
             for (pos, a) in e.actors.iter().enumerate() {
-                ea.execute(params![e.id, pos as i64, a, sort_key])?;
+                ea.execute(params![e.id, pos as i64, a, sort_key, e.kind.as_str(), date, actor_ids])?;
             }
             for m in &e.mentions {
                 em.execute(params![e.id, m])?;
@@ -1449,6 +1453,37 @@ fn whole_months(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<Strin
     (first, last)
 }
 
+/// The tally's query for a filter on one actor (with kinds and dates, no
+/// words), read from event_actors alone: the same events as
+/// `filter_query` selects, with the conditions of `filter_sql` on the
+/// copies of the events' columns.
+fn tally_by_actor(f: &Filter) -> Option<(String, Vec<String>)> {
+    let [actor] = f.actors.as_slice() else {
+        return None;
+    };
+    if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        return None;
+    }
+    let mut sql = String::from("SELECT fa0.kind, fa0.actor_ids, fa0.date FROM event_actors fa0 WHERE fa0.actor_id = ?");
+    let mut p = vec![actor.clone()];
+    if !f.kinds.is_empty() {
+        let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
+        sql.push_str(&format!(" AND fa0.kind IN ({})", marks.join(",")));
+        p.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
+    }
+    // The range on the index's sort key, and on the date so that undated
+    // events ('~') stay out as they do in `filter_sql`.
+    if let Some(d) = f.from {
+        sql.push_str(" AND fa0.sort_key >= ? AND fa0.date >= ?");
+        p.extend([d.to_string(), d.to_string()]);
+    }
+    if let Some(d) = f.to {
+        sql.push_str(" AND fa0.sort_key <= ? AND fa0.date <= ?");
+        p.extend([d.to_string(), d.to_string()]);
+    }
+    Some((sql, p))
+}
+
 /// FROM clause, WHERE clause and parameters for a filter, plus the columns
 /// that order the timeline. With an actor filter the query is driven by the
 /// actor's index range in `event_actors` (already in timeline order), so an
@@ -1761,17 +1796,21 @@ impl Reader<'_> {
     /// ids, counted here rather than by joining every event to its actors
     /// in SQL.
     fn tally(&self, f: &Filter, with_days: bool) -> Result<Tally> {
-        let FilterSql {
-            from, sql, params: p, ..
-        } = filter_query(&self.rarest_actor_first(f)?);
+        let (select, p) = match tally_by_actor(f) {
+            // One actor: its index range in event_actors covers what is
+            // counted (migration 0014), no event is looked up.
+            Some(fast) => fast,
+            None => {
+                let FilterSql { from, sql, params, .. } = filter_query(&self.rarest_actor_first(f)?);
+                (format!("SELECT e.kind, e.actor_ids, e.date{from}{sql}"), params)
+            }
+        };
         let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         // By date, one counter per kind (in `Kind::ALL` order): one
         // allocation per new date, none per event.
         let mut day_counts: rustc_hash::FxHashMap<String, [i64; 4]> = Default::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT e.kind, e.actor_ids, e.date{from}{sql}"))?;
+        let mut stmt = self.conn.prepare_cached(&select)?;
         let mut rows = stmt.query(params_from_iter(p.iter()))?;
         while let Some(r) = rows.next()? {
             let kind = r.get_ref(0)?.as_str().map_err(text_error(0))?;
@@ -2690,6 +2729,41 @@ mod tests {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("read");
         assert_eq!(ids, ["a-a b-b", ""]);
+    }
+
+    /// Migration 0014 copies each event's kind, date and actor ids onto its
+    /// event_actors rows.
+    #[test]
+    fn event_actor_rows_get_their_events_columns() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrations().to_version(&mut conn, 13).expect("migrate to 13");
+        conn.execute_batch(
+            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, group_key, actor_ids)
+               VALUES ('e1', 'call', '2025-01-01', 'day', '2025-01-01', 'explicit', 'held', 't', 1, 1, 'g', 'a-a b-b'),
+                      ('e2', 'statement', NULL, NULL, '~', 'none', 'held', 't', 1, 1, 'g', 'a-a');
+             INSERT INTO event_actors (event_id, pos, actor_id, sort_key) VALUES
+               ('e1', 0, 'a-a', '2025-01-01'), ('e1', 1, 'b-b', '2025-01-01'), ('e2', 0, 'a-a', '~');",
+        )
+        .expect("old rows");
+        migrations().to_latest(&mut conn).expect("migrate");
+        let rows: Vec<(String, String, Option<String>, String)> = conn
+            .prepare("SELECT event_id, kind, date, actor_ids FROM event_actors ORDER BY event_id, pos")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect()
+            })
+            .expect("read");
+        let row = |e: &str, k: &str, d: Option<&str>, a: &str| {
+            (e.to_string(), k.to_string(), d.map(String::from), a.to_string())
+        };
+        assert_eq!(
+            rows,
+            [
+                row("e1", "call", Some("2025-01-01"), "a-a b-b"),
+                row("e1", "call", Some("2025-01-01"), "a-a b-b"),
+                row("e2", "statement", None, "a-a"),
+            ]
+        );
     }
 
     fn index_sql(store: &Store) -> Vec<String> {

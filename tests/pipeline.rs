@@ -620,6 +620,96 @@ fn the_search_index_follows_changes_and_bulk_loads() {
     assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
 }
 
+/// The counts an actor's page and a one-actor timeline show (read from
+/// event_actors alone since migration 0014) equal those of the events the
+/// same filter lists, for every actor, with kinds and date ranges; the
+/// activity chart's days add up to the actor's dated events.
+#[test]
+fn one_actor_counts_match_the_events_listed() {
+    use readout::store::Filter;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    // And an undated event, which date ranges leave out.
+    let undated = dir.path().join("undated");
+    std::fs::create_dir_all(&undated).unwrap();
+    std::fs::write(
+        undated.join("u.txt"),
+        "Talks in Oslo\n\nForeign Minister Ann Undated met Foreign Minister Bo Undated in Oslo.\n",
+    )
+    .unwrap();
+    ingest_into(&db, &[seeds(), root().join("tests/corpus/articles"), undated]);
+    let store = readout::store::Store::open(&db).unwrap();
+    let r = store.reader();
+    let actors: Vec<String> = r.actors().unwrap().into_iter().map(|a| a.actor.id).collect();
+    assert!(actors.iter().any(|a| a == "ann-undated"));
+    assert!(actors.len() > 20);
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut checked = 0;
+    for id in &actors {
+        for (kinds, from, to) in [
+            (vec![], None, None),
+            (vec![readout::model::Kind::Statement], None, None),
+            (
+                vec![readout::model::Kind::Call, readout::model::Kind::Talks],
+                None,
+                None,
+            ),
+            (vec![], date("2025-05-19"), None),
+            (vec![], None, date("2025-05-19")),
+            (vec![], date("2025-01-01"), date("2025-06-30")),
+        ] {
+            let f = Filter {
+                actors: vec![id.clone()],
+                kinds,
+                from,
+                to,
+                q: None,
+            };
+            let listed = r.events(&f, None, 100_000).unwrap().events;
+            let facets = r.facets(&f).unwrap();
+            assert_eq!(facets.total, listed.len() as i64, "{f:?}");
+            let mut kinds: Vec<(String, i64)> = Vec::new();
+            for e in &listed {
+                match kinds.iter_mut().find(|(k, _)| *k == e.kind) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((e.kind.clone(), 1)),
+                }
+            }
+            kinds.sort();
+            assert_eq!(facets.kinds, kinds, "{f:?}");
+            for (a, n) in &facets.actors {
+                let with = listed.iter().filter(|e| e.actors.iter().any(|x| x.id == a.id)).count();
+                assert_eq!(*n, with as i64, "{f:?} {}", a.id);
+            }
+            checked += 1;
+        }
+        let tally = r.actor_tally(id).unwrap();
+        let all = r
+            .events(
+                &Filter {
+                    actors: vec![id.clone()],
+                    ..Filter::default()
+                },
+                None,
+                100_000,
+            )
+            .unwrap()
+            .events;
+        let dated = all.iter().filter(|e| e.date.is_some()).count() as i64;
+        assert_eq!(tally.days.iter().map(|(_, _, n)| n).sum::<i64>(), dated, "{id}");
+        assert_eq!(
+            tally.kinds.iter().map(|(_, n)| n).sum::<i64>(),
+            all.len() as i64,
+            "{id}"
+        );
+        for (other, n) in &tally.counterparts {
+            let with = all.iter().filter(|e| e.actors.iter().any(|x| x.id == other.id)).count();
+            assert_eq!(*n, with as i64, "{id} with {}", other.id);
+        }
+    }
+    assert!(checked > 100);
+}
+
 fn journal_mode(db: &std::path::Path) -> String {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode")
