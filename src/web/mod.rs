@@ -1,9 +1,9 @@
 //! Serving: an axum router over a read-only view of the store.
 //!
 //! State is one [`AppState`] holding a pool of read-only SQLite
-//! connections. Handlers are small async functions that run their queries
-//! on the blocking pool and render askama templates (HTML) or serde JSON
-//! (the `/api` twins). The web layer never writes.
+//! connections used by a few reader threads (`readers`). Handlers are
+//! small async functions that run their queries on those threads and
+//! render askama templates (HTML) or serde JSON (the `/api` twins). The web layer never writes.
 
 pub mod add;
 mod cache;
@@ -13,6 +13,7 @@ mod exports;
 mod network;
 mod pages;
 pub mod params;
+mod readers;
 mod search;
 mod views;
 
@@ -32,11 +33,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    pool: Arc<ReadPool>,
     cache: Arc<cache::PageCache>,
-    /// Queries running at once: a few per core. More only adds thread
+    /// The threads that run queries: a few per core. More only adds thread
     /// switches and cold connections; requests beyond wait their turn.
-    readers: Arc<tokio::sync::Semaphore>,
+    readers: Arc<readers::Readers>,
     /// Every actor with counts (the actors page and the timeline's actor
     /// picker), kept for one generation of the database.
     actor_list: Arc<std::sync::Mutex<Option<Memo<ActorList>>>>,
@@ -114,12 +114,10 @@ struct ActorOptionHtml<'a> {
 
 impl AppState {
     pub fn new(db: &Path) -> AppState {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2;
         AppState {
-            pool: Arc::new(ReadPool::new(db)),
+            readers: Arc::new(readers::Readers::new(Arc::new(ReadPool::new(db)), threads)),
             cache: Arc::new(cache::PageCache::new(db)),
-            readers: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2,
-            )),
             actor_list: Arc::new(std::sync::Mutex::new(None)),
             day_heads: Arc::default(),
             intake: None,
@@ -161,30 +159,12 @@ impl AppState {
         Ok(list)
     }
 
-    /// Run read queries on the blocking pool.
+    /// Run read queries on the reader threads.
     pub async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Reader<'_>) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let pool = self.pool.clone();
-        let _turn = self
-            .readers
-            .acquire()
-            .await
-            .map_err(|_| AppError::Internal("the server is shutting down".into()))?;
-        tokio::task::spawn_blocking(move || {
-            let mut out = None;
-            let r = pool.with(|r| {
-                out = Some(f(r));
-                Ok(())
-            });
-            match (r, out) {
-                (_, Some(res)) => res,
-                (Err(e), None) => Err(e.into()),
-                (Ok(()), None) => Err(AppError::Internal("query produced nothing".into())),
-            }
-        })
-        .await?
+        self.readers.run(f).await
     }
 }
 
