@@ -173,6 +173,57 @@ pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     s.finish()
 }
 
+/// Links to the timeline under a filter with its date range replaced, as
+/// the histogram's bars need one per bar: the same text as
+/// `href("/", &to_query(..))` of the narrowed filter, with the rest of the
+/// query encoded once instead of per bar.
+pub struct RangeLinks {
+    /// Actors and kinds, encoded (what comes before `from`).
+    head: String,
+    /// The words, encoded (what comes after `to`).
+    tail: String,
+}
+
+impl RangeLinks {
+    pub fn new(f: &Filter) -> RangeLinks {
+        let rest = Filter {
+            from: None,
+            to: None,
+            q: None,
+            ..f.clone()
+        };
+        let tail =
+            f.q.as_ref()
+                .map(|q| {
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("q", q)
+                        .finish()
+                })
+                .unwrap_or_default();
+        RangeLinks {
+            head: to_query(&rest, None),
+            tail,
+        }
+    }
+
+    /// The timeline from `from` to `to` under the rest of the filter.
+    pub fn link(&self, from: NaiveDate, to: NaiveDate) -> String {
+        use std::fmt::Write;
+        let mut s = String::with_capacity(self.head.len() + self.tail.len() + 32);
+        s.push_str("/?");
+        if !self.head.is_empty() {
+            s.push_str(&self.head);
+            s.push('&');
+        }
+        let _ = write!(s, "from={from}&to={to}");
+        if !self.tail.is_empty() {
+            s.push('&');
+            s.push_str(&self.tail);
+        }
+        s
+    }
+}
+
 /// `path?query`, or just `path` when the query is empty.
 pub fn href(path: &str, query: &str) -> String {
     if query.is_empty() {
@@ -185,6 +236,34 @@ pub fn href(path: &str, query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_links_read_as_the_narrowed_filter_does() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let filters = [
+            Filter::default(),
+            parse_timeline(Some(
+                "actor=a-b&actor=c&kind=call&from=2025-01-01&to=2025-12-31&q=a%26b+%22c%22",
+            ))
+            .unwrap()
+            .filter,
+            parse_timeline(Some("q=x")).unwrap().filter,
+            parse_timeline(Some("kind=talks&to=2025-02-01")).unwrap().filter,
+        ];
+        for f in filters {
+            let links = RangeLinks::new(&f);
+            let narrowed = Filter {
+                from: Some(d("2025-03-03")),
+                to: Some(d("2025-03-09")),
+                ..f.clone()
+            };
+            assert_eq!(
+                links.link(d("2025-03-03"), d("2025-03-09")),
+                href("/", &to_query(&narrowed, None)),
+                "{f:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_repeated_filters() {

@@ -81,24 +81,35 @@ const MONTHS: [&str; 12] = [
 
 /// "Mon 19 May 2025", "week of Mon 12 May 2025", "May 2025", "Undated".
 pub fn date_label(date: Option<&str>, precision: Option<&str>) -> String {
-    use chrono::Datelike;
-    let Some(d) = date.and_then(parse_iso) else {
-        return "Undated".into();
-    };
-    let month = MONTHS[d.month0() as usize];
-    let day = || {
-        format!(
-            "{} {} {month} {}",
-            WEEKDAYS[d.weekday().num_days_from_monday() as usize],
-            d.day(),
-            d.year()
-        )
-    };
-    match precision.unwrap_or("day") {
-        "week" => format!("Week of {}", day()),
-        "month" => format!("{month} {}", d.year()),
-        _ => day(),
+    match date.and_then(parse_iso) {
+        Some(d) => label_of(d, precision.unwrap_or("day")),
+        None => "Undated".into(),
     }
+}
+
+/// `date_label` of a parsed date: "Mon 19 May 2025", "Week of Mon 19 May
+/// 2025" or "May 2025" (pieces pushed, no format machinery: a timeline
+/// page labels every event and every histogram bar).
+pub fn label_of(d: NaiveDate, precision: &str) -> String {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    let month = MONTHS[d.month0() as usize];
+    let mut s = String::with_capacity(28);
+    if precision == "month" {
+        s.push_str(month);
+    } else {
+        if precision == "week" {
+            s.push_str("Week of ");
+        }
+        s.push_str(WEEKDAYS[d.weekday().num_days_from_monday() as usize]);
+        s.push(' ');
+        let _ = write!(s, "{}", d.day());
+        s.push(' ');
+        s.push_str(month);
+    }
+    s.push(' ');
+    let _ = write!(s, "{}", d.year());
+    s
 }
 
 fn kind_label(kind: &str) -> &'static str {
