@@ -1046,3 +1046,48 @@ fn jsonl_files_hold_an_article_a_line() {
     assert_eq!(gone.removed, 2);
     assert!(events(&db).is_empty());
 }
+
+/// A read connection keeps the month counts it has read for the actor facet
+/// of date ranges; after another ingest it counts afresh, so the facets it
+/// gives equal those of a new connection (and a direct count).
+#[test]
+fn month_counts_kept_by_a_read_connection_follow_an_ingest() {
+    use readout::store::{Facets, Filter, ReadPool, Store};
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[seeds()]);
+    // Whole months (counted from the month rows), and whole months with
+    // days around them.
+    let filters = [
+        Filter {
+            from: d("2025-01-01"),
+            to: d("2025-12-31"),
+            ..Filter::default()
+        },
+        Filter {
+            from: d("2025-03-10"),
+            to: d("2025-11-05"),
+            kinds: vec![readout::model::Kind::Talks, readout::model::Kind::Call],
+            ..Filter::default()
+        },
+    ];
+    let pool = ReadPool::new(&db);
+    let kept = |f: &Filter| -> Facets { pool.with(|r| r.facets(f)).expect("facets") };
+    let fresh = |f: &Filter| -> Facets { Store::open(&db).expect("open").reader().facets(f).expect("facets") };
+    let key = |x: &Facets| {
+        let actors: Vec<(String, i64)> = x.actors.iter().map(|(a, n)| (a.id.clone(), *n)).collect();
+        (x.kinds.clone(), x.total, actors)
+    };
+    let before: Vec<_> = filters.iter().map(|f| key(&kept(f))).collect();
+    for (f, b) in filters.iter().zip(&before) {
+        assert_eq!(b, &key(&fresh(f)), "{f:?}");
+    }
+    ingest_into(&db, &[root().join("tests/corpus/articles")]);
+    for (f, b) in filters.iter().zip(&before) {
+        let after = key(&kept(f));
+        assert_eq!(after, key(&fresh(f)), "{f:?}");
+        assert_ne!(&after, b, "the second ingest adds events in {f:?}");
+    }
+    assert_facets_match_a_count_of_events(&db);
+}
