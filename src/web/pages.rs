@@ -36,40 +36,41 @@ pub(super) struct TimelineData {
     day_counts: Vec<(String, String, i64)>,
 }
 
-async fn load_timeline(state: &AppState, q: &TimelineQuery, html: bool) -> Result<TimelineData, AppError> {
-    let q = q.clone();
-    let (page, facets, actor_names, day_counts) = state
-        .read(move |r| {
-            let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
-            let facets = if html {
-                r.facets_and_days(&q.filter)?
-            } else {
-                r.facets(&q.filter)?
-            };
-            let mut actor_names = Vec::new();
-            for a in &q.filter.actors {
-                let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
-                actor_names.push((a.clone(), name));
-            }
-            let mut facets = facets;
-            let day_counts = match (html, facets.days.take()) {
-                (false, _) => Vec::new(),
-                (true, Some(days)) => days,
-                (true, None) => r.day_counts(&q.filter)?,
-            };
-            Ok((page, facets, actor_names, day_counts))
-        })
-        .await?;
-    let all_actors = if html {
-        state.actor_list().await?
+/// The timeline's reads: a page of events, the facets (with the events per
+/// day for a page's histogram), the filtered actors' names.
+#[allow(clippy::type_complexity)]
+fn read_timeline(
+    r: &crate::store::Reader<'_>,
+    q: &TimelineQuery,
+    html: bool,
+) -> Result<(EventPage, Facets, Vec<(String, String)>, Vec<(String, String, i64)>), AppError> {
+    let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
+    let mut facets = if html {
+        r.facets_and_days(&q.filter)?
     } else {
-        Default::default()
+        r.facets(&q.filter)?
     };
+    let mut actor_names = Vec::new();
+    for a in &q.filter.actors {
+        let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
+        actor_names.push((a.clone(), name));
+    }
+    let day_counts = match (html, facets.days.take()) {
+        (false, _) => Vec::new(),
+        (true, Some(days)) => days,
+        (true, None) => r.day_counts(&q.filter)?,
+    };
+    Ok((page, facets, actor_names, day_counts))
+}
+
+async fn load_timeline(state: &AppState, q: &TimelineQuery) -> Result<TimelineData, AppError> {
+    let q = q.clone();
+    let (page, facets, actor_names, day_counts) = state.read(move |r| read_timeline(r, &q, false)).await?;
     Ok(TimelineData {
         page,
         facets,
         actor_names,
-        all_actors,
+        all_actors: Default::default(),
         day_counts,
     })
 }
@@ -88,7 +89,7 @@ pub(super) async fn api_timeline(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<ApiTimeline>, JsonError> {
     let q = parse_timeline(raw.as_deref())?;
-    let d = load_timeline(&state, &q, false).await?;
+    let d = load_timeline(&state, &q).await?;
     let link =
         |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/api/events", &to_query(&q.filter, Some((c, dir)))));
     Ok(Json(ApiTimeline {
@@ -150,7 +151,28 @@ fn with(f: &Filter, change: impl FnOnce(&mut Filter)) -> String {
 
 pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
     let q = parse_timeline(raw.as_deref())?;
-    let d = load_timeline(&state, &q, true).await?;
+    let all_actors = state.actor_list().await?;
+    // Read and rendered on the reader thread: the page's CPU work stays in
+    // the one first-come first-served queue, and the async workers only
+    // move bytes.
+    let body = state
+        .read(move |r| {
+            let (page, facets, actor_names, day_counts) = read_timeline(r, &q, true)?;
+            let d = TimelineData {
+                page,
+                facets,
+                actor_names,
+                all_actors,
+                day_counts,
+            };
+            timeline_html(&q, &d)
+        })
+        .await?;
+    Ok(Html(body).into_response())
+}
+
+/// The timeline page of `q` from what was read for it.
+fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError> {
     let f = &q.filter;
     let kinds = Kind::ALL
         .iter()
@@ -277,7 +299,7 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
         csv_href: href("/api/events.csv", &to_query(f, None)),
         ics_href: href("/calendar.ics", &to_query(f, None)),
     };
-    Ok(html(&page)?)
+    Ok(page.render()?)
 }
 
 // ---------------------------------------------------------------------------
@@ -316,47 +338,57 @@ async fn load_event(state: &AppState, id: String, filter: Filter) -> Result<Even
     let generation = state.cache.generation();
     let day_heads = state.day_heads.clone();
     state
-        .read(move |r| {
-            let event = r.event(&id)?.ok_or_else(|| {
-                AppError::NotFound(format!(
-                    "There is no event with the id “{id}”. It may have been re-dated after new articles came in."
-                ))
-            })?;
-            let evidence = r.evidence(&id)?;
-            let (same_day, same_day_more) = match (&event.date, event.date_precision.as_deref()) {
-                (Some(d), Some("day")) => {
-                    // One more than shown besides this event tells whether
-                    // there are more.
-                    let head = day_heads.get_or_read(generation, d, || Ok(r.day_head(d, SAME_DAY_SHOWN + 2)?))?;
-                    let mut others: Vec<EventRow> = head.iter().filter(|e| e.id != id).cloned().collect();
-                    let more = others.len() > SAME_DAY_SHOWN;
-                    others.truncate(SAME_DAY_SHOWN);
-                    (others, more)
-                }
-                _ => (Vec::new(), false),
-            };
-            let around = r.neighbours(&event)?;
-            let other_dates = r.date_variants(&event)?;
-            let here = crate::store::Cursor {
-                sort_key: event.sort_key.clone(),
-                id: event.id.clone(),
-            };
-            let step = |dir| -> Result<Option<EventRow>, AppError> {
-                Ok(r.events(&filter, Some((&here, dir)), 1)?.events.pop())
-            };
-            let (timeline_previous, timeline_next) = (step(Direction::Before)?, step(Direction::After)?);
-            Ok(EventData {
-                event,
-                evidence,
-                same_day,
-                same_day_more,
-                other_dates,
-                around,
-                timeline_previous,
-                timeline_next,
-            })
-        })
+        .read(move |r| read_event(r, &id, &filter, generation, &day_heads))
         .await
+}
+
+/// An event's reads: the event, its evidence, the same day's first events
+/// (kept per `generation` in `day_heads`), its actors' neighbours, other
+/// dates, and its neighbours in the timeline under `filter`.
+fn read_event(
+    r: &crate::store::Reader<'_>,
+    id: &str,
+    filter: &Filter,
+    generation: u64,
+    day_heads: &super::DayHeads,
+) -> Result<EventData, AppError> {
+    let event = r.event(id)?.ok_or_else(|| {
+        AppError::NotFound(format!(
+            "There is no event with the id “{id}”. It may have been re-dated after new articles came in."
+        ))
+    })?;
+    let evidence = r.evidence(id)?;
+    let (same_day, same_day_more) = match (&event.date, event.date_precision.as_deref()) {
+        (Some(d), Some("day")) => {
+            // One more than shown besides this event tells whether
+            // there are more.
+            let head = day_heads.get_or_read(generation, d, || Ok(r.day_head(d, SAME_DAY_SHOWN + 2)?))?;
+            let mut others: Vec<EventRow> = head.iter().filter(|e| e.id != id).cloned().collect();
+            let more = others.len() > SAME_DAY_SHOWN;
+            others.truncate(SAME_DAY_SHOWN);
+            (others, more)
+        }
+        _ => (Vec::new(), false),
+    };
+    let around = r.neighbours(&event)?;
+    let other_dates = r.date_variants(&event)?;
+    let here = crate::store::Cursor {
+        sort_key: event.sort_key.clone(),
+        id: event.id.clone(),
+    };
+    let step =
+        |dir| -> Result<Option<EventRow>, AppError> { Ok(r.events(filter, Some((&here, dir)), 1)?.events.pop()) };
+    let (timeline_previous, timeline_next) = (step(Direction::Before)?, step(Direction::After)?);
+    Ok(EventData {
+        event,
+        evidence,
+        same_day,
+        same_day_more,
+        other_dates,
+        around,
+        timeline_previous,
+        timeline_next,
+    })
 }
 
 pub(super) async fn api_event(
@@ -419,8 +451,25 @@ pub(super) async fn event(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let filter = parse_timeline(raw.as_deref())?.filter;
-    let query = to_query(&filter, None);
-    let d = load_event(&state, id, filter).await?;
+    if !valid_id(&id) {
+        return Err(AppError::NotFound("There is no event at this address.".into()).into());
+    }
+    let generation = state.cache.generation();
+    let day_heads = state.day_heads.clone();
+    // Read and rendered on the reader thread (see `timeline`).
+    let body = state
+        .read(move |r| {
+            let d = read_event(r, &id, &filter, generation, &day_heads)?;
+            event_html(&to_query(&filter, None), &d)
+        })
+        .await?;
+    Ok(Html(body).into_response())
+}
+
+/// The event page from what was read for it; `query` is the timeline
+/// filter it was opened with, kept in its links.
+fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
+    let query = query.to_string();
     let mut sources: Vec<SourceView> = Vec::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
@@ -487,7 +536,7 @@ pub(super) async fn event(
             String::new()
         },
     };
-    Ok(html(&page)?)
+    Ok(page.render()?)
 }
 
 // ---------------------------------------------------------------------------
