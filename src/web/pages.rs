@@ -331,14 +331,21 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 300
 }
 
-async fn load_event(state: &AppState, id: String, filter: Filter) -> Result<EventData, AppError> {
+/// Read an event (`read_event`) on a reader thread and hand it, with the
+/// filter it was opened under, to `then` on the same thread.
+async fn with_event<T: Send + 'static>(
+    state: &AppState,
+    id: String,
+    filter: Filter,
+    then: impl FnOnce(EventData, &Filter) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
     if !valid_id(&id) {
         return Err(AppError::NotFound("There is no event at this address.".into()));
     }
     let generation = state.cache.generation();
     let day_heads = state.day_heads.clone();
     state
-        .read(move |r| read_event(r, &id, &filter, generation, &day_heads))
+        .read(move |r| then(read_event(r, &id, &filter, generation, &day_heads)?, &filter))
         .await
 }
 
@@ -397,7 +404,7 @@ pub(super) async fn api_event(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<EventData>, JsonError> {
     let filter = parse_timeline(raw.as_deref())?.filter;
-    Ok(Json(load_event(&state, id, filter).await?))
+    Ok(Json(with_event(&state, id, filter, |d, _| Ok(d)).await?))
 }
 
 pub(super) struct SourceView {
@@ -451,25 +458,14 @@ pub(super) async fn event(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let filter = parse_timeline(raw.as_deref())?.filter;
-    if !valid_id(&id) {
-        return Err(AppError::NotFound("There is no event at this address.".into()).into());
-    }
-    let generation = state.cache.generation();
-    let day_heads = state.day_heads.clone();
     // Read and rendered on the reader thread (see `timeline`).
-    let body = state
-        .read(move |r| {
-            let d = read_event(r, &id, &filter, generation, &day_heads)?;
-            event_html(&to_query(&filter, None), &d)
-        })
-        .await?;
+    let body = with_event(&state, id, filter, |d, f| event_html(&to_query(f, None), &d)).await?;
     Ok(Html(body).into_response())
 }
 
 /// The event page from what was read for it; `query` is the timeline
 /// filter it was opened with, kept in its links.
 fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
-    let query = query.to_string();
     let mut sources: Vec<SourceView> = Vec::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
@@ -502,10 +498,10 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
     let ev = event_view(&d.event);
     let page = EventPageT {
         title: ev.title.clone(),
-        json_href: Some(href(&format!("/api/events/{}", d.event.id), &query)),
-        timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, &query)),
-        timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, &query)),
-        back_href: href("/", &query),
+        json_href: Some(href(&format!("/api/events/{}", d.event.id), query)),
+        timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, query)),
+        timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, query)),
+        back_href: href("/", query),
         filtered: !query.is_empty(),
         status: d.event.status.clone(),
         day_href: match (&d.event.date, d.event.date_precision.as_deref()) {
@@ -522,8 +518,8 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
             .iter()
             .map(|a| AroundView {
                 actor: ActorLink::from(&a.actor),
-                previous: a.previous.as_ref().map(|e| keeping(e, &query)),
-                next: a.next.as_ref().map(|e| keeping(e, &query)),
+                previous: a.previous.as_ref().map(|e| keeping(e, query)),
+                next: a.next.as_ref().map(|e| keeping(e, query)),
             })
             .collect(),
         together_href: if d.event.actors.len() > 1 {
