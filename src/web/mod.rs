@@ -3,7 +3,8 @@
 //! State is one [`AppState`] holding a pool of read-only SQLite
 //! connections used by a few reader threads (`readers`). Handlers are
 //! small async functions that run their queries on those threads and
-//! render askama templates (HTML) or serde JSON (the `/api` twins). The web layer never writes.
+//! render askama templates (HTML) or serde JSON (the `/api` twins). The
+//! web layer never writes.
 
 pub mod add;
 mod cache;
@@ -117,8 +118,8 @@ impl AppState {
     pub fn new(db: &Path) -> AppState {
         // One per core for the queries and the pages rendered with them,
         // and one more so that a thread waiting on the disk or descheduled
-        // leaves no core idle (measured: 3 beat 2 and 4 on event pages,
-        // and 4 put the timeline's p99 up).
+        // leaves no core idle (measured on 2 cores: 3 beat 2 on event
+        // pages; 4 put the timeline's p99 up).
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) + 1;
         AppState {
             readers: Arc::new(readers::Readers::new(Arc::new(ReadPool::new(db)), threads)),
