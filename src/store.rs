@@ -935,11 +935,13 @@ impl Writer<'_> {
             let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
             arts.sort_unstable();
             arts.dedup();
-            let sort_key = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
+            let date = e.date.map(|d| d.date.to_string());
+            let sort_key = date.clone().unwrap_or_else(|| "~".to_string());
+            let actor_ids = e.actors.join(" ");
             ev.execute(params![
                 e.id,
                 e.kind.as_str(),
-                e.date.map(|d| d.date.to_string()),
+                date,
                 e.date.map(|d| d.precision.as_str()),
                 sort_key,
                 e.date_source.as_str(),
@@ -949,10 +951,8 @@ impl Writer<'_> {
                 e.mentions.len() as i64,
                 e.location,
                 group_key(e),
-                e.actors.join(" ")
+                actor_ids
             ])?;
-            let actor_ids = e.actors.join(" ");
-            let date = e.date.map(|d| d.date.to_string());
             for (pos, a) in e.actors.iter().enumerate() {
                 ea.execute(params![e.id, pos as i64, a, sort_key, e.kind.as_str(), date, actor_ids])?;
             }
