@@ -26,7 +26,7 @@ type Job = Box<dyn FnOnce(&ReadPool) + Send>;
 /// The queue of queries and the threads that take from it. The threads end
 /// when the last handle to the queue is dropped.
 pub(crate) struct Readers {
-    queue: Mutex<Sender<Job>>,
+    queue: Sender<Job>,
     /// Threads that started; with none, every query fails at once
     /// instead of waiting for ever.
     started: usize,
@@ -49,10 +49,7 @@ impl Readers {
                 Err(e) => tracing::warn!("cannot start reader thread {i}: {e}"),
             }
         }
-        Readers {
-            queue: Mutex::new(tx),
-            started,
-        }
+        Readers { queue: tx, started }
     }
 
     /// Run `f` on a reader thread with a pooled connection and wait for it
@@ -84,8 +81,6 @@ impl Readers {
             let _ = reply.send(out);
         });
         self.queue
-            .lock()
-            .map_err(|_| AppError::Internal("the reader queue is unusable".into()))?
             .send(job)
             .map_err(|_| AppError::Internal("the reader threads have stopped".into()))?;
         answer
