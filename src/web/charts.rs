@@ -79,22 +79,11 @@ fn next_start(unit: Unit, d: NaiveDate) -> Option<NaiveDate> {
 
 /// A coordinate with one decimal ("12.5"); drawing coordinates are never
 /// negative (a rounding error below zero is drawn at zero). Integer
-/// arithmetic: a page draws hundreds of them, and float formatting was a
+/// formatting: a page draws hundreds of them, and float formatting was a
 /// tenth of the histogram's time.
 fn tenths(x: f64) -> String {
-    let mut t = (x.max(0.0) * 10.0).round() as u64;
-    // Digits from the last: the tenth, the point, then the whole part.
-    let mut digits = vec![b'0' + (t % 10) as u8, b'.'];
-    t /= 10;
-    loop {
-        digits.push(b'0' + (t % 10) as u8);
-        t /= 10;
-        if t == 0 {
-            break;
-        }
-    }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
+    let t = (x.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", t / 10, t % 10)
 }
 
 /// The histogram of `counts` ((date, kind, events), any order) under
