@@ -3,7 +3,7 @@
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_date, parse_timeline, to_query, TimelineQuery};
 use super::views::{
-    date_label, date_note, event_view, group_by_day, segments, ActorLink, DayGroup, EventView, Segment,
+    date_label, date_note, event_view, group_by_day, keeping, segments, ActorLink, DayGroup, EventView, Segment,
 };
 use super::AppState;
 use crate::model::Kind;
@@ -20,7 +20,19 @@ use serde::Serialize;
 const PAGE_SIZE: usize = 50;
 
 fn html<T: Template>(t: &T) -> Result<Response, AppError> {
-    Ok(Html(t.render()?).into_response())
+    Ok(Html(render(t)?).into_response())
+}
+
+/// Room reserved for a rendered page. askama's own `render` starts from
+/// the template's literal text and doubles from there, copying the page
+/// several times over; a timeline page is ~50 KB.
+const PAGE_BYTES: usize = 64 * 1024;
+
+/// Render a template into a buffer sized for a whole page at once.
+pub(super) fn render<T: Template>(t: &T) -> askama::Result<String> {
+    let mut out = String::with_capacity(PAGE_BYTES);
+    t.render_into(&mut out)?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -121,10 +133,10 @@ pub(super) struct KindOption {
 
 #[derive(Template)]
 #[template(path = "timeline.html")]
-struct TimelinePage {
+struct TimelinePage<'a> {
     title: String,
     json_href: Option<String>,
-    groups: Vec<DayGroup>,
+    groups: Vec<DayGroup<'a>>,
     total: i64,
     kinds: Vec<FacetLink>,
     actor_facets: Vec<FacetLink>,
@@ -252,24 +264,16 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         });
     }
     let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
+    let query = to_query(f, None);
     let page = TimelinePage {
         title: "Timeline".into(),
         json_href: Some(href(
             "/api/events",
             &to_query(f, q.cursor.as_ref().map(|(c, d)| (c, *d))),
         )),
-        groups: {
-            // Event links keep the filters: the event page then steps
-            // through this same filtered timeline.
-            let mut groups = group_by_day(&d.page.events);
-            let query = to_query(f, None);
-            if !query.is_empty() {
-                for e in groups.iter_mut().flat_map(|g| g.events.iter_mut()) {
-                    e.href = format!("{}?{query}", e.href);
-                }
-            }
-            groups
-        },
+        // Event links keep the filters: the event page then steps
+        // through this same filtered timeline.
+        groups: group_by_day(&d.page.events, &query),
         total: d.facets.total,
         kinds,
         actor_facets,
@@ -299,7 +303,7 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         csv_href: href("/api/events.csv", &to_query(f, None)),
         ics_href: href("/calendar.ics", &to_query(f, None)),
     };
-    Ok(page.render()?)
+    Ok(render(&page)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -416,40 +420,31 @@ pub(super) struct SourceView {
 
 #[derive(Template)]
 #[template(path = "event.html")]
-struct EventPageT {
+struct EventPageT<'a> {
     title: String,
     json_href: Option<String>,
-    ev: EventView,
+    ev: EventView<'a>,
     status: String,
     sources: Vec<SourceView>,
-    same_day: Vec<EventView>,
+    same_day: Vec<EventView<'a>>,
     same_day_more: bool,
-    other_dates: Vec<EventView>,
-    around: Vec<AroundView>,
+    other_dates: Vec<EventView<'a>>,
+    around: Vec<AroundView<'a>>,
     /// The timeline of all this event's actors together.
     together_href: String,
     day_href: String,
     /// Previous and next event in the (filtered) timeline, links keeping
     /// the filters, and the way back to that timeline.
-    timeline_previous: Option<EventView>,
-    timeline_next: Option<EventView>,
+    timeline_previous: Option<EventView<'a>>,
+    timeline_next: Option<EventView<'a>>,
     back_href: String,
     filtered: bool,
 }
 
-struct AroundView {
-    actor: ActorLink,
-    previous: Option<EventView>,
-    next: Option<EventView>,
-}
-
-/// An event view whose link keeps the timeline's filters (`query`).
-fn keeping(e: &EventRow, query: &str) -> EventView {
-    let mut v = event_view(e);
-    if !query.is_empty() {
-        v.href = format!("{}?{query}", v.href);
-    }
-    v
+struct AroundView<'a> {
+    actor: ActorLink<'a>,
+    previous: Option<EventView<'a>>,
+    next: Option<EventView<'a>>,
 }
 
 pub(super) async fn event(
@@ -497,7 +492,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
     }
     let ev = event_view(&d.event);
     let page = EventPageT {
-        title: ev.title.clone(),
+        title: ev.title.to_string(),
         json_href: Some(href(&format!("/api/events/{}", d.event.id), query)),
         timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, query)),
         timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, query)),
@@ -532,7 +527,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
             String::new()
         },
     };
-    Ok(page.render()?)
+    Ok(render(&page)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -554,8 +549,8 @@ pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Json<Act
     Ok(Json(ActorsData { actors }))
 }
 
-pub(super) struct ActorRowView {
-    pub link: ActorLink,
+pub(super) struct ActorRowView<'a> {
+    pub link: ActorLink<'a>,
     pub role: String,
     pub events: i64,
     pub first_seen: String,
@@ -564,30 +559,32 @@ pub(super) struct ActorRowView {
 
 #[derive(Template)]
 #[template(path = "actors.html")]
-struct ActorsPage {
+struct ActorsPage<'a> {
     title: String,
     json_href: Option<String>,
-    people: Vec<ActorRowView>,
-    others: Vec<ActorRowView>,
+    people: Vec<ActorRowView<'a>>,
+    others: Vec<ActorRowView<'a>>,
 }
 
 pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, HtmlError> {
     let all = state.actor_list().await?;
-    let view = |a: &ActorSummary| ActorRowView {
-        link: ActorLink::from(&a.actor),
-        role: a.role.clone().unwrap_or_default(),
-        events: a.events,
-        first_seen: a
-            .first_seen
-            .as_deref()
-            .map(|d| date_label(Some(d), Some("day")))
-            .unwrap_or_default(),
-        last_seen: a
-            .last_seen
-            .as_deref()
-            .map(|d| date_label(Some(d), Some("day")))
-            .unwrap_or_default(),
-    };
+    fn view(a: &ActorSummary) -> ActorRowView<'_> {
+        ActorRowView {
+            link: ActorLink::from(&a.actor),
+            role: a.role.clone().unwrap_or_default(),
+            events: a.events,
+            first_seen: a
+                .first_seen
+                .as_deref()
+                .map(|d| date_label(Some(d), Some("day")))
+                .unwrap_or_default(),
+            last_seen: a
+                .last_seen
+                .as_deref()
+                .map(|d| date_label(Some(d), Some("day")))
+                .unwrap_or_default(),
+        }
+    }
     let page = ActorsPage {
         title: "Actors".into(),
         json_href: Some("/api/actors".into()),
@@ -675,7 +672,7 @@ pub(super) async fn api_actor(
 
 #[derive(Template)]
 #[template(path = "actor.html")]
-struct ActorPage {
+struct ActorPage<'a> {
     title: String,
     json_href: Option<String>,
     name: String,
@@ -683,13 +680,13 @@ struct ActorPage {
     role: String,
     country: String,
     discovered: bool,
-    affiliation: Option<ActorLink>,
+    affiliation: Option<ActorLink<'a>>,
     aliases: Vec<String>,
     kinds: Vec<FacetLink>,
     counterparts: Vec<FacetLink>,
     first_seen: String,
     last_seen: String,
-    groups: Vec<DayGroup>,
+    groups: Vec<DayGroup<'a>>,
     more_href: Option<String>,
     timeline_href: String,
     activity: Option<super::charts::Histogram>,
@@ -744,7 +741,7 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
             .as_deref()
             .map(|x| date_label(Some(x), Some("day")))
             .unwrap_or_default(),
-        groups: group_by_day(&d.events),
+        groups: group_by_day(&d.events, ""),
         more_href: d.more_events.then(|| with(&base, |_| {})),
         timeline_href: with(&base, |_| {}),
         activity: {
@@ -803,13 +800,13 @@ pub(super) async fn api_date(
 
 #[derive(Template)]
 #[template(path = "date.html")]
-struct DatePage {
+struct DatePage<'a> {
     title: String,
     json_href: Option<String>,
     label: String,
     iso: String,
-    events: Vec<EventView>,
-    wider: Vec<EventView>,
+    events: Vec<EventView<'a>>,
+    wider: Vec<EventView<'a>>,
     previous: Option<(String, String)>,
     next: Option<(String, String)>,
     timeline_href: String,
@@ -935,7 +932,7 @@ pub(super) async fn api_article(
 
 #[derive(Template)]
 #[template(path = "article.html")]
-struct ArticlePage {
+struct ArticlePage<'a> {
     title: String,
     json_href: Option<String>,
     date: String,
@@ -944,7 +941,7 @@ struct ArticlePage {
     /// The source's address (http or https only, as read).
     url: String,
     segments: Vec<Segment>,
-    events: Vec<EventView>,
+    events: Vec<EventView<'a>>,
 }
 
 pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {

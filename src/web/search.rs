@@ -75,9 +75,9 @@ async fn load(state: &AppState, raw: Option<&str>) -> Result<(String, SearchResu
     Ok((q, found))
 }
 
-pub struct EventHitView {
-    pub event: EventView,
-    pub evidence: Vec<Piece>,
+pub struct EventHitView<'a> {
+    pub event: EventView<'a>,
+    pub evidence: &'a [Piece],
     pub article_href: String,
 }
 
@@ -90,13 +90,13 @@ pub struct ArticleHitView {
 
 #[derive(Template)]
 #[template(path = "search.html")]
-struct SearchPage {
+struct SearchPage<'a> {
     title: String,
     json_href: Option<String>,
     q: String,
     asked: bool,
     events_total: i64,
-    events: Vec<EventHitView>,
+    events: Vec<EventHitView<'a>>,
     articles_total: i64,
     articles: Vec<ArticleHitView>,
     timeline_href: String,
@@ -126,10 +126,10 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         events_total: r.events_total,
         events: r
             .events
-            .into_iter()
+            .iter()
             .map(|h| EventHitView {
                 event: event_view(&h.event),
-                evidence: h.evidence,
+                evidence: &h.evidence,
                 article_href: format!("/articles/{}", h.article),
             })
             .collect(),
@@ -150,7 +150,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
             .collect(),
         timeline_href: href("/", &query),
         indexing: (!r.text_index.complete).then_some((r.text_index.indexed, r.text_index.articles)),
-        q: r.q,
+        q: r.q.clone(),
     };
     Ok(Html(page.render().map_err(AppError::from)?).into_response())
 }

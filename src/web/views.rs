@@ -4,48 +4,115 @@
 use crate::store::{ActorRef, EventRow};
 use chrono::NaiveDate;
 
-/// A link to an actor.
-#[derive(Debug, Clone)]
-pub struct ActorLink {
-    pub name: String,
-    pub href: String,
-    pub kind: String,
+/// A link to one record's page: a path prefix, the record's id and, when
+/// the link keeps a timeline filter, "?" and its query. Written straight
+/// into the page where it is shown: a timeline page links every event and
+/// every actor, and a String for each was a tenth of its render.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    prefix: &'static str,
+    id: &'a str,
+    query: &'a str,
 }
 
-impl From<&ActorRef> for ActorLink {
-    fn from(a: &ActorRef) -> Self {
-        ActorLink {
-            name: a.name.clone(),
-            href: format!("/actors/{}", a.id),
-            kind: a.kind.clone(),
+impl<'a> Link<'a> {
+    pub fn event(id: &'a str, query: &'a str) -> Link<'a> {
+        Link {
+            prefix: "/events/",
+            id,
+            query,
+        }
+    }
+
+    pub fn actor(id: &'a str) -> Link<'a> {
+        Link {
+            prefix: "/actors/",
+            id,
+            query: "",
         }
     }
 }
 
-/// An event as a list item.
+impl std::fmt::Display for Link<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.prefix)?;
+        f.write_str(self.id)?;
+        if !self.query.is_empty() {
+            f.write_str("?")?;
+            f.write_str(self.query)?;
+        }
+        Ok(())
+    }
+}
+
+/// A link to an actor.
 #[derive(Debug, Clone)]
-pub struct EventView {
-    pub href: String,
-    pub kind: String,
+pub struct ActorLink<'a> {
+    pub name: &'a str,
+    pub href: Link<'a>,
+    pub kind: &'a str,
+}
+
+impl<'a> From<&'a ActorRef> for ActorLink<'a> {
+    fn from(a: &'a ActorRef) -> Self {
+        ActorLink {
+            name: &a.name,
+            href: Link::actor(&a.id),
+            kind: &a.kind,
+        }
+    }
+}
+
+/// A date as pages show it ("Mon 19 May 2025", see `label_of`), written
+/// where it is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct DateLabel<'a> {
+    date: Option<NaiveDate>,
+    precision: &'a str,
+}
+
+impl<'a> DateLabel<'a> {
+    pub fn new(date: Option<&str>, precision: Option<&'a str>) -> DateLabel<'a> {
+        DateLabel {
+            date: date.and_then(parse_iso),
+            precision: precision.unwrap_or("day"),
+        }
+    }
+}
+
+impl std::fmt::Display for DateLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.date {
+            Some(d) => write_label(f, d, self.precision),
+            None => f.write_str("Undated"),
+        }
+    }
+}
+
+/// An event as a list item, borrowing from its row.
+#[derive(Debug, Clone)]
+pub struct EventView<'a> {
+    pub href: Link<'a>,
+    pub kind: &'a str,
     pub kind_label: &'static str,
-    pub title: String,
-    pub date_iso: String,
-    pub date_label: String,
-    pub precision: String,
+    pub title: &'a str,
+    pub date_iso: &'a str,
+    pub date_label: DateLabel<'a>,
+    pub precision: &'a str,
     pub planned: bool,
     pub articles: i64,
-    pub actors: Vec<ActorLink>,
+    pub actors: Vec<ActorLink<'a>>,
     pub date_note: &'static str,
-    pub location: String,
+    pub location: &'a str,
 }
 
 /// Events that share a date, under one heading.
 #[derive(Debug, Clone)]
-pub struct DayGroup {
-    pub label: String,
-    pub iso: String,
+pub struct DayGroup<'a> {
+    pub label: DateLabel<'a>,
+    pub iso: &'a str,
     pub href: String,
-    pub events: Vec<EventView>,
+    pub events: Vec<EventView<'a>>,
 }
 
 /// A stored ISO date ("2025-05-19"). Exactly that shape: the store writes
@@ -88,28 +155,52 @@ pub fn date_label(date: Option<&str>, precision: Option<&str>) -> String {
 }
 
 /// `date_label` of a parsed date: "Mon 19 May 2025", "Week of Mon 19 May
-/// 2025" or "May 2025" (pieces pushed, no format machinery: a timeline
-/// page labels every event and every histogram bar).
+/// 2025" or "May 2025".
 pub fn label_of(d: NaiveDate, precision: &str) -> String {
-    use chrono::Datelike;
-    use std::fmt::Write;
-    let month = MONTHS[d.month0() as usize];
     let mut s = String::with_capacity(28);
+    let _ = write_label(&mut s, d, precision);
+    s
+}
+
+/// Write `label_of` into `out` (pieces pushed, no format machinery: a
+/// timeline page labels every event and every histogram bar).
+fn write_label(out: &mut impl std::fmt::Write, d: NaiveDate, precision: &str) -> std::fmt::Result {
+    use chrono::Datelike;
+    let month = MONTHS[d.month0() as usize];
     if precision == "month" {
-        s.push_str(month);
+        out.write_str(month)?;
     } else {
         if precision == "week" {
-            s.push_str("Week of ");
+            out.write_str("Week of ")?;
         }
-        s.push_str(WEEKDAYS[d.weekday().num_days_from_monday() as usize]);
-        s.push(' ');
-        let _ = write!(s, "{}", d.day());
-        s.push(' ');
-        s.push_str(month);
+        out.write_str(WEEKDAYS[d.weekday().num_days_from_monday() as usize])?;
+        out.write_char(' ')?;
+        write_number(out, d.day())?;
+        out.write_char(' ')?;
+        out.write_str(month)?;
     }
-    s.push(' ');
-    let _ = write!(s, "{}", d.year());
-    s
+    out.write_char(' ')?;
+    if d.year() < 0 {
+        out.write_char('-')?;
+    }
+    write_number(out, d.year().unsigned_abs())
+}
+
+/// Decimal digits of `n` (a day or a year), without format machinery.
+fn write_number(out: &mut impl std::fmt::Write, n: u32) -> std::fmt::Result {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"))
 }
 
 fn kind_label(kind: &str) -> &'static str {
@@ -132,30 +223,36 @@ pub fn date_note(source: &str) -> &'static str {
     }
 }
 
-pub fn event_view(e: &EventRow) -> EventView {
+pub fn event_view(e: &EventRow) -> EventView<'_> {
+    keeping(e, "")
+}
+
+/// An event view whose link keeps a timeline filter (`query`, "" for none).
+pub fn keeping<'a>(e: &'a EventRow, query: &'a str) -> EventView<'a> {
     EventView {
-        href: format!("/events/{}", e.id),
-        kind: e.kind.clone(),
+        href: Link::event(&e.id, query),
+        kind: &e.kind,
         kind_label: kind_label(&e.kind),
-        title: e.title.clone(),
-        date_iso: e.date.clone().unwrap_or_default(),
-        date_label: date_label(e.date.as_deref(), e.date_precision.as_deref()),
-        precision: e.date_precision.clone().unwrap_or_default(),
+        title: &e.title,
+        date_iso: e.date.as_deref().unwrap_or_default(),
+        date_label: DateLabel::new(e.date.as_deref(), e.date_precision.as_deref()),
+        precision: e.date_precision.as_deref().unwrap_or_default(),
         planned: e.status == "planned",
         articles: e.articles,
         actors: e.actors.iter().map(ActorLink::from).collect(),
         date_note: date_note(&e.date_source),
-        location: e.location.clone().unwrap_or_default(),
+        location: e.location.as_deref().unwrap_or_default(),
     }
 }
 
-/// Group consecutive events by date and precision.
-pub fn group_by_day(rows: &[EventRow]) -> Vec<DayGroup> {
-    let mut out: Vec<DayGroup> = Vec::new();
-    let mut last: Option<(Option<String>, Option<String>)> = None;
+/// Group consecutive events by date and precision; event links keep the
+/// timeline filter `query` ("" for none).
+pub fn group_by_day<'a>(rows: &'a [EventRow], query: &'a str) -> Vec<DayGroup<'a>> {
+    let mut out: Vec<DayGroup<'a>> = Vec::new();
+    let mut last: Option<(Option<&str>, Option<&str>)> = None;
     for e in rows {
-        let key = (e.date.clone(), e.date_precision.clone());
-        if last.as_ref() != Some(&key) {
+        let key = (e.date.as_deref(), e.date_precision.as_deref());
+        if last != Some(key) {
             let href = match (&e.date, e.date_precision.as_deref()) {
                 (Some(d), Some("day")) => format!("/dates/{d}"),
                 (Some(d), Some("month")) => format!("/dates/{}", &d[..7.min(d.len())]),
@@ -163,15 +260,15 @@ pub fn group_by_day(rows: &[EventRow]) -> Vec<DayGroup> {
                 _ => String::new(),
             };
             out.push(DayGroup {
-                label: date_label(e.date.as_deref(), e.date_precision.as_deref()),
-                iso: e.date.clone().unwrap_or_default(),
+                label: DateLabel::new(e.date.as_deref(), e.date_precision.as_deref()),
+                iso: e.date.as_deref().unwrap_or_default(),
                 href,
                 events: Vec::new(),
             });
             last = Some(key);
         }
         if let Some(g) = out.last_mut() {
-            g.events.push(event_view(e));
+            g.events.push(keeping(e, query));
         }
     }
     out
@@ -251,6 +348,33 @@ mod tests {
         assert_eq!(date_label(Some("2025-05-01"), Some("month")), "May 2025");
         assert_eq!(date_label(None, None), "Undated");
         assert_eq!(date_label(Some("2024-12-01"), Some("day")), "Sun 1 December 2024");
+    }
+
+    #[test]
+    fn written_labels_are_the_labels() {
+        for (d, p) in [
+            (Some("2025-05-19"), Some("day")),
+            (Some("2025-05-12"), Some("week")),
+            (Some("2025-05-01"), Some("month")),
+            (Some("0999-01-31"), None),
+            (None, Some("day")),
+            (Some("2025-5-1"), Some("day")),
+        ] {
+            assert_eq!(DateLabel::new(d, p).to_string(), date_label(d, p), "{d:?} {p:?}");
+        }
+        // Years before 1 keep their sign.
+        let early = NaiveDate::from_ymd_opt(-44, 3, 15).map(|d| label_of(d, "month"));
+        assert_eq!(early.as_deref(), Some("March -44"));
+    }
+
+    #[test]
+    fn links_keep_a_filter_only_when_there_is_one() {
+        assert_eq!(Link::event("e1", "").to_string(), "/events/e1");
+        assert_eq!(
+            Link::event("e1", "actor=a&kind=call").to_string(),
+            "/events/e1?actor=a&kind=call"
+        );
+        assert_eq!(Link::actor("jane-doe").to_string(), "/actors/jane-doe");
     }
 
     #[test]
