@@ -484,6 +484,11 @@ fn index_search(db: &Path) {
                     tracing::info!("search index: all article texts indexed");
                 }
                 first = false;
+                // Idle: the writer's log is copied into the database file
+                // if readers held part of it back (see `Store::checkpoint`).
+                if let Err(e) = store.checkpoint() {
+                    tracing::debug!("checkpoint: {e}");
+                }
                 std::thread::sleep(INDEX_POLL);
                 continue;
             }
