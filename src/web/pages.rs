@@ -1,7 +1,7 @@
 //! Handlers: one per page, each with its JSON twin.
 
 use super::error::{AppError, HtmlError, JsonError};
-use super::params::{href, parse_date, parse_timeline, to_query, TimelineQuery};
+use super::params::{href, parse_date, parse_timeline, to_query, Change, FilterLinks, TimelineQuery};
 use super::views::{
     date_label, date_note, event_view, group_by_day, keeping, segments, ActorLink, DayGroup, EventView, Segment,
 };
@@ -186,6 +186,7 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
 /// The timeline page of `q` from what was read for it.
 fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError> {
     let f = &q.filter;
+    let links = FilterLinks::new(f);
     let kinds = Kind::ALL
         .iter()
         .map(|k| {
@@ -201,13 +202,10 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
                 label: k.label().to_string(),
                 count,
                 active,
-                href: with(f, |g| {
-                    if active {
-                        g.kinds.retain(|x| x != k);
-                    } else {
-                        g.kinds.push(*k);
-                        g.kinds.sort();
-                    }
+                href: links.href(if active {
+                    Change::RemoveKind(*k)
+                } else {
+                    Change::AddKind(*k)
                 }),
             }
         })
@@ -222,12 +220,10 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
                 label: a.name.clone(),
                 count: *n,
                 active,
-                href: with(f, |g| {
-                    if active {
-                        g.actors.retain(|x| *x != a.id);
-                    } else {
-                        g.actors.push(a.id.clone());
-                    }
+                href: links.href(if active {
+                    Change::RemoveActor(&a.id)
+                } else {
+                    Change::AddActor(&a.id)
                 }),
             }
         })
@@ -236,31 +232,31 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
     for (id, name) in &d.actor_names {
         active.push(ActiveFilter {
             label: format!("Actor: {name}"),
-            remove: with(f, |g| g.actors.retain(|x| x != id)),
+            remove: links.href(Change::RemoveActor(id)),
         });
     }
     for k in &f.kinds {
         active.push(ActiveFilter {
             label: format!("Kind: {}", k.label()),
-            remove: with(f, |g| g.kinds.retain(|x| x != k)),
+            remove: links.href(Change::RemoveKind(*k)),
         });
     }
     if let Some(d) = f.from {
         active.push(ActiveFilter {
             label: format!("From {d}"),
-            remove: with(f, |g| g.from = None),
+            remove: links.href(Change::NoFrom),
         });
     }
     if let Some(d) = f.to {
         active.push(ActiveFilter {
             label: format!("To {d}"),
-            remove: with(f, |g| g.to = None),
+            remove: links.href(Change::NoTo),
         });
     }
     if let Some(t) = &f.q {
         active.push(ActiveFilter {
             label: format!("Text: “{t}”"),
-            remove: with(f, |g| g.q = None),
+            remove: links.href(Change::NoText),
         });
     }
     let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
@@ -300,8 +296,8 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),
         histogram: super::charts::histogram(&d.day_counts, f),
-        csv_href: href("/api/events.csv", &to_query(f, None)),
-        ics_href: href("/calendar.ics", &to_query(f, None)),
+        csv_href: href("/api/events.csv", &query),
+        ics_href: href("/calendar.ics", &query),
     };
     Ok(render(&page)?)
 }

@@ -224,6 +224,119 @@ impl RangeLinks {
     }
 }
 
+/// One change to a filter, as a page's links make them: a facet adds or
+/// removes one actor or kind, a removal link drops one part.
+#[derive(Debug, Clone, Copy)]
+pub enum Change<'a> {
+    Same,
+    AddActor(&'a str),
+    RemoveActor(&'a str),
+    AddKind(Kind),
+    RemoveKind(Kind),
+    NoFrom,
+    NoTo,
+    NoText,
+}
+
+impl Change<'_> {
+    /// The change made to a filter (what the link leads to).
+    pub fn apply(self, f: &mut Filter) {
+        match self {
+            Change::Same => {}
+            Change::AddActor(a) => f.actors.push(a.to_string()),
+            Change::RemoveActor(a) => f.actors.retain(|x| x != a),
+            Change::AddKind(k) => {
+                f.kinds.push(k);
+                f.kinds.sort();
+            }
+            Change::RemoveKind(k) => f.kinds.retain(|x| *x != k),
+            Change::NoFrom => f.from = None,
+            Change::NoTo => f.to = None,
+            Change::NoText => f.q = None,
+        }
+    }
+}
+
+/// Links to the timeline under a filter changed a little, as a page's
+/// facets and removal links need (one per actor and kind): the same text
+/// as `href("/", &to_query(..))` of the changed filter, with the filter's
+/// values encoded once instead of per link.
+pub struct FilterLinks<'a> {
+    f: &'a Filter,
+    /// The filter's actors, encoded.
+    actors: Vec<String>,
+    from: Option<String>,
+    to: Option<String>,
+    /// The words, encoded.
+    q: Option<String>,
+}
+
+fn encoded(v: &str) -> String {
+    form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}
+
+impl<'a> FilterLinks<'a> {
+    pub fn new(f: &'a Filter) -> FilterLinks<'a> {
+        FilterLinks {
+            f,
+            actors: f.actors.iter().map(|a| encoded(a)).collect(),
+            from: f.from.map(|d| d.to_string()),
+            to: f.to.map(|d| d.to_string()),
+            q: f.q.as_deref().map(encoded),
+        }
+    }
+
+    /// `href("/", &to_query(g, None))` of the filter `g` that `change`
+    /// makes of this one.
+    pub fn href(&self, change: Change<'_>) -> String {
+        let mut out = String::with_capacity(64);
+        out.push('/');
+        let mut first = true;
+        let mut pair = |out: &mut String, key: &str, value: &str| {
+            out.push(if first { '?' } else { '&' });
+            first = false;
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
+        };
+        for (id, enc) in self.f.actors.iter().zip(&self.actors) {
+            if !matches!(change, Change::RemoveActor(a) if a == id) {
+                pair(&mut out, "actor", enc);
+            }
+        }
+        if let Change::AddActor(a) = change {
+            pair(&mut out, "actor", &encoded(a));
+        }
+        match change {
+            Change::AddKind(_) | Change::RemoveKind(_) => {
+                let mut g = Filter {
+                    kinds: self.f.kinds.clone(),
+                    ..Filter::default()
+                };
+                change.apply(&mut g);
+                for k in &g.kinds {
+                    pair(&mut out, "kind", k.as_str());
+                }
+            }
+            _ => {
+                for k in &self.f.kinds {
+                    pair(&mut out, "kind", k.as_str());
+                }
+            }
+        }
+        if let Some(d) = self.from.as_deref().filter(|_| !matches!(change, Change::NoFrom)) {
+            pair(&mut out, "from", d);
+        }
+        if let Some(d) = self.to.as_deref().filter(|_| !matches!(change, Change::NoTo)) {
+            pair(&mut out, "to", d);
+        }
+        if let Some(q) = self.q.as_deref().filter(|_| !matches!(change, Change::NoText)) {
+            pair(&mut out, "q", q);
+        }
+        out
+    }
+}
+
 /// `path?query`, or just `path` when the query is empty.
 pub fn href(path: &str, query: &str) -> String {
     if query.is_empty() {
@@ -262,6 +375,44 @@ mod tests {
                 href("/", &to_query(&narrowed, None)),
                 "{f:?}"
             );
+        }
+    }
+
+    #[test]
+    fn filter_links_read_as_the_changed_filter_does() {
+        let mut unsorted = parse_timeline(Some("actor=x")).unwrap().filter;
+        unsorted.kinds = vec![Kind::Demand, Kind::Call];
+        let filters = [
+            Filter::default(),
+            parse_timeline(Some(
+                "actor=a-b&actor=c%20d&kind=call&kind=demand&from=2025-01-01&to=2025-12-31&q=a%26b+%22c%22",
+            ))
+            .unwrap()
+            .filter,
+            parse_timeline(Some("kind=talks&q=x")).unwrap().filter,
+            parse_timeline(Some("from=2024-02-29")).unwrap().filter,
+            unsorted,
+        ];
+        for f in &filters {
+            let links = FilterLinks::new(f);
+            let mut changes = vec![
+                Change::Same,
+                Change::AddActor("new-one"),
+                Change::AddActor("ä&b"),
+                Change::NoFrom,
+                Change::NoTo,
+                Change::NoText,
+            ];
+            changes.extend(f.actors.iter().map(|a| Change::RemoveActor(a)));
+            for k in Kind::ALL {
+                changes.push(Change::AddKind(k));
+                changes.push(Change::RemoveKind(k));
+            }
+            for c in changes {
+                let mut g = f.clone();
+                c.apply(&mut g);
+                assert_eq!(links.href(c), href("/", &to_query(&g, None)), "{f:?} {c:?}");
+            }
         }
     }
 
