@@ -102,9 +102,47 @@ type Memo<T> = (u64, Arc<T>);
 #[derive(Default)]
 pub struct ActorList {
     pub actors: Vec<ActorSummary>,
-    /// (actor id, its escaped `<option>`): rendered once, since every
-    /// timeline page offers every actor (hundreds of names to escape).
-    pub options: Vec<(String, String)>,
+    /// Every actor's escaped `<option>`, one after another: rendered once,
+    /// since every timeline page offers every actor (hundreds of names to
+    /// escape), and written into a page in a few pieces.
+    options_html: String,
+    /// (actor id, where its `<option>` is in `options_html`), in order.
+    options: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl ActorList {
+    /// The `<option>`s of every actor but those in `skip` (the actors a
+    /// timeline is already filtered on), ready to write into a page.
+    pub fn options_except<'a>(&'a self, skip: &'a [String]) -> ActorOptions<'a> {
+        ActorOptions { list: self, skip }
+    }
+
+    /// Bytes of all the `<option>`s: what a page that offers them grows by.
+    pub fn options_len(&self) -> usize {
+        self.options_html.len()
+    }
+}
+
+/// Escaped `<option>` elements, written straight into a page (a String of
+/// them per page was a tenth of the timeline's render).
+pub struct ActorOptions<'a> {
+    list: &'a ActorList,
+    skip: &'a [String],
+}
+
+impl std::fmt::Display for ActorOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let html = &self.list.options_html;
+        // Runs between the skipped options, each written at once.
+        let mut from = 0;
+        for (id, range) in &self.list.options {
+            if self.skip.contains(id) {
+                f.write_str(&html[from..range.start])?;
+                from = range.end;
+            }
+        }
+        f.write_str(&html[from..])
+    }
 }
 
 #[derive(Template)]
@@ -147,18 +185,22 @@ impl AppState {
             }
         }
         let actors = self.read(|r| Ok(r.actors()?)).await?;
-        let options = actors
-            .iter()
-            .map(|a| {
-                let html = ActorOptionHtml {
-                    id: &a.actor.id,
-                    name: &a.actor.name,
-                }
-                .render()?;
-                Ok((a.actor.id.clone(), html))
-            })
-            .collect::<Result<_, AppError>>()?;
-        let list = Arc::new(ActorList { actors, options });
+        let mut options_html = String::new();
+        let mut options = Vec::with_capacity(actors.len());
+        for a in &actors {
+            let start = options_html.len();
+            ActorOptionHtml {
+                id: &a.actor.id,
+                name: &a.actor.name,
+            }
+            .render_into(&mut options_html)?;
+            options.push((a.actor.id.clone(), start..options_html.len()));
+        }
+        let list = Arc::new(ActorList {
+            actors,
+            options_html,
+            options,
+        });
         if let Ok(mut memo) = self.actor_list.lock() {
             *memo = Some((generation, list.clone()));
         }
@@ -295,5 +337,29 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("a\"b"), "{html}");
         assert!(html.starts_with("<option value=\"a"), "{html}");
+    }
+
+    #[test]
+    fn actor_options_leave_out_the_actors_filtered_on() {
+        let mut list = ActorList::default();
+        for (id, name) in [("a", "A"), ("b", "B & b"), ("c", "C")] {
+            let start = list.options_html.len();
+            ActorOptionHtml { id, name }
+                .render_into(&mut list.options_html)
+                .expect("render");
+            list.options.push((id.to_string(), start..list.options_html.len()));
+        }
+        let shown = |skip: &[&str]| {
+            let skip: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
+            list.options_except(&skip).to_string()
+        };
+        let a = r#"<option value="a">A</option>"#;
+        let b = r#"<option value="b">B &#38; b</option>"#;
+        let c = r#"<option value="c">C</option>"#;
+        assert_eq!(shown(&[]), format!("{a}{b}{c}"));
+        assert_eq!(shown(&["b"]), format!("{a}{c}"));
+        assert_eq!(shown(&["a", "c"]), b);
+        assert_eq!(shown(&["c", "a", "b"]), "");
+        assert_eq!(shown(&["z"]), format!("{a}{b}{c}"));
     }
 }

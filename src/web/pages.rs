@@ -30,7 +30,12 @@ const PAGE_BYTES: usize = 64 * 1024;
 
 /// Render a template into a buffer sized for a whole page at once.
 pub(super) fn render<T: Template>(t: &T) -> askama::Result<String> {
-    let mut out = String::with_capacity(PAGE_BYTES);
+    render_sized(t, PAGE_BYTES)
+}
+
+/// `render` with `bytes` reserved.
+fn render_sized<T: Template>(t: &T, bytes: usize) -> askama::Result<String> {
+    let mut out = String::with_capacity(bytes);
     t.render_into(&mut out)?;
     Ok(out)
 }
@@ -134,6 +139,8 @@ pub(super) struct KindOption {
 #[derive(Template)]
 #[template(path = "timeline.html")]
 struct TimelinePage<'a> {
+    /// Bytes to reserve for the page.
+    size_hint: usize,
     title: String,
     json_href: Option<String>,
     groups: Vec<DayGroup<'a>>,
@@ -143,7 +150,7 @@ struct TimelinePage<'a> {
     active: Vec<ActiveFilter>,
     kind_options: Vec<KindOption>,
     /// Escaped `<option>` elements of the actors not already filtered on.
-    actor_options: String,
+    actor_options: super::ActorOptions<'a>,
     selected_actors: Vec<String>,
     from: String,
     to: String,
@@ -282,13 +289,8 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
                 checked: f.kinds.contains(k),
             })
             .collect(),
-        actor_options: d
-            .all_actors
-            .options
-            .iter()
-            .filter(|(id, _)| !f.actors.contains(id))
-            .map(|(_, html)| html.as_str())
-            .collect(),
+        actor_options: d.all_actors.options_except(&f.actors),
+        size_hint: PAGE_BYTES + d.all_actors.options_len(),
         selected_actors: f.actors.clone(),
         from: f.from.map(|d| d.to_string()).unwrap_or_default(),
         to: f.to.map(|d| d.to_string()).unwrap_or_default(),
@@ -299,7 +301,7 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         csv_href: href("/api/events.csv", &query),
         ics_href: href("/calendar.ics", &query),
     };
-    Ok(render(&page)?)
+    Ok(render_sized(&page, page.size_hint)?)
 }
 
 // ---------------------------------------------------------------------------
