@@ -3,7 +3,7 @@
 //! functions from counts to what the template draws; no I/O.
 
 use super::params::RangeLinks;
-use super::views::{label_of, parse_iso};
+use super::views::{label_of, parse_iso, write_label, write_number};
 use crate::model::Kind;
 use crate::store::Filter;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -18,18 +18,58 @@ const DAYS_AS_WEEKS: i64 = 7 * 60;
 /// One kind's part of a bar.
 pub struct Segment {
     pub kind: &'static str,
-    pub y: String,
-    pub h: String,
+    pub y: Tenths,
+    pub h: Tenths,
 }
 
 /// One bar: a link to its span of time under the same filters.
 pub struct Bar {
-    pub x: String,
-    pub w: String,
+    pub x: Tenths,
+    pub w: Tenths,
     pub href: String,
     /// Read by screen readers and shown on hover: the span and its counts.
-    pub title: String,
+    pub title: BarTitle,
     pub segments: Vec<Segment>,
+}
+
+/// "Mon 19 May 2025: 3 events (2 call, 1 talks)", written where it is
+/// shown (a String per bar was most of the histogram's time).
+pub struct BarTitle {
+    start: NaiveDate,
+    unit: Unit,
+    /// Events per kind, in `Kind::ALL` order.
+    counts: [i64; 4],
+}
+
+impl std::fmt::Display for BarTitle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: i64 = self.counts.iter().sum();
+        write_label(f, self.start, self.unit.name())?;
+        f.write_str(": ")?;
+        write_count(f, total)?;
+        f.write_str(if total == 1 { " event (" } else { " events (" })?;
+        let mut first = true;
+        for (k, n) in self.counts.iter().enumerate() {
+            if *n == 0 {
+                continue;
+            }
+            if !first {
+                f.write_str(", ")?;
+            }
+            first = false;
+            write_count(f, *n)?;
+            f.write_str(" ")?;
+            f.write_str(Kind::ALL[k].as_str())?;
+        }
+        f.write_str(")")
+    }
+}
+
+fn write_count(f: &mut std::fmt::Formatter<'_>, n: i64) -> std::fmt::Result {
+    if n < 0 {
+        f.write_str("-")?;
+    }
+    write_number(f, n.unsigned_abs())
 }
 
 pub struct Histogram {
@@ -77,13 +117,23 @@ fn next_start(unit: Unit, d: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
-/// A coordinate with one decimal ("12.5"); drawing coordinates are never
-/// negative (a rounding error below zero is drawn at zero). Integer
-/// formatting: a page draws hundreds of them, and float formatting was a
-/// tenth of the histogram's time.
-fn tenths(x: f64) -> String {
-    let t = (x.max(0.0) * 10.0).round() as u64;
-    format!("{}.{}", t / 10, t % 10)
+/// A coordinate with one decimal ("12.5"), in tenths; drawing coordinates
+/// are never negative (a rounding error below zero is drawn at zero).
+/// Written as two integers: a page draws hundreds of them, and float
+/// formatting was a tenth of the histogram's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tenths(u64);
+
+fn tenths(x: f64) -> Tenths {
+    Tenths((x.max(0.0) * 10.0).round() as u64)
+}
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_number(f, self.0 / 10)?;
+        f.write_str(".")?;
+        write_number(f, self.0 % 10)
+    }
 }
 
 /// The histogram of `counts` ((date, kind, events), any order) under
@@ -139,8 +189,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
         }
         let end = next_start(unit, *start).and_then(|n| n.pred_opt()).unwrap_or(*start);
         let mut y = HEIGHT;
-        let mut segments = Vec::new();
-        let mut parts = Vec::new();
+        let mut segments = Vec::with_capacity(t.iter().filter(|n| **n != 0).count());
         for (k, n) in t.iter().enumerate() {
             if *n == 0 {
                 continue;
@@ -152,18 +201,16 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
                 y: tenths(y),
                 h: tenths(h),
             });
-            parts.push(format!("{n} {}", Kind::ALL[k].as_str()));
         }
         bars.push(Bar {
             x: tenths(i as f64 * slot),
             w: tenths((slot - gap).max(0.5)),
             href: links.link((*start).max(lo), end.min(hi)),
-            title: format!(
-                "{}: {total} {} ({})",
-                label(*start),
-                if total == 1 { "event" } else { "events" },
-                parts.join(", ")
-            ),
+            title: BarTitle {
+                start: *start,
+                unit,
+                counts: *t,
+            },
             segments,
         });
     }
@@ -199,13 +246,14 @@ mod tests {
 
     #[test]
     fn coordinates_have_one_decimal() {
-        assert_eq!(tenths(0.0), "0.0");
-        assert_eq!(tenths(12.34), "12.3");
-        assert_eq!(tenths(12.36), "12.4");
-        assert_eq!(tenths(719.99), "720.0");
-        assert_eq!(tenths(-1e-9), "0.0");
-        assert_eq!(tenths(0.96), "1.0");
-        assert_eq!(tenths(105.0), "105.0");
+        let t = |x: f64| tenths(x).to_string();
+        assert_eq!(t(0.0), "0.0");
+        assert_eq!(t(12.34), "12.3");
+        assert_eq!(t(12.36), "12.4");
+        assert_eq!(t(719.99), "720.0");
+        assert_eq!(t(-1e-9), "0.0");
+        assert_eq!(t(0.96), "1.0");
+        assert_eq!(t(105.0), "105.0");
     }
 
     #[test]
@@ -218,7 +266,7 @@ mod tests {
         assert_eq!(h.unit, "day");
         assert_eq!(h.bars.len(), 2);
         assert_eq!(h.bars[0].href, "/?from=2025-05-19&to=2025-05-19");
-        assert_eq!(h.bars[0].title, "Mon 19 May 2025: 2 events (2 call)");
+        assert_eq!(h.bars[0].title.to_string(), "Mon 19 May 2025: 2 events (2 call)");
         assert_eq!(h.bars[1].segments[0].kind, "talks");
     }
 
@@ -243,7 +291,30 @@ mod tests {
         .unwrap();
         let segs = &h.bars[0].segments;
         assert_eq!((segs[0].kind, segs[1].kind), ("call", "statement"));
-        assert_eq!(segs[1].y, "0.0");
+        assert_eq!(segs[1].y.to_string(), "0.0");
+    }
+
+    #[test]
+    fn bar_titles_count_each_kind() {
+        let h = histogram(
+            &[
+                c("2025-05-05", "call", 1),
+                c("2025-05-06", "demand", 2),
+                c("2025-05-06", "talks", 10),
+                c("2025-08-01", "statement", 1),
+            ],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.unit, "week");
+        let titles: Vec<String> = h.bars.iter().map(|b| b.title.to_string()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Week of Mon 5 May 2025: 13 events (1 call, 10 talks, 2 demand)",
+                "Week of Mon 28 July 2025: 1 event (1 statement)"
+            ]
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub fn label_of(d: NaiveDate, precision: &str) -> String {
 
 /// Write `label_of` into `out` (pieces pushed, no format machinery: a
 /// timeline page labels every event and every histogram bar).
-fn write_label(out: &mut impl std::fmt::Write, d: NaiveDate, precision: &str) -> std::fmt::Result {
+pub(super) fn write_label(out: &mut impl std::fmt::Write, d: NaiveDate, precision: &str) -> std::fmt::Result {
     use chrono::Datelike;
     let month = MONTHS[d.month0() as usize];
     if precision == "month" {
@@ -187,10 +187,10 @@ fn write_label(out: &mut impl std::fmt::Write, d: NaiveDate, precision: &str) ->
 }
 
 /// Decimal digits of `n` (a day or a year), without format machinery.
-fn write_number(out: &mut impl std::fmt::Write, n: u32) -> std::fmt::Result {
-    let mut digits = [0u8; 10];
+pub(super) fn write_number(out: &mut impl std::fmt::Write, n: impl Into<u64>) -> std::fmt::Result {
+    let mut digits = [0u8; 20];
     let mut i = digits.len();
-    let mut n = n;
+    let mut n: u64 = n.into();
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
