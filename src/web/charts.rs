@@ -3,7 +3,7 @@
 //! functions from counts to what the template draws; no I/O.
 
 use super::params::RangeLinks;
-use super::views::{label_of, parse_iso, write_label, write_number};
+use super::views::{label_of, parse_iso, write_label, write_number, written};
 use crate::model::Kind;
 use crate::store::Filter;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -32,6 +32,8 @@ pub struct Bar {
     pub segments: Vec<Segment>,
 }
 
+written!(Tenths, BarTitle);
+
 /// "Mon 19 May 2025: 3 events (2 call, 1 talks)", written where it is
 /// shown (a String per bar was most of the histogram's time).
 pub struct BarTitle {
@@ -41,8 +43,8 @@ pub struct BarTitle {
     counts: [i64; 4],
 }
 
-impl std::fmt::Display for BarTitle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl BarTitle {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let total: i64 = self.counts.iter().sum();
         write_label(f, self.start, self.unit.name())?;
         f.write_str(": ")?;
@@ -65,7 +67,7 @@ impl std::fmt::Display for BarTitle {
     }
 }
 
-fn write_count(f: &mut std::fmt::Formatter<'_>, n: i64) -> std::fmt::Result {
+fn write_count(f: &mut dyn std::fmt::Write, n: i64) -> std::fmt::Result {
     if n < 0 {
         f.write_str("-")?;
     }
@@ -128,11 +130,25 @@ fn tenths(x: f64) -> Tenths {
     Tenths((x.max(0.0) * 10.0).round() as u64)
 }
 
-impl std::fmt::Display for Tenths {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write_number(f, self.0 / 10)?;
-        f.write_str(".")?;
-        write_number(f, self.0 % 10)
+impl Tenths {
+    /// One write of the digits (a page draws hundreds of coordinates, and
+    /// each write into the page passes the HTML escaper).
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let mut buf = [0u8; 24];
+        let mut i = buf.len() - 2;
+        buf[buf.len() - 1] = b'0' + (self.0 % 10) as u8;
+        buf[buf.len() - 2] = b'.';
+        let mut n = self.0 / 10;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits and a dot were written.
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.0"))
     }
 }
 
@@ -254,6 +270,8 @@ mod tests {
         assert_eq!(t(-1e-9), "0.0");
         assert_eq!(t(0.96), "1.0");
         assert_eq!(t(105.0), "105.0");
+        let max = Tenths(u64::MAX).to_string();
+        assert_eq!(max, format!("{}.{}", u64::MAX / 10, u64::MAX % 10));
     }
 
     #[test]

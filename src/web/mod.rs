@@ -130,8 +130,10 @@ pub struct ActorOptions<'a> {
     skip: &'a [String],
 }
 
-impl std::fmt::Display for ActorOptions<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+views::written!(ActorOptions<'_>);
+
+impl ActorOptions<'_> {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let html = &self.list.options_html;
         // Runs between the skipped options, each written at once.
         let mut from = 0;
