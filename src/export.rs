@@ -52,10 +52,10 @@ pub fn build(r: &Reader<'_>) -> Result<Export, StoreError> {
                 let d = details.get(&a.id);
                 ExportActor {
                     id: a.id.clone(),
-                    name: a.name.clone(),
+                    name: a.name.to_string(),
                     aliases: d.map(|d| d.aliases.clone()).unwrap_or_default(),
                     role: d.and_then(|d| d.role.clone()),
-                    kind: a.kind.clone(),
+                    kind: a.kind.to_string(),
                 }
             })
             .collect();

@@ -1231,12 +1231,14 @@ pub enum Direction {
     Before,
 }
 
-/// An actor as shown next to an event.
+/// An actor as shown next to an event. Name and kind are shared with the
+/// reading connection's memo of actors (`ActorNames`): a page lists a
+/// hundred actors or more, and each was two Strings copied from it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActorRef {
     pub id: String,
-    pub name: String,
-    pub kind: String,
+    pub name: std::sync::Arc<str>,
+    pub kind: std::sync::Arc<str>,
 }
 
 /// One event row of a list.
@@ -1253,6 +1255,10 @@ pub struct EventRow {
     /// Where talks took place, as the sources name it.
     pub location: Option<String>,
     pub actors: Vec<ActorRef>,
+    /// The actors' ids as stored ("a-b c-d"), until `Reader::attach_actors`
+    /// turns them into `actors`.
+    #[serde(skip)]
+    actor_ids: String,
     #[serde(skip)]
     pub sort_key: String,
 }
@@ -1437,7 +1443,7 @@ pub struct Reader<'c> {
 pub struct ActorNames {
     /// `PRAGMA data_version` when the map was last valid.
     version: Option<i64>,
-    map: rustc_hash::FxHashMap<String, (String, String)>,
+    map: rustc_hash::FxHashMap<String, (std::sync::Arc<str>, std::sync::Arc<str>)>,
     months: MonthCounts,
 }
 
@@ -1488,8 +1494,8 @@ fn actor_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActorRef, i64)> {
     Ok((
         ActorRef {
             id: r.get(0)?,
-            name: r.get(1)?,
-            kind: r.get(2)?,
+            name: r.get::<_, String>(1)?.into(),
+            kind: r.get::<_, String>(2)?.into(),
         },
         r.get(3)?,
     ))
@@ -1709,19 +1715,6 @@ fn text_error(col: usize) -> impl Fn(rusqlite::types::FromSqlError) -> rusqlite:
 const EVENT_COLS: &str =
     "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
 
-/// The actor ids of an event row, in order; names are filled by
-/// `Reader::attach_actors`.
-fn actor_ids(ids: &str) -> Vec<ActorRef> {
-    ids.split(' ')
-        .filter(|id| !id.is_empty())
-        .map(|id| ActorRef {
-            id: id.to_string(),
-            name: String::new(),
-            kind: String::new(),
-        })
-        .collect()
-}
-
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
         id: r.get(0)?,
@@ -1734,8 +1727,49 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         articles: r.get(7)?,
         sort_key: r.get(8)?,
         location: r.get(9)?,
-        actors: actor_ids(r.get_ref(10)?.as_str().map_err(text_error(10))?),
+        // Named by `Reader::attach_actors`.
+        actors: Vec::new(),
+        actor_ids: r.get(10)?,
     })
+}
+
+/// `ids` as actors, named from `names` or else by `look_up` (and kept in
+/// `names`); empty and unknown ids are left out. Names are shared, not
+/// copied: a page names a hundred actors or more.
+fn named<'i>(
+    names: &mut ActorNames,
+    look_up: &mut rusqlite::CachedStatement<'_>,
+    ids: impl IntoIterator<Item = &'i str>,
+) -> Result<Vec<ActorRef>> {
+    let mut out = Vec::new();
+    for id in ids {
+        if id.is_empty() {
+            continue;
+        }
+        let (name, kind) = match names.map.get(id) {
+            Some(known) => known.clone(),
+            None => {
+                let found: Option<(std::sync::Arc<str>, std::sync::Arc<str>)> = look_up
+                    .query_row(params![id], |r| {
+                        Ok((r.get::<_, String>(0)?.into(), r.get::<_, String>(1)?.into()))
+                    })
+                    .optional()?;
+                match found {
+                    Some(found) => {
+                        names.map.insert(id.to_string(), found.clone());
+                        found
+                    }
+                    None => continue,
+                }
+            }
+        };
+        out.push(ActorRef {
+            id: id.to_string(),
+            name,
+            kind,
+        });
+    }
+    Ok(out)
 }
 
 impl Reader<'_> {
@@ -2175,19 +2209,12 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut actors: Vec<ActorRef> = {
-            let mut ids: Vec<&String> = pairs.keys().flat_map(|(a, b)| [a, b]).collect();
+        let actors: Vec<ActorRef> = {
+            let mut ids: Vec<&str> = pairs.keys().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
             ids.sort();
             ids.dedup();
-            ids.into_iter()
-                .map(|id| ActorRef {
-                    id: id.clone(),
-                    name: String::new(),
-                    kind: String::new(),
-                })
-                .collect()
+            self.name_actors(ids)?
         };
-        self.name_actors(std::iter::once(&mut actors))?;
         let mut pairs: Vec<(String, String, i64)> = pairs.into_iter().map(|((a, b), n)| (a, b, n)).collect();
         pairs.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
         Ok(Network { actors, pairs })
@@ -2227,15 +2254,7 @@ impl Reader<'_> {
             .map(|c| c.0)
             .unwrap_or(0);
         counted.retain(|(n, _)| *n >= cut);
-        let mut named: Vec<ActorRef> = counted
-            .iter()
-            .map(|(_, id)| ActorRef {
-                id: id.clone(),
-                name: String::new(),
-                kind: String::new(),
-            })
-            .collect();
-        self.name_actors(std::iter::once(&mut named))?;
+        let named = self.name_actors(counted.iter().map(|(_, id)| id.as_str()))?;
         let count_of: rustc_hash::FxHashMap<&str, i64> = counted.iter().map(|(n, id)| (id.as_str(), *n)).collect();
         let mut actors: Vec<(ActorRef, i64)> = named
             .into_iter()
@@ -2249,40 +2268,28 @@ impl Reader<'_> {
         Ok(actors)
     }
 
-    /// Fill in the names and kinds of the actors of event rows (which
-    /// carry only ids), from the names this connection keeps. An id with no
-    /// actor row (none is expected) is left out, as a join would.
+    /// The actors of event rows (which carry only their ids), named from
+    /// what this connection keeps. An id with no actor row (none is
+    /// expected) is left out, as a join would.
     fn attach_actors(&self, rows: &mut [EventRow]) -> Result<()> {
-        self.name_actors(rows.iter_mut().map(|r| &mut r.actors))
-    }
-
-    /// Names and kinds for lists of actor ids (see `attach_actors`).
-    fn name_actors<'a>(&self, lists: impl IntoIterator<Item = &'a mut Vec<ActorRef>>) -> Result<()> {
         let mut names = self.names.borrow_mut();
         let mut look_up = self
             .conn
             .prepare_cached("SELECT name, kind FROM actors WHERE id = ?1")?;
-        for list in lists {
-            for a in list.iter() {
-                if !names.map.contains_key(&a.id) {
-                    let found = look_up
-                        .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-                        .optional()?;
-                    if let Some(found) = found {
-                        names.map.insert(a.id.clone(), found);
-                    }
-                }
-            }
-            list.retain_mut(|a| match names.map.get(&a.id) {
-                Some((name, kind)) => {
-                    a.name.clone_from(name);
-                    a.kind.clone_from(kind);
-                    true
-                }
-                None => false,
-            });
+        for row in rows {
+            let ids = std::mem::take(&mut row.actor_ids);
+            row.actors = named(&mut names, &mut look_up, ids.split(' '))?;
         }
         Ok(())
+    }
+
+    /// Actors by id, named (see `attach_actors`).
+    fn name_actors<'i>(&self, ids: impl IntoIterator<Item = &'i str>) -> Result<Vec<ActorRef>> {
+        let mut names = self.names.borrow_mut();
+        let mut look_up = self
+            .conn
+            .prepare_cached("SELECT name, kind FROM actors WHERE id = ?1")?;
+        named(&mut names, &mut look_up, ids)
     }
 
     pub fn event(&self, id: &str) -> Result<Option<EventRow>> {
@@ -2409,8 +2416,8 @@ impl Reader<'_> {
                 let aff = match r.get::<_, Option<String>>(6)? {
                     Some(fid) => Some(ActorRef {
                         id: fid,
-                        name: r.get(7)?,
-                        kind: r.get(8)?,
+                        name: r.get::<_, String>(7)?.into(),
+                        kind: r.get::<_, String>(8)?.into(),
                     }),
                     None => None,
                 };
@@ -2479,8 +2486,8 @@ impl Reader<'_> {
             Ok(ActorSummary {
                 actor: ActorRef {
                     id: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: r.get(2)?,
+                    name: r.get::<_, String>(1)?.into(),
+                    kind: r.get::<_, String>(2)?.into(),
                 },
                 role: r.get(3)?,
                 events: r.get(4)?,

@@ -88,7 +88,7 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
                 e.date_precision.clone().unwrap_or_default(),
                 e.status.clone(),
                 e.title.clone(),
-                e.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; "),
+                e.actors.iter().map(|a| &*a.name).collect::<Vec<_>>().join("; "),
                 e.actors.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(" "),
                 e.articles.to_string(),
                 e.location.clone().unwrap_or_default(),
@@ -106,8 +106,8 @@ pub(super) async fn actors_csv(State(state): State<AppState>) -> Result<Response
         list.actors.iter().map(|a| {
             vec![
                 a.actor.id.clone(),
-                a.actor.name.clone(),
-                a.actor.kind.clone(),
+                a.actor.name.to_string(),
+                a.actor.kind.to_string(),
                 a.role.clone().unwrap_or_default(),
                 a.events.to_string(),
                 a.first_seen.clone().unwrap_or_default(),
@@ -166,7 +166,7 @@ fn base_url(headers: &HeaderMap) -> String {
 }
 
 fn describe(e: &EventRow) -> String {
-    let actors: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+    let actors: Vec<&str> = e.actors.iter().map(|a| &*a.name).collect();
     let place = e.location.as_deref().map(|l| format!(" in {l}")).unwrap_or_default();
     let n = e.articles;
     format!(

@@ -132,7 +132,12 @@ pub fn draw(net: &Network, f: &Filter) -> Drawing {
         })
         .collect();
     let names: HashMap<&str, &ActorRef> = net.actors.iter().map(|a| (a.id.as_str(), a)).collect();
-    let name = |id: &str| names.get(id).map(|a| a.name.clone()).unwrap_or_else(|| id.to_string());
+    let name = |id: &str| {
+        names
+            .get(id)
+            .map(|a| a.name.to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
     let max_edge = net.pairs.first().map(|p| p.2).unwrap_or(1).max(1);
     let max_degree = ranked.first().map(|r| r.1).unwrap_or(1).max(1);
     let edges = net
@@ -171,7 +176,7 @@ pub fn draw(net: &Network, f: &Filter) -> Drawing {
                 label_x: format!("{lx:.1}"),
                 label_y: format!("{:.1}", ly + 4.0),
                 anchor: if angle.cos() < -0.01 { "end" } else { "start" },
-                kind: names.get(id).map(|a| a.kind.clone()).unwrap_or_default(),
+                kind: names.get(id).map(|a| a.kind.to_string()).unwrap_or_default(),
             }
         })
         .collect();
@@ -205,7 +210,7 @@ async fn load(state: &AppState, raw: Option<&str>) -> Result<(Filter, Network), 
 pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
     let (f, net) = load(&state, raw.as_deref()).await?;
     let drawing = draw(&net, &f);
-    let names: HashMap<&str, &str> = net.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+    let names: HashMap<&str, &str> = net.actors.iter().map(|a| (a.id.as_str(), &*a.name)).collect();
     let pairs = net
         .pairs
         .iter()
@@ -246,7 +251,7 @@ mod tests {
     fn actor(id: &str) -> ActorRef {
         ActorRef {
             id: id.into(),
-            name: id.to_uppercase(),
+            name: id.to_uppercase().into(),
             kind: "person".into(),
         }
     }

@@ -224,7 +224,7 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         .map(|(a, n)| {
             let active = f.actors.contains(&a.id);
             FacetLink {
-                label: a.name.clone(),
+                label: a.name.to_string(),
                 count: *n,
                 active,
                 href: links.href(if active {
@@ -589,13 +589,13 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
         people: all
             .actors
             .iter()
-            .filter(|a| a.actor.kind == "person")
+            .filter(|a| &*a.actor.kind == "person")
             .map(view)
             .collect(),
         others: all
             .actors
             .iter()
-            .filter(|a| a.actor.kind != "person")
+            .filter(|a| &*a.actor.kind != "person")
             .map(view)
             .collect(),
     };
@@ -723,7 +723,7 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
             .counterparts
             .iter()
             .map(|(c, n)| FacetLink {
-                label: c.name.clone(),
+                label: c.name.to_string(),
                 count: *n,
                 active: false,
                 href: format!("/actors/{}", c.id),
