@@ -258,10 +258,14 @@ pub fn ingest_with_progress(
         } else {
             (w.file_states()?, w.article_ids()?)
         };
-        // A first load of many articles: the search indexes are built once
-        // at the end rather than row by row.
+        // A first load of many articles: the search indexes, and the
+        // secondary indexes of what each article adds, are built once at the
+        // end from sorted rows rather than row by row (inserting in random
+        // key order into indexes larger than the page cache spilled and
+        // re-read pages all through a large load).
         if !few && states.is_empty() {
             w.defer_search()?;
+            w.defer_indexes(&["mentions", "mention_actors"])?;
         }
         // A .jsonl file's state is that of its lines (they share it).
         let lines: Vec<(String, crate::store::FileState)> = states

@@ -558,9 +558,14 @@ impl Writer<'_> {
     /// announced multi-party rounds are absorbed across groups), or all of
     /// them after a schema change or a very large run.
     pub fn rebuild_events(&mut self) -> Result<()> {
-        // Indexes deferred for a bulk load of articles are needed from here.
-        self.restore_indexes()?;
         let full = self.needs_rebuild()? || self.touched.len() > INCREMENTAL_LIMIT;
+        // Indexes deferred for a bulk load of articles: an incremental
+        // merge looks mentions up by them; a full one reads them all, and
+        // they are built after it, once its mentions are out of memory
+        // (both at once were the ingest's peak of memory).
+        if !full {
+            self.restore_indexes()?;
+        }
         if !full && self.touched.is_empty() {
             return Ok(());
         }
@@ -844,7 +849,11 @@ impl Writer<'_> {
     /// Build again every index dropped by [`Self::defer_indexes`] and the
     /// search index deferred by [`Self::defer_search`].
     pub fn restore_indexes(&mut self) -> Result<()> {
-        for sql in std::mem::take(&mut self.deferred) {
+        let deferred = std::mem::take(&mut self.deferred);
+        if deferred.is_empty() {
+            return Ok(());
+        }
+        for sql in deferred {
             self.tx.execute_batch(&sql)?;
         }
         Ok(())

@@ -618,6 +618,19 @@ fn the_search_index_follows_changes_and_bulk_loads() {
         assert!(search_total(db, "carnage") > 0);
     }
     assert_eq!(export_json(&bulk)["events"], export_json(&db)["events"]);
+    // The bulk load built its deferred indexes again (the same schema as
+    // the database loaded row by row), and they hold what the tables hold.
+    let schema = |db: &std::path::Path| -> Vec<(String, String)> {
+        let c = rusqlite::Connection::open(db).unwrap();
+        let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok", "{}", db.display());
+        let mut s = c
+            .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(schema(&bulk), schema(&db));
 }
 
 /// The counts an actor's page and a one-actor timeline show (read from
