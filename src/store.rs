@@ -1742,6 +1742,11 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     })
 }
 
+/// The statement of `Reader::day_head`.
+fn day_head_sql(limit: usize) -> String {
+    format!("SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' ORDER BY e.id LIMIT {limit}")
+}
+
 /// `ids` as actors, named from `names` or else by `look_up` (and kept in
 /// `names`); empty and unknown ids are left out. Names are shared, not
 /// copied: a page names a hundred actors or more.
@@ -2345,11 +2350,12 @@ impl Reader<'_> {
     /// event page lists as the same day's other events (after leaving
     /// itself out), the same for every event of that day.
     pub fn day_head(&self, date: &str, limit: usize) -> Result<Vec<EventRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' ORDER BY e.id LIMIT ?2"
-        ))?;
+        // The limit is written into the statement: SQLite prepares a
+        // statement with ORDER BY and a bound LIMIT again at every run
+        // (a tenth of an event page's time).
+        let mut stmt = self.conn.prepare_cached(&day_head_sql(limit))?;
         let mut rows: Vec<EventRow> = stmt
-            .query_map(params![date, limit as i64], event_row)?
+            .query_map(params![date], event_row)?
             .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)
@@ -2645,23 +2651,21 @@ impl Reader<'_> {
         // set in migrations/0013), each with its best passage.
         let mut articles: Vec<ArticleHit> = Vec::new();
         {
-            let mut stmt = self.conn.prepare_cached(
+            // A literal limit (see `day_head`).
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT a.id, a.title, COALESCE(a.published, a.inferred_date),
                         snippet(articles_fts, 1, ?1, ?2, '…', 24)
                  FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                 WHERE articles_fts MATCH ?3 ORDER BY articles_fts.rank, a.rowid LIMIT ?4",
-            )?;
-            let rows = stmt.query_map(
-                params![MARK_OPEN.to_string(), MARK_CLOSE.to_string(), m, limit as i64],
-                |r| {
-                    Ok(ArticleHit {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        date: r.get(2)?,
-                        snippet: r.get(3)?,
-                    })
-                },
-            )?;
+                 WHERE articles_fts MATCH ?3 ORDER BY articles_fts.rank, a.rowid LIMIT {limit}"
+            ))?;
+            let rows = stmt.query_map(params![MARK_OPEN.to_string(), MARK_CLOSE.to_string(), m], |r| {
+                Ok(ArticleHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    date: r.get(2)?,
+                    snippet: r.get(3)?,
+                })
+            })?;
             for r in rows {
                 articles.push(r?);
             }
@@ -2698,17 +2702,16 @@ impl Reader<'_> {
     /// The events of the most recently ingested articles, newest first, with
     /// the time their newest article was ingested (RFC 3339): the Atom feed.
     pub fn recent_events(&self, limit: usize) -> Result<Vec<(EventRow, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+        // A literal limit (see `day_head`).
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT em.event_id, ar.ingested_at FROM
-               (SELECT id, ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?1) ar
+               (SELECT id, ingested_at FROM articles ORDER BY ingested_at DESC LIMIT {limit}) ar
              JOIN mentions m ON m.article_id = ar.id JOIN event_mentions em ON em.mention_id = m.id
-             ORDER BY ar.ingested_at DESC, em.event_id",
-        )?;
+             ORDER BY ar.ingested_at DESC, em.event_id"
+        ))?;
         let mut seen = std::collections::HashSet::new();
         let mut order: Vec<(String, String)> = Vec::new();
-        let rows = stmt.query_map(params![limit as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for r in rows {
             let (id, at) = r?;
             if seen.insert(id.clone()) {
@@ -2963,6 +2966,20 @@ mod tests {
             .expect("write");
         assert_eq!(during, 0, "dropped inside the transaction");
         assert_eq!(index_sql(&store), before);
+    }
+
+    /// A day's first events are read by one prepared statement, not
+    /// prepared again for each day (as a bound LIMIT made SQLite do).
+    #[test]
+    fn a_day_head_is_prepared_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("r.db")).expect("open");
+        let r = store.reader();
+        for d in ["2025-01-01", "2025-01-02", "2025-01-03"] {
+            r.day_head(d, 11).expect("read");
+        }
+        let stmt = r.conn.prepare_cached(&day_head_sql(11)).expect("cached");
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     /// A write made while a reader holds an older snapshot stays in the
