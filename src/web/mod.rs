@@ -10,6 +10,7 @@ pub mod add;
 mod cache;
 mod charts;
 mod error;
+mod escape;
 mod exports;
 mod network;
 mod pages;
