@@ -3,7 +3,7 @@
 //! functions from counts to what the template draws; no I/O.
 
 use super::params::RangeLinks;
-use super::views::{label_of, parse_iso, write_label, write_number, written};
+use super::views::{label_of, parse_iso, put_digits, write_label, write_number, written};
 use crate::model::Kind;
 use crate::store::Filter;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -134,21 +134,12 @@ impl Tenths {
     /// One write of the digits (a page draws hundreds of coordinates, and
     /// each write into the page passes the HTML escaper).
     fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
-        let mut buf = [0u8; 24];
-        let mut i = buf.len() - 2;
-        buf[buf.len() - 1] = b'0' + (self.0 % 10) as u8;
-        buf[buf.len() - 2] = b'.';
-        let mut n = self.0 / 10;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
+        let mut buf = [0u8; 22];
+        buf[21] = b'0' + (self.0 % 10) as u8;
+        buf[20] = b'.';
+        let start = put_digits(&mut buf, 20, self.0 / 10);
         // Only ASCII digits and a dot were written.
-        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.0"))
+        f.write_str(std::str::from_utf8(&buf[start..]).unwrap_or("0.0"))
     }
 }
 

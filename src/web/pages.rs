@@ -19,6 +19,11 @@ use serde::Serialize;
 
 const PAGE_SIZE: usize = 50;
 
+/// "Mon 19 May 2025", or nothing for no date.
+fn day_label(d: Option<&str>) -> String {
+    d.map(|d| date_label(Some(d), Some("day"))).unwrap_or_default()
+}
+
 fn html<T: Template>(t: &T) -> Result<Response, AppError> {
     Ok(Html(render(t)?).into_response())
 }
@@ -571,16 +576,8 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
             link: ActorLink::from(&a.actor),
             role: a.role.clone().unwrap_or_default(),
             events: a.events,
-            first_seen: a
-                .first_seen
-                .as_deref()
-                .map(|d| date_label(Some(d), Some("day")))
-                .unwrap_or_default(),
-            last_seen: a
-                .last_seen
-                .as_deref()
-                .map(|d| date_label(Some(d), Some("day")))
-                .unwrap_or_default(),
+            first_seen: day_label(a.first_seen.as_deref()),
+            last_seen: day_label(a.last_seen.as_deref()),
         }
     }
     let page = ActorsPage {
@@ -729,16 +726,8 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
                 href: format!("/actors/{}", c.id),
             })
             .collect(),
-        first_seen: d
-            .first_seen
-            .as_deref()
-            .map(|x| date_label(Some(x), Some("day")))
-            .unwrap_or_default(),
-        last_seen: d
-            .last_seen
-            .as_deref()
-            .map(|x| date_label(Some(x), Some("day")))
-            .unwrap_or_default(),
+        first_seen: day_label(d.first_seen.as_deref()),
+        last_seen: day_label(d.last_seen.as_deref()),
         groups: group_by_day(&d.events, ""),
         more_href: d.more_events.then(|| with(&base, |_| {})),
         timeline_href: with(&base, |_| {}),

@@ -216,18 +216,23 @@ pub(super) fn write_label(
 /// Decimal digits of `n` (a day or a year), without format machinery.
 pub(super) fn write_number(out: &mut (impl std::fmt::Write + ?Sized), n: impl Into<u64>) -> std::fmt::Result {
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n: u64 = n.into();
+    let start = put_digits(&mut digits, 20, n.into());
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"))
+}
+
+/// Put the decimal digits of `n` into `buf` so that they end before
+/// `end`, and say where they start (`end` is at least 20: a u64's digits).
+pub(super) fn put_digits(buf: &mut [u8], end: usize, mut n: u64) -> usize {
+    let mut i = end;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return i;
         }
     }
-    // Only ASCII digits were written.
-    out.write_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"))
 }
 
 fn kind_label(kind: &str) -> &'static str {
