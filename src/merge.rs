@@ -27,8 +27,9 @@ pub struct MentionRec {
     pub date_source: DateSource,
     pub status: Status,
     pub location: Option<String>,
-    /// The article the mention comes from.
-    pub article: String,
+    /// The article the mention comes from (shared by its mentions: a full
+    /// merge holds every mention in memory).
+    pub article: std::sync::Arc<str>,
 }
 
 /// A merged event.
@@ -357,7 +358,7 @@ mod tests {
             date_source: src,
             status: Status::Held,
             location: None,
-            article: format!("a{id}"),
+            article: format!("a{id}").into(),
         }
     }
 

@@ -536,8 +536,16 @@ impl Writer<'_> {
             ))
         })?;
         let mut out = Vec::new();
+        // Mentions come in id order, an article's together: one shared
+        // copy of its id for all of them.
+        let mut shared: Option<std::sync::Arc<str>> = None;
         for r in rows {
             let (id, kind, date, precision, src, status, location, article) = r?;
+            let article = match shared.take() {
+                Some(a) if *a == *article => a,
+                _ => std::sync::Arc::<str>::from(article),
+            };
+            shared = Some(article.clone());
             out.push(MentionRec {
                 id,
                 kind: parse_kind(&kind)?,
@@ -936,7 +944,7 @@ impl Writer<'_> {
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
-        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, r.article.as_str())).collect();
+        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, &*r.article)).collect();
         let mut ev = self.tx.prepare_cached(
             "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
