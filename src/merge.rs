@@ -21,8 +21,9 @@ use std::collections::BTreeMap;
 pub struct MentionRec {
     pub id: i64,
     pub kind: Kind,
-    /// Actor ids, speaker or demander first.
-    pub actors: Vec<String>,
+    /// Actor ids, speaker or demander first (each id shared by all the
+    /// mentions of that actor).
+    pub actors: Vec<std::sync::Arc<str>>,
     pub date: Option<EventDate>,
     pub date_source: DateSource,
     pub status: Status,
@@ -47,20 +48,20 @@ pub struct MergedEvent {
 }
 
 /// The part of a mention that decides which events it can belong to.
-pub fn actor_key(kind: Kind, actors: &[String]) -> Vec<String> {
+pub fn actor_key(kind: Kind, actors: &[impl AsRef<str>]) -> Vec<String> {
     if kind.is_meeting() {
-        let mut v = actors.to_vec();
+        let mut v: Vec<String> = actors.iter().map(|a| a.as_ref().to_string()).collect();
         v.sort();
         v.dedup();
         v
     } else {
-        actors.first().cloned().into_iter().collect()
+        actors.first().map(|a| a.as_ref().to_string()).into_iter().collect()
     }
 }
 
 /// The merge group of a mention or event: its kind and actor key
 /// ("call-donald-trump-vladimir-putin"). Mentions merge only within a group.
-pub fn group_key(kind: Kind, actors: &[String]) -> String {
+pub fn group_key(kind: Kind, actors: &[impl AsRef<str>]) -> String {
     format!("{}-{}", kind.as_str(), actor_key(kind, actors).join("-"))
 }
 
@@ -252,8 +253,8 @@ fn build_event(kind: Kind, key: &[String], ms: &[MentionRec], b: Bucket) -> Merg
     let mut actors: Vec<String> = Vec::new();
     for &i in &b.members {
         for a in &ms[i].actors {
-            if !actors.contains(a) {
-                actors.push(a.clone());
+            if !actors.iter().any(|x| **x == **a) {
+                actors.push(a.to_string());
             }
         }
     }
@@ -353,7 +354,7 @@ mod tests {
         MentionRec {
             id,
             kind,
-            actors: actors.iter().map(|s| s.to_string()).collect(),
+            actors: actors.iter().map(|s| (*s).into()).collect(),
             date,
             date_source: src,
             status: Status::Held,

@@ -507,15 +507,26 @@ impl Writer<'_> {
         } else {
             ""
         };
-        let mut actors: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut actors: HashMap<i64, Vec<std::sync::Arc<str>>> = HashMap::new();
         {
             let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT ma.mention_id, ma.actor_id FROM mention_actors ma JOIN mentions m ON m.id = ma.mention_id{filter}
                  ORDER BY ma.mention_id, ma.pos"
             ))?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for r in rows {
-                let (m, a) = r?;
+            // One copy of each actor id for all its mentions.
+            let mut ids: std::collections::HashSet<std::sync::Arc<str>> = std::collections::HashSet::new();
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let m: i64 = r.get(0)?;
+                let a = r.get_ref(1)?.as_str().map_err(text_error(1))?;
+                let a = match ids.get(a) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let new: std::sync::Arc<str> = a.into();
+                        ids.insert(new.clone());
+                        new
+                    }
+                };
                 actors.entry(m).or_default().push(a);
             }
         }
