@@ -2,7 +2,7 @@
 //! of the range), stacked by kind, drawn as SVG on the server. Pure
 //! functions from counts to what the template draws; no I/O.
 
-use super::params::RangeLinks;
+use super::params::{Change, FilterLinks};
 use super::views::{label_of, parse_iso, put_digits, write_label, write_number, written};
 use crate::model::Kind;
 use crate::store::Filter;
@@ -187,7 +187,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
     let slot = WIDTH / starts.len() as f64;
     let gap = if slot > 4.0 { 1.0 } else { 0.0 };
     let label = |d: NaiveDate| label_of(d, unit.name());
-    let links = RangeLinks::new(filter);
+    let links = FilterLinks::new(filter);
     let mut bars = Vec::new();
     for (i, (start, t)) in starts.iter().zip(&totals).enumerate() {
         let total: i64 = t.iter().sum();
@@ -212,7 +212,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
         bars.push(Bar {
             x: tenths(i as f64 * slot),
             w: tenths((slot - gap).max(0.5)),
-            href: links.link((*start).max(lo), end.min(hi)),
+            href: links.href(Change::Range((*start).max(lo), end.min(hi))),
             title: BarTitle {
                 start: *start,
                 unit,

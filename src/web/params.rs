@@ -173,62 +173,13 @@ pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     s.finish()
 }
 
-/// Links to the timeline under a filter with its date range replaced, as
-/// the histogram's bars need one per bar: the same text as
-/// `href("/", &to_query(..))` of the narrowed filter, with the rest of the
-/// query encoded once instead of per bar.
-pub struct RangeLinks {
-    /// Actors and kinds, encoded (what comes before `from`).
-    head: String,
-    /// The words, encoded (what comes after `to`).
-    tail: String,
-}
-
-impl RangeLinks {
-    pub fn new(f: &Filter) -> RangeLinks {
-        let rest = Filter {
-            from: None,
-            to: None,
-            q: None,
-            ..f.clone()
-        };
-        let tail =
-            f.q.as_ref()
-                .map(|q| {
-                    form_urlencoded::Serializer::new(String::new())
-                        .append_pair("q", q)
-                        .finish()
-                })
-                .unwrap_or_default();
-        RangeLinks {
-            head: to_query(&rest, None),
-            tail,
-        }
-    }
-
-    /// The timeline from `from` to `to` under the rest of the filter.
-    pub fn link(&self, from: NaiveDate, to: NaiveDate) -> String {
-        use std::fmt::Write;
-        let mut s = String::with_capacity(self.head.len() + self.tail.len() + 32);
-        s.push_str("/?");
-        if !self.head.is_empty() {
-            s.push_str(&self.head);
-            s.push('&');
-        }
-        let _ = write!(s, "from={from}&to={to}");
-        if !self.tail.is_empty() {
-            s.push('&');
-            s.push_str(&self.tail);
-        }
-        s
-    }
-}
-
 /// One change to a filter, as a page's links make them: a facet adds or
-/// removes one actor or kind, a removal link drops one part.
+/// removes one actor or kind, a removal link drops one part, a histogram
+/// bar narrows the dates to its span.
 #[derive(Debug, Clone, Copy)]
 pub enum Change<'a> {
     Same,
+    Range(NaiveDate, NaiveDate),
     AddActor(&'a str),
     RemoveActor(&'a str),
     AddKind(Kind),
@@ -243,6 +194,10 @@ impl Change<'_> {
     pub fn apply(self, f: &mut Filter) {
         match self {
             Change::Same => {}
+            Change::Range(from, to) => {
+                f.from = Some(from);
+                f.to = Some(to);
+            }
             Change::AddActor(a) => f.actors.push(a.to_string()),
             Change::RemoveActor(a) => f.actors.retain(|x| x != a),
             Change::AddKind(k) => {
@@ -258,7 +213,8 @@ impl Change<'_> {
 }
 
 /// Links to the timeline under a filter changed a little, as a page's
-/// facets and removal links need (one per actor and kind): the same text
+/// facets, removal links and histogram bars need (one per actor, kind or
+/// bar): the same text
 /// as `href("/", &to_query(..))` of the changed filter, with the filter's
 /// values encoded once instead of per link.
 pub struct FilterLinks<'a> {
@@ -289,6 +245,7 @@ impl<'a> FilterLinks<'a> {
     /// `href("/", &to_query(g, None))` of the filter `g` that `change`
     /// makes of this one.
     pub fn href(&self, change: Change<'_>) -> String {
+        use std::fmt::Write;
         let mut out = String::with_capacity(64);
         out.push('/');
         let mut first = true;
@@ -324,11 +281,18 @@ impl<'a> FilterLinks<'a> {
                 }
             }
         }
-        if let Some(d) = self.from.as_deref().filter(|_| !matches!(change, Change::NoFrom)) {
-            pair(&mut out, "from", d);
-        }
-        if let Some(d) = self.to.as_deref().filter(|_| !matches!(change, Change::NoTo)) {
-            pair(&mut out, "to", d);
+        if let Change::Range(from, to) = change {
+            // The dates written after "from=" as they come (no String each:
+            // a histogram links every bar).
+            pair(&mut out, "from", "");
+            let _ = write!(out, "{from}&to={to}");
+        } else {
+            if let Some(d) = self.from.as_deref().filter(|_| !matches!(change, Change::NoFrom)) {
+                pair(&mut out, "from", d);
+            }
+            if let Some(d) = self.to.as_deref().filter(|_| !matches!(change, Change::NoTo)) {
+                pair(&mut out, "to", d);
+            }
         }
         if let Some(q) = self.q.as_deref().filter(|_| !matches!(change, Change::NoText)) {
             pair(&mut out, "q", q);
@@ -364,14 +328,14 @@ mod tests {
             parse_timeline(Some("kind=talks&to=2025-02-01")).unwrap().filter,
         ];
         for f in filters {
-            let links = RangeLinks::new(&f);
+            let links = FilterLinks::new(&f);
             let narrowed = Filter {
                 from: Some(d("2025-03-03")),
                 to: Some(d("2025-03-09")),
                 ..f.clone()
             };
             assert_eq!(
-                links.link(d("2025-03-03"), d("2025-03-09")),
+                links.href(Change::Range(d("2025-03-03"), d("2025-03-09"))),
                 href("/", &to_query(&narrowed, None)),
                 "{f:?}"
             );
@@ -397,6 +361,10 @@ mod tests {
             let links = FilterLinks::new(f);
             let mut changes = vec![
                 Change::Same,
+                Change::Range(
+                    NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                    NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
+                ),
                 Change::AddActor("new-one"),
                 Change::AddActor("ä&b"),
                 Change::NoFrom,
