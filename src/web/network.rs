@@ -237,7 +237,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         call: f.kinds.contains(&Kind::Call),
         talks: f.kinds.contains(&Kind::Talks),
     };
-    Ok(Html(page.render().map_err(AppError::from)?).into_response())
+    Ok(Html(super::pages::render(&page).map_err(AppError::from)?).into_response())
 }
 
 pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<Network>, JsonError> {

@@ -152,7 +152,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         indexing: (!r.text_index.complete).then_some((r.text_index.indexed, r.text_index.articles)),
         q: r.q.clone(),
     };
-    Ok(Html(page.render().map_err(AppError::from)?).into_response())
+    Ok(Html(super::pages::render(&page).map_err(AppError::from)?).into_response())
 }
 
 pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchJson>, JsonError> {
