@@ -73,6 +73,17 @@ struct Bucket {
 
 /// Merge all mentions into events, in a deterministic order.
 pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
+    let mut out = merge_within_groups(mentions);
+    absorb_announced_rounds(&mut out);
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// Merge mentions into events group by group, without the one step that
+/// looks across groups ([`absorb_announced_rounds`]). Events come in group
+/// order. A full merge feeds this one group at a time, so it never holds
+/// more than one group's mentions.
+pub fn merge_within_groups(mentions: &[MentionRec]) -> Vec<MergedEvent> {
     let mut groups: BTreeMap<(Kind, Vec<String>), Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.actors.is_empty() {
@@ -89,9 +100,17 @@ pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
             out.push(build_event(kind, &key, mentions, b));
         }
     }
-    absorb_announced_rounds(&mut out, mentions);
-    out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// Whether [`absorb_announced_rounds`] could absorb this event: a planned
+/// call or talks on a given day with three or more parties. Only events
+/// of its kind on its day take part in that step.
+pub fn may_be_announced_round(e: &MergedEvent) -> bool {
+    e.kind.is_meeting()
+        && e.actors.len() >= 3
+        && e.status == Status::Planned
+        && e.date.map(|d| d.precision) == Some(Precision::Day)
 }
 
 /// "Trump will speak with the leaders of Russia and Ukraine on Monday" names
@@ -99,23 +118,16 @@ pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
 /// planned-only call or talks whose participants are exactly covered by held
 /// events of the same kind on the same day is absorbed into them: its
 /// mentions become evidence of each, and it is no longer an event of its own.
-fn absorb_announced_rounds(events: &mut Vec<MergedEvent>, ms: &[MentionRec]) {
-    let planned_only = |e: &MergedEvent| {
-        e.mentions.iter().all(|id| {
-            ms.iter()
-                .find(|m| m.id == *id)
-                .map(|m| m.status == Status::Planned)
-                .unwrap_or(true)
-        })
-    };
+///
+/// An event is planned-only when none of its mentions reports it held,
+/// which is what its status says. Only events of one kind on one day act
+/// on each other, so `events` may be all events or just those of one kind
+/// and day: the result is the same.
+pub fn absorb_announced_rounds(events: &mut Vec<MergedEvent>) {
     let mut absorbed = Vec::new();
     for i in 0..events.len() {
         let e = &events[i];
-        if !e.kind.is_meeting()
-            || e.actors.len() < 3
-            || !planned_only(e)
-            || e.date.map(|d| d.precision) != Some(Precision::Day)
-        {
+        if !may_be_announced_round(e) {
             continue;
         }
         let parts: Vec<usize> = (0..events.len())

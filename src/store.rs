@@ -66,6 +66,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0012_article_url.sql")),
         M::up(include_str!("../migrations/0013_article_search.sql")),
         M::up(include_str!("../migrations/0014_actor_tally.sql")),
+        M::up(include_str!("../migrations/0015_mention_groups_covered.sql")),
     ])
 }
 
@@ -121,7 +122,10 @@ impl Store {
         // A large ingest is one transaction: a bigger page cache keeps it
         // from spilling pages to disk mid-way (32 MiB; memory stays flat).
         conn.pragma_update(None, "cache_size", -32768)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Temporary tables and the sorter of index builds and ORDER BY stay
+        // in files (the system's page cache, not this process's memory)
+        // once past the page cache: memory stays flat at any corpus size.
+        conn.pragma_update(None, "temp_store", "FILE")?;
         migrations().to_latest(&mut conn)?;
         // Every statement of an ingest stays prepared (rusqlite keeps 16 by
         // default, fewer than one ingest uses).
@@ -499,95 +503,139 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Stored mentions for the merger: all of them, or (`only_groups`) those
-    /// in the groups listed in the temporary table `merge_groups`.
-    fn mention_recs(&mut self, only_groups: bool) -> Result<Vec<MentionRec>> {
-        let filter = if only_groups {
-            " WHERE m.group_key IN (SELECT key FROM merge_groups)"
-        } else {
-            ""
-        };
-        let mut actors: HashMap<i64, Vec<std::sync::Arc<str>>> = HashMap::new();
-        {
-            let mut stmt = self.tx.prepare_cached(&format!(
-                "SELECT ma.mention_id, ma.actor_id FROM mention_actors ma JOIN mentions m ON m.id = ma.mention_id{filter}
-                 ORDER BY ma.mention_id, ma.pos"
-            ))?;
-            // One copy of each actor id for all its mentions.
-            let mut ids: std::collections::HashSet<std::sync::Arc<str>> = std::collections::HashSet::new();
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let m: i64 = r.get(0)?;
-                let a = r.get_ref(1)?.as_str().map_err(text_error(1))?;
-                let a = match ids.get(a) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let new: std::sync::Arc<str> = a.into();
-                        ids.insert(new.clone());
-                        new
-                    }
-                };
-                actors.entry(m).or_default().push(a);
-            }
-        }
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT m.id, m.kind, m.date, m.precision, m.date_source, m.status, m.location, m.article_id FROM mentions m{filter}
-             ORDER BY m.id"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        // Mentions come in id order, an article's together: one shared
-        // copy of its id for all of them.
-        let mut shared: Option<std::sync::Arc<str>> = None;
-        for r in rows {
-            let (id, kind, date, precision, src, status, location, article) = r?;
-            let article = match shared.take() {
-                Some(a) if *a == *article => a,
-                _ => std::sync::Arc::<str>::from(article),
-            };
-            shared = Some(article.clone());
-            out.push(MentionRec {
-                id,
-                kind: parse_kind(&kind)?,
-                actors: actors.remove(&id).unwrap_or_default(),
-                date: parse_event_date(date.as_deref(), precision.as_deref())?,
-                date_source: DateSource::parse(&src)
-                    .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
-                status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
-                location,
-                article,
-            });
-        }
-        Ok(out)
-    }
-
     /// Re-merge mentions into events: only the groups this transaction
     /// touched (with the call and talks groups that share their days, since
     /// announced multi-party rounds are absorbed across groups), or all of
     /// them after a schema change or a very large run.
     pub fn rebuild_events(&mut self) -> Result<()> {
         let full = self.needs_rebuild()? || self.touched.len() > INCREMENTAL_LIMIT;
-        // Indexes deferred for a bulk load of articles: an incremental
-        // merge looks mentions up by them; a full one reads them all, and
-        // they are built after it, once its mentions are out of memory
-        // (both at once were the ingest's peak of memory).
-        if !full {
+        if full {
+            self.rebuild_all_events()?;
+        } else {
+            // Indexes deferred for a bulk load of articles: an incremental
+            // merge looks mentions up by them.
             self.restore_indexes()?;
+            if self.touched.is_empty() {
+                return Ok(());
+            }
+            self.rebuild_touched_events()?;
         }
-        if !full && self.touched.is_empty() {
-            return Ok(());
+        self.maybe_orphans.clear();
+        self.touched.clear();
+        Ok(())
+    }
+
+    /// Re-merge every mention, one merge group at a time, so that memory
+    /// holds one group's mentions and events whatever the corpus size:
+    /// mentions are read in group order (index `mentions_group`, which
+    /// covers what the merger reads), and each group is merged and its
+    /// events written before the next is read. They are written to
+    /// temporary tables first and copied in key order (SQLite sorts in
+    /// bounded memory): inserted in group order straight into the event
+    /// tables, each row went to a random place in a B-tree larger than the
+    /// page cache. The one step that looks across groups, absorbing
+    /// announced rounds, then runs over the written events one kind and day
+    /// at a time, and the per-actor, per-kind, per-day and per-month counts
+    /// are aggregated by SQL.
+    fn rebuild_all_events(&mut self) -> Result<()> {
+        // Mention indexes deferred for a bulk load are built first: the
+        // groups are read through one of them.
+        let clock = std::time::Instant::now();
+        self.restore_indexes()?;
+        self.fill_group_keys()?;
+        tracing::debug!(took = ?clock.elapsed(), "mention indexes");
+        // Every event is rewritten: their secondary indexes are built again
+        // afterwards from sorted rows.
+        self.defer_indexes(&["events", "event_actors", "event_mentions"])?;
+        // Link tables first: emptied whole, not row by row through the
+        // cascade from each event.
+        self.tx
+            .execute_batch("DELETE FROM event_mentions; DELETE FROM event_actors; DELETE FROM events;")?;
+        self.tx.execute_batch(
+            "DROP TABLE IF EXISTS temp.staged_events; DROP TABLE IF EXISTS temp.staged_event_actors;
+             DROP TABLE IF EXISTS temp.staged_event_mentions;
+             CREATE TEMP TABLE staged_events AS SELECT * FROM main.events WHERE 0;
+             CREATE TEMP TABLE staged_event_actors AS SELECT * FROM main.event_actors WHERE 0;
+             CREATE TEMP TABLE staged_event_mentions AS SELECT * FROM main.event_mentions WHERE 0;",
+        )?;
+        let clock = std::time::Instant::now();
+        let (mut groups, mut mentions) = (0usize, 0usize);
+        {
+            let mut out = EventRows::new(&self.tx, "temp.staged_")?;
+            for_each_group(&self.tx, false, |recs| {
+                groups += 1;
+                mentions += recs.len();
+                out.write(&crate::merge::merge_within_groups(recs), recs)
+            })?;
         }
+        tracing::debug!(groups, mentions, took = ?clock.elapsed(), "merged and written by group");
+        let clock = std::time::Instant::now();
+        self.tx.execute_batch(
+            "INSERT INTO events SELECT * FROM temp.staged_events ORDER BY id;
+             INSERT INTO event_actors SELECT * FROM temp.staged_event_actors ORDER BY event_id, pos;
+             INSERT INTO event_mentions SELECT * FROM temp.staged_event_mentions ORDER BY event_id, mention_id;
+             DROP TABLE temp.staged_events; DROP TABLE temp.staged_event_actors; DROP TABLE temp.staged_event_mentions;",
+        )?;
+        tracing::debug!(took = ?clock.elapsed(), "copied in key order");
+        let clock = std::time::Instant::now();
+        self.restore_indexes()?;
+        tracing::debug!(took = ?clock.elapsed(), "event indexes");
+        let clock = std::time::Instant::now();
+        let absorbed = self.absorb_announced_rounds()?;
+        tracing::debug!(absorbed, took = ?clock.elapsed(), "announced rounds");
+        let clock = std::time::Instant::now();
+        self.write_all_counts()?;
+        tracing::debug!(took = ?clock.elapsed(), "counts");
+        // Discovered actors that appear in no mention (found in a sentence
+        // with no event, or left behind by a removed article).
+        self.tx.execute(
+            "DELETE FROM actors WHERE discovered = 1
+               AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// Record the group key of mentions written before keys were stored,
+    /// a bounded batch at a time.
+    fn fill_group_keys(&mut self) -> Result<()> {
+        const BATCH: usize = 10_000;
+        loop {
+            let batch: Vec<(i64, Kind)> = {
+                let mut stmt = self.tx.prepare_cached(&format!(
+                    "SELECT id, kind FROM mentions WHERE group_key = '' LIMIT {BATCH}"
+                ))?;
+                let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+                let mut out = Vec::new();
+                for r in rows {
+                    let (id, kind) = r?;
+                    out.push((id, parse_kind(&kind)?));
+                }
+                out
+            };
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let mut actors = self
+                .tx
+                .prepare_cached("SELECT actor_id FROM mention_actors WHERE mention_id = ?1 ORDER BY pos")?;
+            let mut up = self
+                .tx
+                .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1")?;
+            for (id, kind) in batch {
+                let ids = actors
+                    .query_map([id], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                // Never empty (the kind comes first), so the loop ends.
+                up.execute(params![id, crate::merge::group_key(kind, &ids)])?;
+            }
+        }
+    }
+
+    /// Re-merge the groups this transaction touched, and the call and
+    /// talks groups that share their days, in memory; counts are adjusted
+    /// by the events removed and added.
+    fn rebuild_touched_events(&mut self) -> Result<()> {
         self.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS merge_groups (key TEXT PRIMARY KEY);
              CREATE TEMP TABLE IF NOT EXISTS stale_actors (id TEXT PRIMARY KEY);
@@ -597,116 +645,92 @@ impl Writer<'_> {
         // (sort key, kind, actor or "" for the day's kind count) -> change.
         let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
         let clock = std::time::Instant::now();
-        let recs = if full {
-            let recs = self.mention_recs(false)?;
-            // Group keys of mentions written before they were recorded.
-            let missing: bool =
-                self.tx
-                    .query_row("SELECT EXISTS (SELECT 1 FROM mentions WHERE group_key = '')", [], |r| {
-                        r.get(0)
-                    })?;
-            if missing {
-                let mut up = self
-                    .tx
-                    .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1 AND group_key != ?2")?;
-                for r in &recs {
-                    up.execute(params![r.id, crate::merge::group_key(r.kind, &r.actors)])?;
-                }
+        {
+            let mut ins = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
+            for k in &self.touched {
+                ins.execute(params![k])?;
             }
-            // A full rebuild rewrites every event: their secondary indexes
-            // are built again afterwards from sorted rows.
-            self.defer_indexes(&["events", "event_actors", "event_mentions"])?;
-            self.tx.execute("DELETE FROM events", [])?;
-            recs
-        } else {
-            {
-                let mut ins = self
-                    .tx
-                    .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
-                for k in &self.touched {
-                    ins.execute(params![k])?;
-                }
-            }
-            self.tx.execute(
-                "INSERT OR IGNORE INTO merge_groups (key)
-                 SELECT DISTINCT m2.group_key FROM mentions m2
-                 WHERE m2.kind IN ('call', 'talks') AND m2.date IN (
-                     SELECT m.date FROM mentions m WHERE m.group_key IN (SELECT key FROM merge_groups)
-                       AND +m.kind IN ('call', 'talks') AND m.date IS NOT NULL
-                     UNION
-                     SELECT e.date FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                       AND +e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
-                [],
+        }
+        self.tx.execute(
+            "INSERT OR IGNORE INTO merge_groups (key)
+             SELECT DISTINCT m2.group_key FROM mentions m2
+             WHERE m2.kind IN ('call', 'talks') AND m2.date IN (
+                 SELECT m.date FROM mentions m WHERE m.group_key IN (SELECT key FROM merge_groups)
+                   AND +m.kind IN ('call', 'talks') AND m.date IS NOT NULL
+                 UNION
+                 SELECT e.date FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                   AND +e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
+            [],
+        )?;
+        self.tx.execute(
+            "INSERT OR IGNORE INTO stale_actors (id) SELECT DISTINCT ea.actor_id FROM event_actors ea
+             JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
+            [],
+        )?;
+        // Per-day counts likewise.
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT e.sort_key, e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                 GROUP BY e.sort_key, e.kind",
             )?;
-            self.tx.execute(
-                "INSERT OR IGNORE INTO stale_actors (id) SELECT DISTINCT ea.actor_id FROM event_actors ea
-                 JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
-                [],
-            )?;
-            // Per-day counts likewise.
-            {
-                let mut stmt = self.tx.prepare_cached(
-                    "SELECT e.sort_key, e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                     GROUP BY e.sort_key, e.kind",
-                )?;
-                let rows = stmt.query_map([], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-                })?;
-                for r in rows {
-                    let (day, kind, n) = r?;
-                    *day_delta.entry((day, kind, String::new())).or_default() -= n;
-                }
-                let mut stmt = self.tx.prepare_cached(
-                    "SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM events e JOIN event_actors ea ON ea.event_id = e.id
-                     WHERE e.group_key IN (SELECT key FROM merge_groups) GROUP BY ea.sort_key, e.kind, ea.actor_id",
-                )?;
-                let rows = stmt.query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, i64>(3)?,
-                    ))
-                })?;
-                for r in rows {
-                    let (day, kind, actor, n) = r?;
-                    *day_delta.entry((day, kind, actor)).or_default() -= n;
-                }
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            })?;
+            for r in rows {
+                let (day, kind, n) = r?;
+                *day_delta.entry((day, kind, String::new())).or_default() -= n;
             }
-            // Per-kind counts follow the events removed here and added below.
-            {
-                let mut stmt = self.tx.prepare_cached(
-                    "SELECT e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                     GROUP BY e.kind",
-                )?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-                for r in rows {
-                    let (kind, n) = r?;
-                    *kind_delta.entry(kind).or_default() -= n;
-                }
-            }
-            self.tx.execute(
-                "DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups)",
-                [],
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM events e JOIN event_actors ea ON ea.event_id = e.id
+                 WHERE e.group_key IN (SELECT key FROM merge_groups) GROUP BY ea.sort_key, e.kind, ea.actor_id",
             )?;
-            self.mention_recs(true)?
-        };
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for r in rows {
+                let (day, kind, actor, n) = r?;
+                *day_delta.entry((day, kind, actor)).or_default() -= n;
+            }
+        }
+        // Per-kind counts follow the events removed here and added below.
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+                 GROUP BY e.kind",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for r in rows {
+                let (kind, n) = r?;
+                *kind_delta.entry(kind).or_default() -= n;
+            }
+        }
+        self.tx.execute(
+            "DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups)",
+            [],
+        )?;
+        let mut recs = Vec::new();
+        for_each_group(&self.tx, true, |group| {
+            recs.extend_from_slice(group);
+            Ok(())
+        })?;
         let t0 = std::time::Instant::now();
         tracing::debug!(took = ?(t0 - clock), "mentions read");
         let merged = crate::merge::merge(&recs);
         let t1 = std::time::Instant::now();
-        self.insert_events(&merged, &recs)?;
+        EventRows::new(&self.tx, "")?.write(&merged, &recs)?;
         let n_recs = recs.len();
-        // Memory stays flat: the mentions are not needed past this point,
-        // and building the indexes sorts in memory.
         drop(recs);
-        self.restore_indexes()?;
         tracing::debug!(mentions = n_recs, merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
         let clock = std::time::Instant::now();
         // Per-actor counts, once per ingest rather than once per page.
-        if full {
-            self.write_all_counts(&merged)?;
-        } else {
+        {
             {
                 let mut ins = self
                     .tx
@@ -724,7 +748,7 @@ impl Writer<'_> {
                  WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
             )?;
         }
-        if !full {
+        {
             for e in &merged {
                 let day = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
                 let kind = e.kind.as_str().to_string();
@@ -792,13 +816,7 @@ impl Writer<'_> {
         let clock = std::time::Instant::now();
         // Discovered actors that appear in no mention (found in a sentence
         // with no event, or left behind by a removed article).
-        if full {
-            self.tx.execute(
-                "DELETE FROM actors WHERE discovered = 1
-                   AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
-                [],
-            )?;
-        } else {
+        {
             let mut del = self.tx.prepare_cached(
                 "DELETE FROM actors WHERE id = ?1 AND discovered = 1
                    AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = ?1)",
@@ -808,8 +826,6 @@ impl Writer<'_> {
             }
         }
         tracing::debug!(took = ?clock.elapsed(), "orphans");
-        self.maybe_orphans.clear();
-        self.touched.clear();
         Ok(())
     }
 
@@ -879,133 +895,124 @@ impl Writer<'_> {
     }
 
     /// After a full rebuild: every per-actor, per-kind, per-day and
-    /// per-month count, from the events in memory rather than by joins over
-    /// the tables just written, and inserted in key order.
-    fn write_all_counts(&mut self, events: &[MergedEvent]) -> Result<()> {
-        use std::collections::BTreeMap;
-        type Stats<'a> = (i64, Option<&'a str>, Option<&'a str>);
-        let days: Vec<String> = events
-            .iter()
-            .map(|e| e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".into()))
-            .collect();
-        let mut kinds: BTreeMap<&str, i64> = BTreeMap::new();
-        let mut day_kinds: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-        let mut day_actors: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
-        let mut actors: BTreeMap<&str, Stats<'_>> = BTreeMap::new();
-        for (e, day) in events.iter().zip(&days) {
-            let kind = e.kind.as_str();
-            let date = e.date.is_some().then_some(day.as_str());
-            *kinds.entry(kind).or_default() += 1;
-            *day_kinds.entry((day, kind)).or_default() += 1;
-            for a in &e.actors {
-                *day_actors.entry((day, kind, a)).or_default() += 1;
-                let s = actors.entry(a).or_insert((0, None, None));
-                s.0 += 1;
-                // SQL's MIN and MAX over the dates, which skip NULL.
-                if let Some(d) = date {
-                    s.1 = Some(s.1.map_or(d, |m| m.min(d)));
-                    s.2 = Some(s.2.map_or(d, |m| m.max(d)));
-                }
-            }
-        }
-        let mut months: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
-        for (&(day, kind, actor), n) in &day_actors {
-            *months.entry((day.get(..7).unwrap_or(day), kind, actor)).or_default() += n;
-        }
+    /// per-month count, aggregated from the tables just written (SQLite's
+    /// sorter spills to temporary files past its memory budget, so this
+    /// stays within bounds at any size), in key order.
+    fn write_all_counts(&mut self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM actor_stats; DELETE FROM kind_stats; DELETE FROM day_kinds;
-             DELETE FROM day_actors; DELETE FROM month_actors;",
+             DELETE FROM day_actors; DELETE FROM month_actors;
+             INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
+               SELECT actor_id, COUNT(*), MIN(date), MAX(date) FROM event_actors GROUP BY actor_id;
+             INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;
+             INSERT INTO day_kinds (sort_key, kind, events)
+               SELECT sort_key, kind, COUNT(*) FROM events GROUP BY sort_key, kind;
+             INSERT INTO day_actors (sort_key, kind, actor_id, events)
+               SELECT sort_key, kind, actor_id, COUNT(*) FROM event_actors GROUP BY sort_key, kind, actor_id;
+             INSERT INTO month_actors (month, kind, actor_id, events)
+               SELECT substr(sort_key, 1, 7), kind, actor_id, SUM(events) FROM day_actors GROUP BY 1, 2, 3;",
         )?;
-        let mut stmt = self
-            .tx
-            .prepare("INSERT INTO actor_stats (actor_id, events, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
-        for (a, (n, first, last)) in &actors {
-            stmt.execute(params![a, n, first, last])?;
-        }
-        let mut stmt = self
-            .tx
-            .prepare("INSERT INTO kind_stats (kind, events) VALUES (?1, ?2)")?;
-        for (k, n) in &kinds {
-            stmt.execute(params![k, n])?;
-        }
-        let mut stmt = self
-            .tx
-            .prepare("INSERT INTO day_kinds (sort_key, kind, events) VALUES (?1, ?2, ?3)")?;
-        for ((d, k), n) in &day_kinds {
-            stmt.execute(params![d, k, n])?;
-        }
-        let mut stmt = self
-            .tx
-            .prepare("INSERT INTO day_actors (sort_key, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)")?;
-        for ((d, k, a), n) in &day_actors {
-            stmt.execute(params![d, k, a, n])?;
-        }
-        let mut stmt = self
-            .tx
-            .prepare("INSERT INTO month_actors (month, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)")?;
-        for ((m, k, a), n) in &months {
-            stmt.execute(params![m, k, a, n])?;
-        }
         Ok(())
     }
 
-    fn insert_events(&mut self, events: &[MergedEvent], recs: &[MentionRec]) -> Result<()> {
-        let names: HashMap<String, String> = {
-            let mut stmt = self.tx.prepare_cached("SELECT id, name FROM actors")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
+    /// The cross-group step of a full merge, over the written events:
+    /// [`crate::merge::absorb_announced_rounds`] for each kind and day that
+    /// has a possible announced round, with every event of that kind on
+    /// that day (the only ones the step compares it with). Events that gain
+    /// mentions get their links and counts; absorbed ones are deleted.
+    /// Returns how many were absorbed.
+    fn absorb_announced_rounds(&mut self) -> Result<usize> {
+        let days: Vec<(String, String)> = {
+            // A cheap first cut; `may_be_announced_round` decides.
+            let mut stmt = self.tx.prepare(
+                "SELECT DISTINCT e.kind, e.sort_key FROM events e
+                 WHERE e.kind IN ('call', 'talks') AND e.status = 'planned' AND e.precision = 'day'
+                   AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.pos = 2)",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
         };
-        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, &*r.article)).collect();
-        let mut ev = self.tx.prepare_cached(
-            "INSERT INTO events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        let mut ea = self.tx.prepare_cached(
-            "INSERT INTO event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut em = self
-            .tx
-            .prepare_cached("INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
-        // In primary-key order: the clustered tables then grow at their end.
-        let mut order: Vec<&MergedEvent> = events.iter().collect();
-        order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        for e in order {
-            let actor_names: Vec<String> = e
-                .actors
-                .iter()
-                .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone()))
-                .collect();
-            let title = crate::merge::event_title(e.kind, &actor_names);
-            let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
-            arts.sort_unstable();
-            arts.dedup();
-            let date = e.date.map(|d| d.date.to_string());
-            let sort_key = date.clone().unwrap_or_else(|| "~".to_string());
-            let actor_ids = e.actors.join(" ");
-            ev.execute(params![
-                e.id,
-                e.kind.as_str(),
-                date,
-                e.date.map(|d| d.precision.as_str()),
-                sort_key,
-                e.date_source.as_str(),
-                e.status.as_str(),
-                title,
-                arts.len() as i64,
-                e.mentions.len() as i64,
-                e.location,
-                group_key(e),
-                actor_ids
-            ])?;
-            for (pos, a) in e.actors.iter().enumerate() {
-                ea.execute(params![e.id, pos as i64, a, sort_key, e.kind.as_str(), date, actor_ids])?;
+        let mut absorbed = 0;
+        for (kind, day) in days {
+            let before = self.stored_events_of_day(&kind, &day)?;
+            if !before.iter().any(crate::merge::may_be_announced_round) {
+                continue;
             }
-            for m in &e.mentions {
-                em.execute(params![e.id, m])?;
+            let mut after = before.clone();
+            crate::merge::absorb_announced_rounds(&mut after);
+            let mut link = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
+            let mut count = self.tx.prepare_cached(
+                "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
+                   n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
+                                 JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1)
+                 WHERE id = ?1",
+            )?;
+            let mut delete = self.tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+            for old in &before {
+                match after.iter().find(|e| e.id == old.id) {
+                    None => {
+                        delete.execute([&old.id])?;
+                        absorbed += 1;
+                    }
+                    Some(new) if new.mentions != old.mentions => {
+                        for m in &new.mentions {
+                            link.execute(params![new.id, m])?;
+                        }
+                        count.execute([&new.id])?;
+                    }
+                    Some(_) => {}
+                }
             }
         }
-        Ok(())
+        Ok(absorbed)
+    }
+
+    /// The stored events of one kind on one day (day precision), with what
+    /// the merger compares: kind, date, status, actors and mentions.
+    fn stored_events_of_day(&self, kind: &str, day: &str) -> Result<Vec<MergedEvent>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.location FROM events e
+             WHERE e.kind = ?1 AND e.sort_key = ?2 AND e.precision = 'day' ORDER BY e.id",
+        )?;
+        let mut actors = self
+            .tx
+            .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1 ORDER BY pos")?;
+        let mut mentions = self
+            .tx
+            .prepare_cached("SELECT mention_id FROM event_mentions WHERE event_id = ?1 ORDER BY mention_id")?;
+        let rows = stmt.query_map(params![kind, day], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, kind, date, precision, src, status, location) = r?;
+            out.push(MergedEvent {
+                actors: actors
+                    .query_map([&id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?,
+                mentions: mentions
+                    .query_map([&id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?,
+                id,
+                kind: parse_kind(&kind)?,
+                date: parse_event_date(date.as_deref(), precision.as_deref())?,
+                date_source: DateSource::parse(&src)
+                    .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
+                status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+                location,
+            });
+        }
+        Ok(out)
     }
 
     pub fn count_events(&self) -> Result<i64> {
@@ -1154,6 +1161,151 @@ impl Writer<'_> {
 /// The merge group of an event, as in its id ("call-donald-trump-vladimir-putin").
 fn group_key(e: &MergedEvent) -> String {
     crate::merge::group_key(e.kind, &e.actors)
+}
+
+/// Stored mentions with their actors, in merge-group order, handed to `f`
+/// one group (by stored key) at a time: all of them, or (`only_touched`)
+/// those of the groups listed in the temporary table `merge_groups`.
+/// Mentions without actors belong to no event and are left out.
+///
+/// Groups come through the index on the group key and each mention's
+/// actors through their table's key, so this reads in one pass without
+/// sorting, and holds one group's mentions at a time.
+fn for_each_group(
+    tx: &Transaction<'_>,
+    only_touched: bool,
+    mut f: impl FnMut(&[MentionRec]) -> Result<()>,
+) -> Result<()> {
+    let filter = if only_touched {
+        "WHERE m.group_key IN (SELECT key FROM merge_groups)"
+    } else {
+        ""
+    };
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT m.group_key, m.id, m.kind, m.date, m.precision, m.date_source, m.status, m.location, m.article_id,
+                ma.actor_id
+         FROM mentions m INDEXED BY mentions_group JOIN mention_actors ma ON ma.mention_id = m.id {filter}
+         ORDER BY m.group_key, m.id, ma.pos"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut group = String::new();
+    let mut recs: Vec<MentionRec> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let key = r.get_ref(0)?.as_str().map_err(text_error(0))?;
+        if key != group {
+            if !recs.is_empty() {
+                f(&recs)?;
+                recs.clear();
+            }
+            group.clear();
+            group.push_str(key);
+        }
+        let id: i64 = r.get(1)?;
+        let actor: std::sync::Arc<str> = r.get_ref(9)?.as_str().map_err(text_error(9))?.into();
+        if let Some(last) = recs.last_mut().filter(|m| m.id == id) {
+            last.actors.push(actor);
+            continue;
+        }
+        let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str().map_err(text_error(i))?) };
+        let (src, status) = (text(5)?, text(6)?);
+        recs.push(MentionRec {
+            id,
+            kind: parse_kind(text(2)?)?,
+            actors: vec![actor],
+            date: parse_event_date(
+                r.get_ref(3)?.as_str_or_null().map_err(text_error(3))?,
+                r.get_ref(4)?.as_str_or_null().map_err(text_error(4))?,
+            )?,
+            date_source: DateSource::parse(src).ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
+            status: Status::parse(status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+            location: r.get(7)?,
+            article: text(8)?.into(),
+        });
+    }
+    if !recs.is_empty() {
+        f(&recs)?;
+    }
+    Ok(())
+}
+
+/// Writes merged events with their actor and mention links, and their
+/// titles from the actors' names.
+struct EventRows<'t> {
+    names: HashMap<String, String>,
+    event: rusqlite::CachedStatement<'t>,
+    actor: rusqlite::CachedStatement<'t>,
+    mention: rusqlite::CachedStatement<'t>,
+}
+
+impl<'t> EventRows<'t> {
+    /// Into the tables `{prefix}events`, `{prefix}event_actors` and
+    /// `{prefix}event_mentions`.
+    fn new(tx: &'t Transaction<'_>, prefix: &str) -> Result<Self> {
+        let names = {
+            let mut stmt = tx.prepare_cached("SELECT id, name FROM actors")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(EventRows {
+            names,
+            event: tx.prepare_cached(&format!(
+                "INSERT INTO {prefix}events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ))?,
+            actor: tx.prepare_cached(&format!(
+                "INSERT INTO {prefix}event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            ))?,
+            mention: tx.prepare_cached(&format!(
+                "INSERT INTO {prefix}event_mentions (event_id, mention_id) VALUES (?1, ?2)"
+            ))?,
+        })
+    }
+
+    /// Write `events`, merged from `recs` (which hold all their mentions).
+    fn write(&mut self, events: &[MergedEvent], recs: &[MentionRec]) -> Result<()> {
+        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, &*r.article)).collect();
+        // In primary-key order: the clustered tables then grow at their end.
+        let mut order: Vec<&MergedEvent> = events.iter().collect();
+        order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        for e in order {
+            let actor_names: Vec<String> = e
+                .actors
+                .iter()
+                .map(|a| self.names.get(a).cloned().unwrap_or_else(|| a.clone()))
+                .collect();
+            let title = crate::merge::event_title(e.kind, &actor_names);
+            let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
+            arts.sort_unstable();
+            arts.dedup();
+            let date = e.date.map(|d| d.date.to_string());
+            let sort_key = date.clone().unwrap_or_else(|| "~".to_string());
+            let actor_ids = e.actors.join(" ");
+            self.event.execute(params![
+                e.id,
+                e.kind.as_str(),
+                date,
+                e.date.map(|d| d.precision.as_str()),
+                sort_key,
+                e.date_source.as_str(),
+                e.status.as_str(),
+                title,
+                arts.len() as i64,
+                e.mentions.len() as i64,
+                e.location,
+                group_key(e),
+                actor_ids
+            ])?;
+            for (pos, a) in e.actors.iter().enumerate() {
+                self.actor
+                    .execute(params![e.id, pos as i64, a, sort_key, e.kind.as_str(), date, actor_ids])?;
+            }
+            for m in &e.mentions {
+                self.mention.execute(params![e.id, m])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn parse_kind(s: &str) -> Result<Kind> {
@@ -3037,5 +3189,133 @@ mod tests {
             .and_then(|c| c.query_row("SELECT upto FROM search_state WHERE id = 1", [], |r| r.get(0)))
             .expect("read");
         assert_eq!(later, 2);
+    }
+
+    /// A store holding an announced three-way call (planned, from one
+    /// article) and the two calls held on its day (from another), written
+    /// without group keys, as stored before keys were recorded.
+    fn store_with_an_announced_round(path: &Path) -> Store {
+        let store = Store::open(path).expect("open");
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO articles (id, path, hash, size, title, body, sentences, ingested_at) VALUES
+                   ('a1', '/a1.txt', 'h1', 1, 'A1', 'x', 1, 'now'), ('a2', '/a2.txt', 'h2', 1, 'A2', 'x', 1, 'now');
+                 INSERT INTO mentions (id, article_id, kind, date, precision, date_source, status,
+                                       sent_start, sent_end, trig_start, trig_end, evidence) VALUES
+                   (1, 'a1', 'call', '2025-06-09', 'day', 'anchored', 'planned', 0, 1, 0, 1, 'will speak'),
+                   (2, 'a2', 'call', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'spoke'),
+                   (3, 'a2', 'call', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'spoke'),
+                   (4, 'a2', 'statement', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'said');
+                 INSERT INTO mention_actors (mention_id, pos, actor_id) VALUES
+                   (1, 0, 'ann'), (1, 1, 'bob'), (1, 2, 'cara'), (2, 0, 'ann'), (2, 1, 'bob'),
+                   (3, 0, 'cara'), (3, 1, 'ann'), (4, 0, 'bob');",
+            )
+            .expect("mentions");
+        store
+    }
+
+    /// What a merge wrote: events, their links, and every count.
+    fn merged_tables(store: &Store) -> Vec<String> {
+        let mut out = Vec::new();
+        for (table, order) in [
+            ("events", "id"),
+            ("event_actors", "event_id, pos"),
+            ("event_mentions", "event_id, mention_id"),
+            ("actor_stats", "actor_id"),
+            ("kind_stats", "kind"),
+            ("day_kinds", "sort_key, kind"),
+            ("day_actors", "sort_key, kind, actor_id"),
+            ("month_actors", "month, kind, actor_id"),
+        ] {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
+                .expect("select");
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let cols = (0..n)
+                        .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    Ok(format!("{table}: {}", cols.join(" | ")))
+                })
+                .expect("rows");
+            out.extend(rows.map(|r| r.expect("row")));
+        }
+        out
+    }
+
+    #[test]
+    fn a_full_merge_absorbs_an_announced_round_into_the_calls_held() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store_with_an_announced_round(&dir.path().join("full.db"));
+        store
+            .write(|w| {
+                // Keys missing: the merge is a full one, and records them.
+                assert!(w.needs_rebuild()?);
+                w.rebuild_events()
+            })
+            .expect("merge");
+        let keys: i64 = store
+            .conn()
+            .query_row("SELECT COUNT(*) FROM mentions WHERE group_key = ''", [], |r| r.get(0))
+            .expect("keys");
+        assert_eq!(keys, 0);
+        let tables = merged_tables(&store);
+        let links: Vec<&String> = tables.iter().filter(|t| t.starts_with("event_mentions")).collect();
+        assert_eq!(
+            links,
+            [
+                "event_mentions: Text(\"2025-06-09-call-ann-bob\") | Integer(1)",
+                "event_mentions: Text(\"2025-06-09-call-ann-bob\") | Integer(2)",
+                "event_mentions: Text(\"2025-06-09-call-ann-cara\") | Integer(1)",
+                "event_mentions: Text(\"2025-06-09-call-ann-cara\") | Integer(3)",
+                "event_mentions: Text(\"2025-06-09-statement-bob\") | Integer(4)",
+            ]
+        );
+        let counts: Vec<(String, i64, i64)> = store
+            .conn()
+            .prepare("SELECT id, n_mentions, n_articles FROM events ORDER BY id")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .expect("events");
+        assert_eq!(
+            counts,
+            [
+                ("2025-06-09-call-ann-bob".to_string(), 2, 2),
+                ("2025-06-09-call-ann-cara".to_string(), 2, 2),
+                ("2025-06-09-statement-bob".to_string(), 1, 1),
+            ]
+        );
+        assert!(tables.contains(&"kind_stats: Text(\"call\") | Integer(2)".to_string()));
+        assert!(tables.contains(
+            &"actor_stats: Text(\"ann\") | Integer(2) | Text(\"2025-06-09\") | Text(\"2025-06-09\")".to_string()
+        ));
+        assert!(tables
+            .contains(&"day_actors: Text(\"2025-06-09\") | Text(\"call\") | Text(\"cara\") | Integer(1)".to_string()));
+    }
+
+    #[test]
+    fn full_and_incremental_merges_write_the_same_tables() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut full = store_with_an_announced_round(&dir.path().join("full.db"));
+        full.write(|w| w.rebuild_events()).expect("full merge");
+        let mut step = store_with_an_announced_round(&dir.path().join("step.db"));
+        step.write(|w| {
+            w.fill_group_keys()?;
+            let keys: Vec<String> =
+                w.tx.prepare("SELECT DISTINCT group_key FROM mentions")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+            w.touched.extend(keys);
+            // As rebuild_events does below its limit of touched groups
+            // once events exist.
+            w.rebuild_touched_events()
+        })
+        .expect("incremental merge");
+        assert_eq!(merged_tables(&step), merged_tables(&full));
     }
 }
