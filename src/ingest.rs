@@ -252,11 +252,10 @@ pub fn ingest_with_progress(
         // began is seen. A few files into a large database: look up just
         // those.
         let few = files.len() < 2_000;
-        let (states, mut taken) = if few {
-            let bases: Vec<String> = keys.iter().map(|k| id_base(k)).collect();
-            (w.file_states_for(&keys)?, w.article_ids_like(&bases)?)
+        let states = if few {
+            w.file_states_for(&keys)?
         } else {
-            (w.file_states()?, w.article_ids()?)
+            w.file_states()?
         };
         // A first load of many articles: the search indexes, and the
         // secondary indexes of what each article adds, are built once at the
@@ -283,7 +282,9 @@ pub fn ingest_with_progress(
         // Files gone from a folder read whole: their articles go too (and
         // the events only they reported). Files that could not be read this
         // time are not gone: their articles stay.
-        let listed: HashSet<&String> = keys.iter().collect();
+        // The files listed, as a set: built only if a folder has stored
+        // articles, and dropped before the files are read.
+        let mut listed: Option<HashSet<&String>> = None;
         let unreadable: Vec<String> = report
             .rejected
             .iter()
@@ -303,14 +304,15 @@ pub fn ingest_with_progress(
                     .iter()
                     .any(|u| path.starts_with(&format!("{u}{}", std::path::MAIN_SEPARATOR)));
                 let file = file_of(&path).to_string();
+                let listed = listed.get_or_insert_with(|| keys.iter().collect());
                 if !listed.contains(&file) && !skipped && !Path::new(&file).exists() {
                     w.delete_article(&id)?;
-                    taken.remove(&id);
                     report.removed += 1;
                     changed = true;
                 }
             }
         }
+        drop(listed);
         // Files stream through: read and extracted on all cores, written in
         // the files' order, then dropped, so memory does not grow with the
         // corpus.
@@ -347,7 +349,6 @@ pub fn ingest_with_progress(
                     for (id, path) in w.articles_under(&format!("{file}#"))? {
                         if !kept.contains(path.as_str()) {
                             w.delete_article(&id)?;
-                            taken.remove(&id);
                             report.removed += 1;
                         }
                     }
@@ -355,13 +356,13 @@ pub fn ingest_with_progress(
                         .rejected
                         .extend(rejected.into_iter().map(|(_, shown, why)| (shown, why)));
                     for p in &articles {
-                        write_prepared(w, p, &mut taken, &mut report, &now)?;
+                        write_prepared(w, p, &mut report, &now)?;
                     }
                     changed = true;
                     return Ok(());
                 }
             };
-            write_prepared(w, &p, &mut taken, &mut report, &now)?;
+            write_prepared(w, &p, &mut report, &now)?;
             changed = true;
             Ok(())
         })?;
@@ -744,17 +745,17 @@ fn id_base(path: &str) -> String {
     }
 }
 
-/// A readable id from the file name, unique among stored articles.
-fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
+/// A readable id from the file name, unique among stored articles:
+/// `owner` tells which path holds an id, if any.
+fn unique_id<E>(path: &str, mut owner: impl FnMut(&str) -> Result<Option<String>, E>) -> Result<String, E> {
     let base = id_base(path);
     let mut id = base.clone();
     let mut n = 2;
-    while taken.get(&id).map(|p| p != path).unwrap_or(false) {
+    while owner(&id)?.is_some_and(|p| p != path) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    taken.insert(id.clone(), path.to_string());
-    id
+    Ok(id)
 }
 
 /// Store one read article: it replaces its earlier version (same id), or
@@ -762,7 +763,6 @@ fn unique_id(path: &str, taken: &mut HashMap<String, String>) -> String {
 fn write_prepared(
     w: &mut crate::store::Writer<'_>,
     p: &Prepared,
-    taken: &mut HashMap<String, String>,
     report: &mut IngestReport,
     now: &str,
 ) -> Result<(), StoreError> {
@@ -774,7 +774,7 @@ fn write_prepared(
         }
         None => {
             report.new += 1;
-            unique_id(&p.path, taken)
+            unique_id(&p.path, |id| w.article_path(id))?
         }
     };
     w.insert_article(&id, &p.as_new(&p.extraction), now)?;
@@ -797,10 +797,16 @@ mod tests {
 
     #[test]
     fn ids_come_from_file_names_and_stay_unique() {
-        let mut taken = HashMap::new();
-        assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
-        assert_eq!(unique_id("/b/001_x.txt", &mut taken), "001-x-2");
-        assert_eq!(unique_id("/a/001_x.txt", &mut taken), "001-x");
+        let mut stored: HashMap<String, String> = HashMap::new();
+        let mut store = |path: &str| {
+            let id = unique_id(path, |id| Ok::<_, ()>(stored.get(id).cloned())).expect("id");
+            stored.insert(id.clone(), path.to_string());
+            id
+        };
+        assert_eq!(store("/a/001_x.txt"), "001-x");
+        assert_eq!(store("/b/001_x.txt"), "001-x-2");
+        assert_eq!(store("/a/001_x.txt"), "001-x");
+        assert_eq!(store("/c/001_x.txt"), "001-x-3");
     }
 
     fn rejection(f: &Path) -> String {

@@ -227,8 +227,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut w = Writer {
             tx,
-            touched: std::collections::HashSet::new(),
-            maybe_orphans: std::collections::HashSet::new(),
+            changed: Changed::default(),
             deferred: Vec::new(),
         };
         let out = f(&mut w)?;
@@ -257,14 +256,45 @@ impl Store {
 /// Writes inside one transaction.
 pub struct Writer<'c> {
     tx: Transaction<'c>,
-    /// Merge groups whose mentions changed in this transaction.
-    touched: std::collections::HashSet<String>,
-    /// Discovered actors written or left behind in this transaction: the
-    /// ones that may now have no mention (removed unless one remains).
-    maybe_orphans: std::collections::HashSet<String>,
+    /// What this transaction changed, for the merge that follows.
+    changed: Changed,
     /// Definitions of indexes dropped for a bulk load, built again before
     /// anything reads through them and always before commit.
     deferred: Vec<String>,
+}
+
+/// The merge groups whose mentions changed in a transaction, and the
+/// discovered actors that may now have no mention. Past
+/// [`INCREMENTAL_LIMIT`] groups only `all` is kept: a full merge follows,
+/// which needs neither list, so a bulk load does not hold a key per group.
+#[derive(Default)]
+struct Changed {
+    groups: std::collections::HashSet<String>,
+    orphans: std::collections::HashSet<String>,
+    all: bool,
+}
+
+impl Changed {
+    /// Record that the mentions of a merge group changed.
+    fn touch(&mut self, group: String) {
+        if self.all {
+            return;
+        }
+        self.groups.insert(group);
+        if self.groups.len() > INCREMENTAL_LIMIT {
+            *self = Changed {
+                all: true,
+                ..Changed::default()
+            };
+        }
+    }
+
+    /// Record a discovered actor that may have no mention left.
+    fn may_orphan(&mut self, actor: String) {
+        if !self.all {
+            self.orphans.insert(actor);
+        }
+    }
 }
 
 /// Above this many touched groups a full re-merge is cheaper than an
@@ -299,24 +329,14 @@ impl Writer<'_> {
         Ok(out)
     }
 
-    /// Ids (with their paths) that start with one of `bases`.
-    pub fn article_ids_like(&self, bases: &[String]) -> Result<HashMap<String, String>> {
-        let mut stmt = self
+    /// The path of the article stored under `id`, if any (ids are kept
+    /// unique by asking, not by holding every id in memory).
+    pub fn article_path(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
             .tx
-            // A range on the primary key (LIKE would scan every article):
-            // ids are slugs, so "base" and "base-..." sort before "base.".
-            .prepare_cached("SELECT id, path FROM articles WHERE id >= ?1 AND id < ?1 || '.'")?;
-        let mut out = HashMap::new();
-        for b in bases {
-            let rows = stmt.query_map(params![b], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for r in rows {
-                let (id, p) = r?;
-                if id == *b || id.strip_prefix(b.as_str()).is_some_and(|rest| rest.starts_with('-')) {
-                    out.insert(id, p);
-                }
-            }
-        }
-        Ok(out)
+            .prepare_cached("SELECT path FROM articles WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?)
     }
 
     /// Articles (id, path) stored from files under the folder `prefix`
@@ -344,18 +364,6 @@ impl Writer<'_> {
         for r in rows {
             let (p, s) = r?;
             out.insert(p, s);
-        }
-        Ok(out)
-    }
-
-    /// Ids in use, to keep article ids unique.
-    pub fn article_ids(&self) -> Result<HashMap<String, String>> {
-        let mut stmt = self.tx.prepare("SELECT id, path FROM articles")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let (id, p) = r?;
-            out.insert(id, p);
         }
         Ok(out)
     }
@@ -391,7 +399,7 @@ impl Writer<'_> {
                 .prepare_cached("SELECT DISTINCT group_key FROM mentions WHERE article_id = ?1")?;
             let rows = stmt.query_map(params![id], |r| r.get::<_, String>(0))?;
             for r in rows {
-                self.touched.insert(r?);
+                self.changed.touch(r?);
             }
         }
         {
@@ -401,7 +409,7 @@ impl Writer<'_> {
             )?;
             let rows = stmt.query_map(params![id], |r| r.get::<_, String>(0))?;
             for r in rows {
-                self.maybe_orphans.insert(r?);
+                self.changed.may_orphan(r?);
             }
         }
         self.tx
@@ -453,7 +461,7 @@ impl Writer<'_> {
             .tx
             .prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
         for actor in ex.actors.iter().filter(|x| x.discovered) {
-            self.maybe_orphans.insert(actor.id.clone());
+            self.changed.may_orphan(actor.id.clone());
             actor_stmt.execute(params![
                 actor.id,
                 actor.name,
@@ -494,7 +502,7 @@ impl Writer<'_> {
                 m.location,
                 group
             ])?;
-            self.touched.insert(group);
+            self.changed.touch(group);
             let mid = self.tx.last_insert_rowid();
             for (pos, &ai) in m.actors.iter().enumerate() {
                 ma_stmt.execute(params![mid, pos as i64, ex.actors[ai].id])?;
@@ -508,20 +516,19 @@ impl Writer<'_> {
     /// announced multi-party rounds are absorbed across groups), or all of
     /// them after a schema change or a very large run.
     pub fn rebuild_events(&mut self) -> Result<()> {
-        let full = self.needs_rebuild()? || self.touched.len() > INCREMENTAL_LIMIT;
+        let full = self.changed.all || self.needs_rebuild()?;
         if full {
             self.rebuild_all_events()?;
         } else {
             // Indexes deferred for a bulk load of articles: an incremental
             // merge looks mentions up by them.
             self.restore_indexes()?;
-            if self.touched.is_empty() {
+            if self.changed.groups.is_empty() {
                 return Ok(());
             }
             self.rebuild_touched_events()?;
         }
-        self.maybe_orphans.clear();
-        self.touched.clear();
+        self.changed = Changed::default();
         Ok(())
     }
 
@@ -649,7 +656,7 @@ impl Writer<'_> {
             let mut ins = self
                 .tx
                 .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
-            for k in &self.touched {
+            for k in &self.changed.groups {
                 ins.execute(params![k])?;
             }
         }
@@ -821,7 +828,7 @@ impl Writer<'_> {
                 "DELETE FROM actors WHERE id = ?1 AND discovered = 1
                    AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = ?1)",
             )?;
-            for id in &self.maybe_orphans {
+            for id in &self.changed.orphans {
                 del.execute(params![id])?;
             }
         }
@@ -3310,12 +3317,27 @@ mod tests {
                 w.tx.prepare("SELECT DISTINCT group_key FROM mentions")?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-            w.touched.extend(keys);
+            w.changed.groups.extend(keys);
             // As rebuild_events does below its limit of touched groups
             // once events exist.
             w.rebuild_touched_events()
         })
         .expect("incremental merge");
         assert_eq!(merged_tables(&step), merged_tables(&full));
+    }
+
+    #[test]
+    fn past_the_limit_changes_are_not_listed_but_all_touched() {
+        let mut c = Changed::default();
+        c.may_orphan("ann".into());
+        for i in 0..INCREMENTAL_LIMIT {
+            c.touch(format!("call-{i}"));
+        }
+        assert!(!c.all);
+        assert_eq!((c.groups.len(), c.orphans.len()), (INCREMENTAL_LIMIT, 1));
+        c.touch("call-one-more".into());
+        c.may_orphan("bob".into());
+        assert!(c.all);
+        assert!(c.groups.is_empty() && c.orphans.is_empty());
     }
 }
