@@ -247,34 +247,25 @@ pub fn ingest_with_progress(
     // then be copied into the file a second time (see
     // `Store::write_directly`).
     let direct = files.len() >= 2_000 && store.has_no_articles()? && store.write_directly()?;
+    // What is stored of each file is looked up as the workers come to it,
+    // on read-only connections: they see what was committed when the
+    // transaction below began (it holds the write lock), and nothing is
+    // held per stored file.
+    let pool = crate::store::ReadPool::unmapped(store.path());
     let written = store.write(|w| {
-        // Inside the transaction: what another process committed before it
-        // began is seen. A few files into a large database: look up just
-        // those.
-        let few = files.len() < 2_000;
-        let states = if few {
-            w.file_states_for(&keys)?
+        let stored = if w.has_no_articles()? {
+            Stored::Nothing
         } else {
-            w.file_states()?
+            Stored::In(&pool)
         };
         // A first load of many articles: the search indexes, and the
         // secondary indexes of what each article adds, are built once at the
         // end from sorted rows rather than row by row (inserting in random
         // key order into indexes larger than the page cache spilled and
         // re-read pages all through a large load).
-        if !few && states.is_empty() {
+        if files.len() >= 2_000 && matches!(stored, Stored::Nothing) {
             w.defer_search()?;
             w.defer_indexes(&["mentions", "mention_actors"])?;
-        }
-        // A .jsonl file's state is that of its lines (they share it).
-        let lines: Vec<(String, crate::store::FileState)> = states
-            .iter()
-            .filter(|(p, _)| file_of(p) != p.as_str())
-            .map(|(p, s)| (file_of(p).to_string(), s.clone()))
-            .collect();
-        let mut states = states;
-        for (file, state) in lines {
-            states.entry(file).or_insert(state);
         }
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
@@ -282,9 +273,9 @@ pub fn ingest_with_progress(
         // Files gone from a folder read whole: their articles go too (and
         // the events only they reported). Files that could not be read this
         // time are not gone: their articles stay.
-        // The files listed, as a set: built only if a folder has stored
-        // articles, and dropped before the files are read.
-        let mut listed: Option<HashSet<&String>> = None;
+        // The files listed, in order, as indexes into `keys` (a few bytes a
+        // file): sorted only if a folder has stored articles.
+        let mut listed: Option<Vec<u32>> = None;
         let unreadable: Vec<String> = report
             .rejected
             .iter()
@@ -299,17 +290,25 @@ pub fn ingest_with_progress(
                 continue;
             };
             let prefix = format!("{}{}", canon.display(), std::path::MAIN_SEPARATOR);
-            for (id, path) in w.articles_under(&prefix)? {
+            let gone = w.articles_under(&prefix, |path| {
                 let skipped = unreadable
                     .iter()
                     .any(|u| path.starts_with(&format!("{u}{}", std::path::MAIN_SEPARATOR)));
-                let file = file_of(&path).to_string();
-                let listed = listed.get_or_insert_with(|| keys.iter().collect());
-                if !listed.contains(&file) && !skipped && !Path::new(&file).exists() {
-                    w.delete_article(&id)?;
-                    report.removed += 1;
-                    changed = true;
-                }
+                let file = file_of(path);
+                let listed = listed.get_or_insert_with(|| {
+                    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+                    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+                    order
+                });
+                let is_listed = listed
+                    .binary_search_by(|&i| keys[i as usize].as_str().cmp(file))
+                    .is_ok();
+                !is_listed && !skipped && !Path::new(file).exists()
+            })?;
+            for id in gone {
+                w.delete_article(&id)?;
+                report.removed += 1;
+                changed = true;
             }
         }
         drop(listed);
@@ -317,7 +316,7 @@ pub fn ingest_with_progress(
         // the files' order, then dropped, so memory does not grow with the
         // corpus.
         let clock = std::time::Instant::now();
-        for_each_prepared(&files, &keys, &states, opts, book, workers, |outcome| {
+        for_each_prepared(&files, &keys, &stored, opts, book, workers, |outcome| {
             report.read += 1;
             progress(Progress::Files {
                 done: report.read,
@@ -346,11 +345,9 @@ pub fn ingest_with_progress(
                         .map(|p| p.path.as_str())
                         .chain(rejected.iter().map(|r| r.0.as_str()))
                         .collect();
-                    for (id, path) in w.articles_under(&format!("{file}#"))? {
-                        if !kept.contains(path.as_str()) {
-                            w.delete_article(&id)?;
-                            report.removed += 1;
-                        }
+                    for id in w.articles_under(&format!("{file}#"), |path| !kept.contains(path))? {
+                        w.delete_article(&id)?;
+                        report.removed += 1;
                     }
                     report
                         .rejected
@@ -466,6 +463,23 @@ impl Prepared {
     }
 }
 
+/// Where the workers find what is stored of a file.
+enum Stored<'p> {
+    /// No article is stored: every file is new.
+    Nothing,
+    /// Looked up in the database, a file at a time.
+    In(&'p crate::store::ReadPool),
+}
+
+impl Stored<'_> {
+    fn get(&self, path: &str) -> Result<Option<crate::store::FileState>, StoreError> {
+        match self {
+            Stored::Nothing => Ok(None),
+            Stored::In(pool) => pool.with(|r| r.file_state(path)),
+        }
+    }
+}
+
 /// Read and extract `files` on `workers` threads and hand each outcome to
 /// `write`, on the calling thread, in the files' order (article ids and
 /// mention ids then do not depend on thread timing).
@@ -477,7 +491,7 @@ impl Prepared {
 fn for_each_prepared(
     files: &[PathBuf],
     keys: &[String],
-    states: &HashMap<String, crate::store::FileState>,
+    stored: &Stored<'_>,
     opts: &IngestOptions,
     book: &ActorBook,
     workers: usize,
@@ -488,7 +502,7 @@ fn for_each_prepared(
     let prepare = |i: usize| {
         let f = &files[i];
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            prepare_one(f, &keys[i], states, opts, book)
+            prepare_one(f, &keys[i], stored, opts, book)
         }))
         .unwrap_or_else(|_| Outcome::Rejected(f.display().to_string(), "internal error while extracting".into()))
     };
@@ -569,13 +583,7 @@ fn stamp(meta: &std::fs::Metadata) -> Option<i64> {
 
 /// Decide what to do with one file: skip it unchanged (size and mtime, then
 /// content hash), reject it with a reason, or read and extract it.
-fn prepare_one(
-    f: &Path,
-    key: &str,
-    states: &HashMap<String, crate::store::FileState>,
-    opts: &IngestOptions,
-    book: &ActorBook,
-) -> Outcome {
+fn prepare_one(f: &Path, key: &str, stored: &Stored<'_>, opts: &IngestOptions, book: &ActorBook) -> Outcome {
     let shown = || f.display().to_string();
     let key = key.to_string();
     let meta = match std::fs::metadata(f) {
@@ -584,7 +592,11 @@ fn prepare_one(
     };
     let size = meta.len();
     let mtime = stamp(&meta);
-    let old = states.get(&key);
+    let old = match stored.get(&key) {
+        Ok(old) => old,
+        Err(e) => return Outcome::Rejected(shown(), format!("cannot look up what is stored of it: {e}")),
+    };
+    let old = old.as_ref();
     if let Some(s) = old {
         if s.size == size as i64 && s.mtime.is_some() && s.mtime == mtime {
             return Outcome::Unchanged;
@@ -619,7 +631,7 @@ fn prepare_one(
         return Outcome::Unchanged;
     }
     if is_jsonl(f) {
-        return read_lines(&bytes, &key, &shown(), &hash, mtime, states, book);
+        return read_lines(&bytes, &key, &shown(), &hash, mtime, stored, book);
     }
     let article = match read_by_extension(&bytes, f.extension().and_then(|e| e.to_str())) {
         Ok(a) => a,
@@ -645,7 +657,7 @@ fn read_lines(
     shown: &str,
     hash: &str,
     mtime: Option<i64>,
-    states: &HashMap<String, crate::store::FileState>,
+    stored: &Stored<'_>,
     book: &ActorBook,
 ) -> Outcome {
     let text = match crate::reader::decode(bytes) {
@@ -661,9 +673,18 @@ fn read_lines(
         match crate::reader::read_json_line(line) {
             Ok(article) => {
                 let path = line_key(key, i + 1);
+                let old = match stored.get(&path) {
+                    Ok(old) => old,
+                    Err(e) => {
+                        return Outcome::Rejected(
+                            shown.to_string(),
+                            format!("cannot look up what is stored of it: {e}"),
+                        )
+                    }
+                };
                 let extraction = extract(&article.body, article.published, book);
                 articles.push(Prepared {
-                    old_id: states.get(&path).map(|s| s.id.clone()),
+                    old_id: old.map(|s| s.id),
                     path,
                     hash: hash.to_string(),
                     size: bytes.len() as i64,
@@ -813,7 +834,7 @@ mod tests {
         match prepare_one(
             f,
             &path_key(f),
-            &HashMap::new(),
+            &Stored::Nothing,
             &IngestOptions::default(),
             &ActorBook::default(),
         ) {
@@ -833,7 +854,7 @@ mod tests {
         for_each_prepared(
             &files,
             &keys,
-            &HashMap::new(),
+            &Stored::Nothing,
             &IngestOptions::default(),
             &ActorBook::default(),
             3,

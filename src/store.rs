@@ -93,6 +93,25 @@ pub struct FileState {
     pub mtime: Option<i64>,
 }
 
+/// What is stored of the file `path`: its article, or for a `.jsonl`
+/// file stored an article a line ("…/x.jsonl#3"), one of its lines (they
+/// share the file's hash, size and time).
+fn stored_file_state(conn: &Connection, path: &str) -> Result<Option<FileState>> {
+    let whole = conn
+        .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?
+        .query_row(params![path], |r| file_state(r, 0))
+        .optional()?;
+    if whole.is_some() || !path.to_ascii_lowercase().ends_with(".jsonl") {
+        return Ok(whole);
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, hash, size, mtime FROM articles WHERE path > ?1 || '#' AND path < ?1 || '$' LIMIT 1",
+        )?
+        .query_row(params![path], |r| file_state(r, 0))
+        .optional()?)
+}
+
 /// A `FileState` from the columns id, hash, size, mtime starting at `at`.
 fn file_state(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<FileState> {
     Ok(FileState {
@@ -302,31 +321,11 @@ impl Changed {
 const INCREMENTAL_LIMIT: usize = 5_000;
 
 impl Writer<'_> {
-    /// Stored state of the given files only (a small ingest into a large
-    /// database need not load every row).
-    pub fn file_states_for(&self, paths: &[String]) -> Result<HashMap<String, FileState>> {
-        let mut stmt = self
+    /// Whether no article is stored (as this transaction sees it).
+    pub fn has_no_articles(&self) -> Result<bool> {
+        Ok(!self
             .tx
-            .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?;
-        let mut out = HashMap::new();
-        for p in paths {
-            let row = stmt.query_row(params![p], |r| file_state(r, 0)).optional()?;
-            if let Some(st) = row {
-                out.insert(p.clone(), st);
-            }
-        }
-        // A .jsonl file is stored a line an article ("…/x.jsonl#3").
-        let mut lines = self.tx.prepare_cached(
-            "SELECT path, id, hash, size, mtime FROM articles WHERE path > ?1 || '#' AND path < ?1 || '$'",
-        )?;
-        for p in paths.iter().filter(|p| p.to_ascii_lowercase().ends_with(".jsonl")) {
-            let rows = lines.query_map(params![p], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
-            for r in rows {
-                let (path, st) = r?;
-                out.insert(path, st);
-            }
-        }
-        Ok(out)
+            .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get::<_, bool>(0))?)
     }
 
     /// The path of the article stored under `id`, if any (ids are kept
@@ -339,9 +338,10 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    /// Articles (id, path) stored from files under the folder `prefix`
-    /// (a canonical path ending in the separator): one index range.
-    pub fn articles_under(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+    /// Ids of the articles stored from files under the folder `prefix` (a
+    /// canonical path ending in the separator) whose path `gone` picks: one
+    /// index range, read a row at a time, so only the picked are held.
+    pub fn articles_under(&self, prefix: &str, mut gone: impl FnMut(&str) -> bool) -> Result<Vec<String>> {
         // Every path under the folder sorts between "prefix" and the prefix
         // with its final separator raised by one.
         let mut end = prefix.to_string();
@@ -352,18 +352,12 @@ impl Writer<'_> {
         let mut stmt = self
             .tx
             .prepare_cached("SELECT id, path FROM articles WHERE path >= ?1 AND path < ?2")?;
-        let rows = stmt.query_map(params![prefix, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Stored state of every file, by path.
-    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
-        let mut stmt = self.tx.prepare("SELECT path, id, hash, size, mtime FROM articles")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, file_state(r, 1)?)))?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let (p, s) = r?;
-            out.insert(p, s);
+        let mut rows = stmt.query(params![prefix, end])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            if gone(r.get_ref(1)?.as_str().map_err(text_error(1))?) {
+                out.push(r.get(0)?);
+            }
         }
         Ok(out)
     }
@@ -1344,13 +1338,27 @@ const READ_MMAP_BYTES: i64 = 4 << 30;
 pub struct ReadPool {
     path: PathBuf,
     idle: Mutex<Vec<(Connection, RefCell<ActorNames>)>>,
+    /// Address space each connection maps of the database file.
+    mmap: i64,
 }
 
 impl ReadPool {
+    /// For pages: connections read the file through a memory map.
     pub fn new(path: &Path) -> ReadPool {
         ReadPool {
             path: path.to_path_buf(),
             idle: Mutex::new(Vec::new()),
+            mmap: READ_MMAP_BYTES,
+        }
+    }
+
+    /// For look-ups spread over the whole file (an ingest's file states):
+    /// no memory map, whose pages would count in the process's resident
+    /// memory, a page for every article looked up.
+    pub fn unmapped(path: &Path) -> ReadPool {
+        ReadPool {
+            mmap: 0,
+            ..ReadPool::new(path)
         }
     }
 
@@ -1367,7 +1375,7 @@ impl ReadPool {
                 // Pages read straight from the memory-mapped file: no copy
                 // into each connection's own page cache (profiles of page
                 // loads were dominated by pread and its copies).
-                c.pragma_update(None, "mmap_size", READ_MMAP_BYTES)?;
+                c.pragma_update(None, "mmap_size", self.mmap)?;
                 c.set_prepared_statement_cache_capacity(64);
                 (c, RefCell::default())
             }
@@ -2912,6 +2920,12 @@ impl Reader<'_> {
     pub fn article_id_for_path(&self, path: &str) -> Result<Option<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM articles WHERE path = ?1")?;
         Ok(stmt.query_row(params![path], |r| r.get(0)).optional()?)
+    }
+
+    /// What is stored of the file `path` (see [`Store`]'s ingest: size,
+    /// time and hash decide whether to read it again).
+    pub fn file_state(&self, path: &str) -> Result<Option<FileState>> {
+        stored_file_state(self.conn, path)
     }
 
     pub fn article(&self, id: &str) -> Result<Option<(ArticleRow, String)>> {
