@@ -822,3 +822,61 @@ async fn article_pages_link_their_source() {
     ok_html(&b);
     assert!(!b.body.contains("javascript:") && !b.body.contains("<dt>Source</dt>"));
 }
+
+/// Pages go gzipped to clients that accept it (once rendered and once from
+/// the cache), decode to the very bytes others get, and say they vary.
+#[tokio::test]
+async fn pages_go_gzipped_to_clients_that_accept_it() {
+    use std::io::Read;
+    let s = seed_db();
+    let app = router(AppState::new(&s.db));
+    let fetch = |uri: &'static str, accept: Option<&'static str>| {
+        let app = app.clone();
+        async move {
+            let mut req = Request::builder().uri(uri);
+            if let Some(a) = accept {
+                req = req.header("accept-encoding", a);
+            }
+            let resp = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+            let header = |name: &str| {
+                resp.headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_string())
+                    .unwrap_or_default()
+            };
+            let (encoding, vary) = (header("content-encoding"), header("vary"));
+            let body = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
+            (encoding, vary, body)
+        }
+    };
+    for uri in [
+        "/",
+        "/api/events",
+        "/events/2025-05-19-call-donald-trump-vladimir-putin",
+    ] {
+        // Rendered for a client that takes gzip, then kept.
+        let (encoding, _, first) = fetch(uri, Some("gzip")).await;
+        assert_eq!(encoding, "gzip", "{uri}");
+        let (_, vary, plain) = fetch(uri, None).await;
+        assert_eq!(vary, "accept-encoding", "{uri}");
+        let mut packed_bodies = vec![first];
+        for _ in 0..2 {
+            let (encoding, vary, packed) = fetch(uri, Some("br;q=1.0, gzip;q=0.8")).await;
+            packed_bodies.push(packed.clone());
+            assert_eq!((encoding.as_str(), vary.as_str()), ("gzip", "accept-encoding"), "{uri}");
+            let mut body = Vec::new();
+            flate2::read::GzDecoder::new(packed.as_slice())
+                .read_to_end(&mut body)
+                .expect("one gzip member");
+            assert_eq!(body, plain, "{uri}");
+            assert!(packed.len() < plain.len() / 2, "{uri}");
+        }
+        let mut first = Vec::new();
+        flate2::read::GzDecoder::new(packed_bodies[0].as_slice())
+            .read_to_end(&mut first)
+            .expect("one gzip member");
+        assert_eq!(first, plain, "{uri}");
+        let (encoding, _, body) = fetch(uri, Some("gzip;q=0, identity")).await;
+        assert_eq!((encoding.as_str(), body == plain), ("", true), "{uri}");
+    }
+}

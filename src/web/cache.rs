@@ -30,7 +30,54 @@ struct Entry {
     status: StatusCode,
     content_type: Option<HeaderValue>,
     body: Bytes,
+    /// The body gzipped, made for the first client that accepts it (none
+    /// if the type is not worth compressing or the compressor failed).
+    gz: std::sync::OnceLock<Option<Bytes>>,
 }
+
+impl Entry {
+    fn new(status: StatusCode, content_type: Option<HeaderValue>, body: Bytes) -> Entry {
+        Entry {
+            status,
+            content_type,
+            body,
+            gz: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn compressible(&self) -> bool {
+        self.body.len() >= MIN_GZIP
+            && self
+                .content_type
+                .as_ref()
+                .and_then(|c| c.to_str().ok())
+                .is_some_and(super::gzip::compressible)
+    }
+
+    /// The gzipped body, made now if it was not yet; and how many bytes
+    /// making it added.
+    fn gzipped(&self) -> (Option<&Bytes>, usize) {
+        if !self.compressible() {
+            return (None, 0);
+        }
+        let mut added = 0;
+        let gz = self.gz.get_or_init(|| {
+            let gz = super::gzip::gzip(&self.body).map(Bytes::from);
+            added = gz.as_ref().map_or(0, Bytes::len);
+            gz
+        });
+        (gz.as_ref(), added)
+    }
+
+    /// Bytes the entry holds.
+    fn size(&self) -> usize {
+        self.body.len() + self.gz.get().and_then(Option::as_ref).map_or(0, Bytes::len)
+    }
+}
+
+/// Smaller bodies go out as they are: gzip's header and trailer alone are
+/// 18 bytes, and a packet holds the rest.
+const MIN_GZIP: usize = 1024;
 
 pub struct PageCache {
     db: PathBuf,
@@ -89,9 +136,26 @@ impl PageCache {
         guard.pages.get(key).cloned()
     }
 
+    /// Count `n` more bytes held by a kept page of `generation` (its body
+    /// gzipped after it was kept); past the bound the cache starts afresh.
+    fn grew(&self, generation: u64, n: usize) {
+        if let Ok(mut guard) = self.inner.lock() {
+            if guard.generation != generation {
+                return;
+            }
+            guard.bytes += n;
+            if guard.bytes > MAX_BYTES {
+                *guard = Kept {
+                    generation,
+                    ..Kept::default()
+                };
+            }
+        }
+    }
+
     fn put(&self, generation: u64, key: String, entry: Entry) {
         if let Ok(mut guard) = self.inner.lock() {
-            let size = entry.body.len() + key.len();
+            let size = entry.size() + key.len();
             if guard.generation != generation || guard.pages.len() >= MAX_ENTRIES || guard.bytes + size > MAX_BYTES {
                 *guard = Kept {
                     generation,
@@ -101,7 +165,7 @@ impl PageCache {
             guard.bytes += size;
             let key_len = key.len();
             if let Some(old) = guard.pages.insert(key, std::sync::Arc::new(entry)) {
-                guard.bytes -= old.body.len() + key_len;
+                guard.bytes -= old.size() + key_len;
             }
         }
     }
@@ -111,15 +175,27 @@ fn etag(generation: u64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"g{generation:016x}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"g\""))
 }
 
-fn respond(e: &Entry, tag: &HeaderValue) -> Response {
-    let mut resp = (e.status, Body::from(e.body.clone())).into_response();
+/// The response for a kept page: gzipped when the client accepts it and
+/// the type is worth it (then it says so, and that it varies with
+/// `Accept-Encoding`); returns how many bytes gzipping it added to the
+/// entry.
+fn respond(e: &Entry, tag: &HeaderValue, gzip: bool) -> (Response, usize) {
+    let (gz, added) = if gzip { e.gzipped() } else { (None, 0) };
+    let body = gz.unwrap_or(&e.body).clone();
+    let mut resp = (e.status, Body::from(body)).into_response();
+    let headers = resp.headers_mut();
     if let Some(ct) = &e.content_type {
-        resp.headers_mut().insert(header::CONTENT_TYPE, ct.clone());
+        headers.insert(header::CONTENT_TYPE, ct.clone());
     }
-    resp.headers_mut().insert(header::ETAG, tag.clone());
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    resp
+    if e.compressible() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if gz.is_some() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    headers.insert(header::ETAG, tag.clone());
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    (resp, added)
 }
 
 /// Middleware: serve GET pages from the cache, or render and keep them.
@@ -139,8 +215,17 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
         return resp;
     }
     let key = req.uri().to_string();
+    let gzip = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(super::gzip::accepts_gzip);
     if let Some(e) = cache.get(generation, &key) {
-        return respond(&e, &tag);
+        let (resp, added) = respond(&e, &tag, gzip);
+        if added > 0 {
+            cache.grew(generation, added);
+        }
+        return resp;
     }
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK {
@@ -155,16 +240,13 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
     };
-    let entry = Entry {
-        status: parts.status,
-        content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
-        body: bytes,
-    };
+    let entry = Entry::new(parts.status, parts.headers.get(header::CONTENT_TYPE).cloned(), bytes);
     // Keep and tag the page only if the database files did not change
     // while it was rendered (opening the first reader can create the
     // write-ahead log, which changes the generation).
     let stable = cache.generation() == generation;
-    let mut out = respond(&entry, &tag);
+    // Gzipped (if wanted) before it is kept, so that its size is known.
+    let (mut out, _) = respond(&entry, &tag, gzip);
     if stable {
         cache.put(generation, key, entry);
     } else {
@@ -183,11 +265,7 @@ mod tests {
     use super::*;
 
     fn page(bytes: usize) -> Entry {
-        Entry {
-            status: StatusCode::OK,
-            content_type: None,
-            body: Bytes::from(vec![b'x'; bytes]),
-        }
+        Entry::new(StatusCode::OK, None, Bytes::from(vec![b'x'; bytes]))
     }
 
     #[test]
@@ -208,5 +286,28 @@ mod tests {
         cache.put(1, "/a".into(), page(10));
         cache.put(1, "/a".into(), page(10));
         assert_eq!(cache.inner.lock().map(|k| k.bytes).unwrap_or(0), 12);
+    }
+
+    #[test]
+    fn a_page_gzipped_after_it_was_kept_is_counted_and_served_packed() {
+        let cache = PageCache::new(Path::new("/nonexistent/db"));
+        let html = HeaderValue::from_static("text/html; charset=utf-8");
+        let body = Bytes::from("<p>Ann Alpha met Bob Beta.</p>\n".repeat(200));
+        cache.put(1, "/a".into(), Entry::new(StatusCode::OK, Some(html), body.clone()));
+        let kept = |c: &PageCache| c.inner.lock().map(|k| k.bytes).unwrap_or(0);
+        assert_eq!(kept(&cache), body.len() + 2);
+        let entry = cache.get(1, "/a").expect("kept");
+        let (plain, added) = respond(&entry, &etag(1), false);
+        assert_eq!((plain.headers().get(header::CONTENT_ENCODING), added), (None, 0));
+        let (packed, added) = respond(&entry, &etag(1), true);
+        assert_eq!(
+            packed.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()),
+            Some(&b"gzip"[..])
+        );
+        assert!(added > 0 && added < body.len() / 4, "{added}");
+        cache.grew(1, added);
+        assert_eq!(kept(&cache), body.len() + 2 + added);
+        // Made once: a second client gets the same bytes, nothing added.
+        assert_eq!(respond(&entry, &etag(1), true).1, 0);
     }
 }

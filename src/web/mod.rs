@@ -12,6 +12,7 @@ mod charts;
 mod error;
 mod escape;
 mod exports;
+mod gzip;
 mod network;
 mod pages;
 pub mod params;
@@ -261,7 +262,7 @@ pub fn router(state: AppState) -> Router {
         // before anything else looks at them.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
