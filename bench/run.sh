@@ -9,7 +9,12 @@
 # then loads four pages at 32 connections with wrk on loopback, first one
 # URL each (the page cache answers after the first request), then thousands
 # of distinct URLs each (bench/urls.py, bench/urls.lua: mostly first renders),
-# and prints one table. Everything it writes goes under bench/out/.
+# then the same varied URLs as a browser asks for them (gzip accepted), with
+# oha: at full speed, and at a steady 3,000 requests per second offered
+# whatever the answers' pace (open loop, latency counted from when each
+# request was due, so a stall is not hidden by the requests it delays).
+# Prints one table. Everything it writes goes under bench/out/ (oha is
+# built there by cargo the first time, a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -24,6 +29,11 @@ need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && a
 need wrk wrk
 [ -x /usr/bin/time ] || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
 need curl curl
+OHA=$(command -v oha || echo "$OUT/tools/bin/oha")
+if [ ! -x "$OHA" ]; then
+  echo "== installing oha (load generator) under $OUT/tools" >&2
+  cargo install oha --locked --quiet --root "$OUT/tools" >&2
+fi
 
 echo "== build" >&2
 cargo build --release --quiet --bin readout --example gen_corpus
@@ -115,4 +125,30 @@ for page in timeline event actor api; do
   URLS="$OUT/urls-$page.txt" wrk -t2 -c32 -d"${SECS}s" --timeout 30s --latency -s bench/urls.lua "http://127.0.0.1:$PORT" > "$OUT/wrk-varied.txt" 2>&1
   n=$(wc -l < "$OUT/urls-$page.txt")
   awk -v p="$page" -v n="$n" '/Requests\/sec/ {r=$2} $1=="50%" {m=$2} $1=="99%" {q=$2} /Non-2xx|Socket errors/ {e=e $0 " "} END {printf "| %s | %d | %.0f | %s | %s | %s |\n", p, n, r, m, q, (e=="" ? "0" : e)}' "$OUT/wrk-varied.txt"
+done
+
+# As browsers ask (gzip accepted), with oha: full speed, then 3,000 req/s.
+summary() {
+  python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = d["statusCodeDistribution"].get("200", 0)
+bad = sum(n for c, n in d["statusCodeDistribution"].items() if c != "200")
+# Requests still in flight when the run ends are not failures.
+err = sum(n for e, n in d["errorDistribution"].items() if "deadline" not in e)
+p = d["latencyPercentiles"]
+ms = lambda s: "%.2fms" % (s * 1000)
+print(round(d["summary"]["requestsPerSec"]), ms(p["p50"]), ms(p["p99"]), ms(p["p99.9"]), bad + err, sep=" | ")
+' "$1"
+}
+echo
+echo "| page, varied URLs, gzip clients (oha -c32 -z${SECS}s) | full speed: req/s, p50, p99, p99.9, errors | 3,000 req/s offered: req/s, p50, p99, p99.9, errors |"
+echo "|---|---|---|"
+for page in timeline event actor api; do
+  sed "s|^|http://127.0.0.1:$PORT|" "$OUT/urls-$page.txt" > "$OUT/oha-urls.txt"
+  "$OHA" --urls-from-file "$OUT/oha-urls.txt" -c 32 -z "${SECS}s" --no-tui --output-format json \
+    -H 'Accept-Encoding: gzip, deflate, br' > "$OUT/oha-full.json" 2>/dev/null
+  "$OHA" --urls-from-file "$OUT/oha-urls.txt" -c 32 -q 3000 -z "${SECS}s" --latency-correction --no-tui \
+    --output-format json -H 'Accept-Encoding: gzip, deflate, br' > "$OUT/oha-3000.json" 2>/dev/null
+  echo "| $page | $(summary "$OUT/oha-full.json") | $(summary "$OUT/oha-3000.json") |"
 done

@@ -85,12 +85,32 @@ pub struct PageCache {
     inner: Mutex<Kept>,
 }
 
-/// The pages of one generation and the bytes their bodies take.
+/// The pages of one generation, the bytes they take, and the order they
+/// came in: past the bound the oldest go first, a few at a time. (Starting
+/// afresh instead dropped 64 MB at once every second or so under a load of
+/// varied URLs; the allocator then gave the memory back to the system and
+/// took it again page by page, and requests stalled for tens of
+/// milliseconds.)
 #[derive(Default)]
 struct Kept {
     generation: u64,
     bytes: usize,
-    pages: HashMap<String, std::sync::Arc<Entry>>,
+    pages: HashMap<std::sync::Arc<str>, std::sync::Arc<Entry>>,
+    order: std::collections::VecDeque<std::sync::Arc<str>>,
+}
+
+impl Kept {
+    /// Drop the oldest pages until the bounds hold.
+    fn evict(&mut self) {
+        while self.pages.len() > MAX_ENTRIES || self.bytes > MAX_BYTES {
+            let Some(key) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(old) = self.pages.remove(&key) {
+                self.bytes -= old.size() + key.len();
+            }
+        }
+    }
 }
 
 impl PageCache {
@@ -136,38 +156,44 @@ impl PageCache {
         guard.pages.get(key).cloned()
     }
 
-    /// Count `n` more bytes held by a kept page of `generation` (its body
-    /// gzipped after it was kept); past the bound the cache starts afresh.
-    fn grew(&self, generation: u64, n: usize) {
+    /// Count `n` more bytes held by `entry`, a kept page of `generation`
+    /// (its body gzipped after it was kept), if it is still kept.
+    fn grew(&self, generation: u64, key: &str, entry: &std::sync::Arc<Entry>, n: usize) {
         if let Ok(mut guard) = self.inner.lock() {
-            if guard.generation != generation {
-                return;
-            }
-            guard.bytes += n;
-            if guard.bytes > MAX_BYTES {
-                *guard = Kept {
-                    generation,
-                    ..Kept::default()
-                };
+            let still = guard.pages.get(key).is_some_and(|e| std::sync::Arc::ptr_eq(e, entry));
+            if guard.generation == generation && still {
+                guard.bytes += n;
+                guard.evict();
             }
         }
     }
 
-    fn put(&self, generation: u64, key: String, entry: Entry) {
+    /// Keep a page. A new generation starts afresh: the pages of the old
+    /// one are returned, for the caller to free outside the lock (freeing
+    /// thousands of bodies takes milliseconds, and every request waits on
+    /// this lock).
+    #[must_use]
+    fn put(&self, generation: u64, key: String, entry: Entry) -> Option<Kept> {
+        let mut dropped = None;
         if let Ok(mut guard) = self.inner.lock() {
-            let size = entry.size() + key.len();
-            if guard.generation != generation || guard.pages.len() >= MAX_ENTRIES || guard.bytes + size > MAX_BYTES {
-                *guard = Kept {
-                    generation,
-                    ..Kept::default()
-                };
+            if guard.generation != generation {
+                dropped = Some(std::mem::replace(
+                    &mut *guard,
+                    Kept {
+                        generation,
+                        ..Kept::default()
+                    },
+                ));
             }
-            guard.bytes += size;
-            let key_len = key.len();
-            if let Some(old) = guard.pages.insert(key, std::sync::Arc::new(entry)) {
-                guard.bytes -= old.size() + key_len;
+            let key: std::sync::Arc<str> = key.into();
+            guard.bytes += entry.size() + key.len();
+            match guard.pages.insert(key.clone(), std::sync::Arc::new(entry)) {
+                Some(old) => guard.bytes -= old.size() + key.len(),
+                None => guard.order.push_back(key),
             }
+            guard.evict();
         }
+        dropped
     }
 }
 
@@ -198,6 +224,14 @@ fn respond(e: &Entry, tag: &HeaderValue, gzip: bool) -> (Response, usize) {
     (resp, added)
 }
 
+/// Free pages dropped from the cache on a blocking thread, not on the
+/// async worker that serves other connections meanwhile.
+fn free_later(dropped: Option<Kept>) {
+    if let Some(kept) = dropped.filter(|k| !k.pages.is_empty()) {
+        tokio::task::spawn_blocking(move || drop(kept));
+    }
+}
+
 /// Middleware: serve GET pages from the cache, or render and keep them.
 pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request, next: Next) -> Response {
     if req.method() != Method::GET || req.uri().path().starts_with("/static/") {
@@ -223,7 +257,7 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
     if let Some(e) = cache.get(generation, &key) {
         let (resp, added) = respond(&e, &tag, gzip);
         if added > 0 {
-            cache.grew(generation, added);
+            cache.grew(generation, &key, &e, added);
         }
         return resp;
     }
@@ -248,7 +282,7 @@ pub async fn cached(State(cache): State<std::sync::Arc<PageCache>>, req: Request
     // Gzipped (if wanted) before it is kept, so that its size is known.
     let (mut out, _) = respond(&entry, &tag, gzip);
     if stable {
-        cache.put(generation, key, entry);
+        free_later(cache.put(generation, key, entry));
     } else {
         out.headers_mut().remove(header::ETAG);
     }
@@ -269,22 +303,51 @@ mod tests {
     }
 
     #[test]
-    fn kept_bytes_stay_under_the_bound() {
+    fn kept_bytes_stay_under_the_bound_and_the_oldest_go_first() {
         let cache = PageCache::new(Path::new("/nonexistent/db"));
         for i in 0..100 {
-            cache.put(1, format!("/p{i}"), page(MAX_BODY));
+            drop(cache.put(1, format!("/p{i}"), page(MAX_BODY)));
             let kept = cache.inner.lock().map(|k| k.bytes).unwrap_or(0);
             assert!(kept <= MAX_BYTES, "{kept}");
         }
+        // As many of the newest as fit; none of the older.
+        let fit = MAX_BYTES / (MAX_BODY + 4);
         assert!(cache.get(1, "/p99").is_some());
-        assert!(cache.get(1, "/p0").is_none(), "dropped when the bound was reached");
+        assert!(cache.get(1, &format!("/p{}", 100 - fit)).is_some());
+        assert!(cache.get(1, &format!("/p{}", 99 - fit)).is_none());
+        assert!(cache.get(1, "/p0").is_none());
+        let (n, order) = cache
+            .inner
+            .lock()
+            .map(|k| (k.pages.len(), k.order.len()))
+            .unwrap_or((0, 0));
+        assert_eq!((n, order), (fit, fit));
+        // A new generation hands the old pages back, to be freed outside
+        // the lock.
+        let old = cache.put(2, "/q".into(), page(10)).expect("the old generation");
+        assert_eq!(old.pages.len(), fit);
+        assert!(cache.get(2, "/p99").is_none());
+    }
+
+    #[test]
+    fn past_the_page_count_the_oldest_page_goes() {
+        let cache = PageCache::new(Path::new("/nonexistent/db"));
+        for i in 0..=MAX_ENTRIES {
+            drop(cache.put(1, format!("/p{i}"), page(1)));
+        }
+        assert!(cache.get(1, "/p0").is_none());
+        assert!(cache.get(1, "/p1").is_some());
+        assert_eq!(cache.inner.lock().map(|k| k.pages.len()).unwrap_or(0), MAX_ENTRIES);
     }
 
     #[test]
     fn a_page_kept_twice_is_counted_once() {
         let cache = PageCache::new(Path::new("/nonexistent/db"));
-        cache.put(1, "/a".into(), page(10));
-        cache.put(1, "/a".into(), page(10));
+        assert!(
+            cache.put(1, "/a".into(), page(10)).is_some(),
+            "a first page starts the generation"
+        );
+        assert!(cache.put(1, "/a".into(), page(10)).is_none());
         assert_eq!(cache.inner.lock().map(|k| k.bytes).unwrap_or(0), 12);
     }
 
@@ -293,7 +356,7 @@ mod tests {
         let cache = PageCache::new(Path::new("/nonexistent/db"));
         let html = HeaderValue::from_static("text/html; charset=utf-8");
         let body = Bytes::from("<p>Ann Alpha met Bob Beta.</p>\n".repeat(200));
-        cache.put(1, "/a".into(), Entry::new(StatusCode::OK, Some(html), body.clone()));
+        drop(cache.put(1, "/a".into(), Entry::new(StatusCode::OK, Some(html), body.clone())));
         let kept = |c: &PageCache| c.inner.lock().map(|k| k.bytes).unwrap_or(0);
         assert_eq!(kept(&cache), body.len() + 2);
         let entry = cache.get(1, "/a").expect("kept");
@@ -305,8 +368,12 @@ mod tests {
             Some(&b"gzip"[..])
         );
         assert!(added > 0 && added < body.len() / 4, "{added}");
-        cache.grew(1, added);
+        cache.grew(1, "/a", &entry, added);
         assert_eq!(kept(&cache), body.len() + 2 + added);
+        // A page no longer kept (here replaced) adds nothing.
+        drop(cache.put(1, "/a".into(), page(10)));
+        cache.grew(1, "/a", &entry, added);
+        assert_eq!(kept(&cache), 12);
         // Made once: a second client gets the same bytes, nothing added.
         assert_eq!(respond(&entry, &etag(1), true).1, 0);
     }
