@@ -142,8 +142,8 @@ print(round(d["summary"]["requestsPerSec"]), ms(p["p50"]), ms(p["p99"]), ms(p["p
 ' "$1"
 }
 echo
-echo "| page, varied URLs, gzip clients (oha -c32 -z${SECS}s) | full speed: req/s, p50, p99, p99.9, errors | 3,000 req/s offered: req/s, p50, p99, p99.9, errors |"
-echo "|---|---|---|"
+echo "| page, varied URLs, gzip clients (oha -c32 -z${SECS}s) | full speed: req/s | p50 | p99 | p99.9 | errors | 3,000 req/s offered: req/s | p50 | p99 | p99.9 | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for page in timeline event actor api; do
   sed "s|^|http://127.0.0.1:$PORT|" "$OUT/urls-$page.txt" > "$OUT/oha-urls.txt"
   "$OHA" --urls-from-file "$OUT/oha-urls.txt" -c 32 -z "${SECS}s" --no-tui --output-format json \
