@@ -879,4 +879,13 @@ async fn pages_go_gzipped_to_clients_that_accept_it() {
         let (encoding, _, body) = fetch(uri, Some("gzip;q=0, identity")).await;
         assert_eq!((encoding.as_str(), body == plain), ("", true), "{uri}");
     }
+    // Static files, which the page cache does not see, on the same terms.
+    let (_, _, plain) = fetch("/static/style.css", None).await;
+    let (encoding, _, packed) = fetch("/static/style.css", Some("gzip")).await;
+    assert_eq!(encoding, "gzip");
+    let mut body = Vec::new();
+    flate2::read::GzDecoder::new(packed.as_slice())
+        .read_to_end(&mut body)
+        .expect("one gzip member");
+    assert_eq!(body, plain);
 }

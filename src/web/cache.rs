@@ -46,7 +46,7 @@ impl Entry {
     }
 
     fn compressible(&self) -> bool {
-        self.body.len() >= MIN_GZIP
+        self.body.len() >= super::gzip::MIN_BYTES
             && self
                 .content_type
                 .as_ref()
@@ -74,10 +74,6 @@ impl Entry {
         self.body.len() + self.gz.get().and_then(Option::as_ref).map_or(0, Bytes::len)
     }
 }
-
-/// Smaller bodies go out as they are: gzip's header and trailer alone are
-/// 18 bytes, and a packet holds the rest.
-const MIN_GZIP: usize = 1024;
 
 pub struct PageCache {
     db: PathBuf,

@@ -18,6 +18,11 @@ thread_local! {
     static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
 }
 
+/// Smaller bodies go out as they are, here and in tower-http's layer: a
+/// packet holds them whole, and gzip's header and trailer alone are 18
+/// bytes.
+pub const MIN_BYTES: usize = 1024;
+
 /// The gzip member header: deflate, no flags, no time, fastest level, OS
 /// unknown (RFC 1952, 2.3).
 const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 0xff];

@@ -30,6 +30,7 @@ use axum::routing::get;
 use axum::Router;
 use std::path::Path;
 use std::sync::Arc;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -262,7 +263,18 @@ pub fn router(state: AppState) -> Router {
         // before anything else looks at them.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
-        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
+        // What the page cache does not gzip itself (static files, big
+        // exports), on the same terms.
+        .layer(
+            CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest)
+                .compress_when(
+                    SizeAbove::new(gzip::MIN_BYTES as u64)
+                        .and(NotForContentType::GRPC)
+                        .and(NotForContentType::IMAGES)
+                        .and(NotForContentType::SSE),
+                ),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
