@@ -70,6 +70,22 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(screenshots().join(name), png).expect("save screenshot");
 }
 
+/// The first element matching `css` once the page a click or a form
+/// opened shows it (up to 20 s). Between two pages WebDriver can answer a
+/// look-up with another error than "no such element" (the old document is
+/// gone; seen once in about fifteen runs), so every error is retried, and
+/// the last one reported on time-out.
+async fn appear(c: &Client, css: &str) -> Result<fantoccini::elements::Element, String> {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match c.find(Locator::Css(css)).await {
+            Ok(e) => return Ok(e),
+            Err(e) if std::time::Instant::now() >= until => return Err(format!("{css}: {e}")),
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        }
+    }
+}
+
 /// The query of the browser's current URL, decoded, in order.
 async fn query(c: &Client) -> Vec<(String, String)> {
     c.current_url()
@@ -201,10 +217,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("submit");
-    c.wait()
-        .for_element(Locator::Css(".active-filters"))
-        .await
-        .expect("filtered");
+    appear(&c, ".active-filters").await.expect("filtered");
     let q = query(&c).await;
     let has = |k: &str, v: &str| q.iter().any(|(a, b)| a == k && b == v);
     assert!(has("actor", "vladimir-putin"), "{q:?}");
@@ -248,10 +261,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("open the event");
-    c.wait()
-        .for_element(Locator::Css(".event-page"))
-        .await
-        .expect("event page");
+    appear(&c, ".event-page").await.expect("event page");
     let url = c.current_url().await.expect("url");
     assert_eq!(url.path(), format!("/events/{first}"));
     assert!(url.query().unwrap_or("").contains("actor=vladimir-putin"), "{url}");
@@ -278,10 +288,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .click()
         .await
         .expect("open the actor");
-    c.wait()
-        .for_element(Locator::Css(".actor-page"))
-        .await
-        .expect("actor page");
+    appear(&c, ".actor-page").await.expect("actor page");
     assert_eq!(c.current_url().await.expect("url").path(), "/actors/vladimir-putin");
     assert_eq!(texts(&c, ".actor-page h1").await, ["Vladimir Putin"]);
     assert_clean_console(&c, "actor page").await;
@@ -306,10 +313,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("a count in {bar_title:?}"));
     bar.click().await.expect("click the bar");
-    c.wait()
-        .for_element(Locator::Css(".active-filters"))
-        .await
-        .expect("filtered");
+    appear(&c, ".active-filters").await.expect("filtered");
     let q = query(&c).await;
     let from = q.iter().find(|(k, _)| k == "from").map(|(_, v)| v.clone());
     let to = q.iter().find(|(k, _)| k == "to").map(|(_, v)| v.clone());
@@ -327,10 +331,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     // The network page draws and links without errors.
     c.set_window_size(1280, 1300).await.expect("a taller window");
     c.goto(&format!("{base}/network")).await.expect("network");
-    c.wait()
-        .for_element(Locator::Css("svg"))
-        .await
-        .expect("network drawing");
+    appear(&c, "svg").await.expect("network drawing");
     assert_clean_console(&c, "network page").await;
     screenshot(&c, "network.png").await;
 
@@ -371,10 +372,7 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .send_keys("bloodbath\n")
         .await
         .expect("search");
-    c.wait()
-        .for_element(Locator::Css("mark"))
-        .await
-        .expect("a marked match");
+    appear(&c, "mark").await.expect("a marked match");
     assert_eq!(c.current_url().await.expect("url").path(), "/search");
     assert_clean_console(&c, "search").await;
 
