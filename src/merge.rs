@@ -21,15 +21,13 @@ use std::collections::BTreeMap;
 pub struct MentionRec {
     pub id: i64,
     pub kind: Kind,
-    /// Actor ids, speaker or demander first (each id shared by all the
-    /// mentions of that actor).
+    /// Actor ids, speaker or demander first.
     pub actors: Vec<std::sync::Arc<str>>,
     pub date: Option<EventDate>,
     pub date_source: DateSource,
     pub status: Status,
     pub location: Option<String>,
-    /// The article the mention comes from (shared by its mentions: a full
-    /// merge holds every mention in memory).
+    /// The article the mention comes from.
     pub article: std::sync::Arc<str>,
 }
 

@@ -17,9 +17,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Pages kept per generation before the cache starts afresh.
+/// Pages kept per generation; past it the oldest go.
 const MAX_ENTRIES: usize = 4096;
-/// Bytes of bodies kept before the cache starts afresh: memory stays
+/// Bytes of bodies kept (gzipped copies included); past it the oldest
+/// pages go: memory stays
 /// bounded whatever URLs clients make up (unknown parameters are ignored by
 /// the pages but still make distinct URLs).
 const MAX_BYTES: usize = 64 * 1024 * 1024;
