@@ -1007,9 +1007,8 @@ impl Writer<'_> {
                 id,
                 kind: parse_kind(&kind)?,
                 date: parse_event_date(date.as_deref(), precision.as_deref())?,
-                date_source: DateSource::parse(&src)
-                    .ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
-                status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+                date_source: parse_date_source(&src)?,
+                status: parse_status(&status)?,
                 location,
             });
         }
@@ -1208,7 +1207,6 @@ fn for_each_group(
             continue;
         }
         let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str().map_err(text_error(i))?) };
-        let (src, status) = (text(5)?, text(6)?);
         recs.push(MentionRec {
             id,
             kind: parse_kind(text(2)?)?,
@@ -1217,8 +1215,8 @@ fn for_each_group(
                 r.get_ref(3)?.as_str_or_null().map_err(text_error(3))?,
                 r.get_ref(4)?.as_str_or_null().map_err(text_error(4))?,
             )?,
-            date_source: DateSource::parse(src).ok_or_else(|| StoreError::Corrupt(format!("date source {src:?}")))?,
-            status: Status::parse(status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
+            date_source: parse_date_source(text(5)?)?,
+            status: parse_status(text(6)?)?,
             location: r.get(7)?,
             article: text(8)?.into(),
         });
@@ -1311,6 +1309,14 @@ impl<'t> EventRows<'t> {
 
 fn parse_kind(s: &str) -> Result<Kind> {
     Kind::parse(s).ok_or_else(|| StoreError::Corrupt(format!("event kind {s:?}")))
+}
+
+fn parse_date_source(s: &str) -> Result<DateSource> {
+    DateSource::parse(s).ok_or_else(|| StoreError::Corrupt(format!("date source {s:?}")))
+}
+
+fn parse_status(s: &str) -> Result<Status> {
+    Status::parse(s).ok_or_else(|| StoreError::Corrupt(format!("status {s:?}")))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate> {
