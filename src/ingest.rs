@@ -432,6 +432,44 @@ pub fn ingest_with_progress(
 /// memory held by extracted articles waiting to be written.
 const WINDOW: usize = 1024;
 
+/// How far ahead of the workers, in files, the prefetchers may bring files
+/// into the operating system's cache (a few hundred milliseconds of work).
+const LOOKAHEAD: usize = 512;
+
+/// Threads that bring files into the cache ahead of the workers: enough
+/// reads in flight at once to keep a disk busy, each thread mostly asleep
+/// waiting on it.
+const PREFETCHERS: usize = 4;
+
+/// What the prefetchers bring into the cache.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Prefetch {
+    /// Each file's metadata, which is all the workers read of a file
+    /// unchanged since the last run.
+    Metadata,
+    /// Each file's first block too (the kernel reads the rest of a small
+    /// file ahead with it): on a first load every file is read whole.
+    Contents,
+}
+
+/// Bring `f` into the operating system's cache, so that the worker that
+/// comes to it does not wait on the disk. Errors are left for the worker,
+/// which reports them.
+fn prefetch(f: &Path, what: Prefetch) {
+    use std::io::Read;
+    match what {
+        Prefetch::Metadata => {
+            let _ = std::fs::metadata(f);
+        }
+        Prefetch::Contents => {
+            if let Ok(mut file) = std::fs::File::open(f) {
+                let mut first = [0u8; 512];
+                let _ = file.read(&mut first);
+            }
+        }
+    }
+}
+
 /// Files a worker takes at once and hands to the writer in one message:
 /// one wake-up of the writer per batch, not per file (the wake-ups were
 /// most of the ingest's kernel time).
@@ -485,7 +523,11 @@ impl Stored<'_> {
 /// mention ids then do not depend on thread timing).
 ///
 /// Workers pull one file at a time, so a slow file holds up no batch, and
-/// stay at most [`WINDOW`] files ahead of the writer. A panic while
+/// stay at most [`WINDOW`] files ahead of the writer. Prefetchers go up to
+/// [`LOOKAHEAD`] files ahead of the workers: files not in the cache (not
+/// read for a while, or just copied from elsewhere) were read one at a time
+/// by each worker, which waited on the disk for each, and a first load of
+/// 100,000 such files took nearly twice as long. A panic while
 /// extracting one file rejects that file; an error from `write` stops the
 /// workers and is returned.
 fn for_each_prepared(
@@ -509,7 +551,13 @@ fn for_each_prepared(
     if workers <= 1 || files.len() < 8 {
         return (0..files.len()).try_for_each(|i| write(prepare(i)));
     }
+    let what = match stored {
+        Stored::Nothing => Prefetch::Contents,
+        Stored::In(_) => Prefetch::Metadata,
+    };
+    // Files claimed by the workers so far, and by the prefetchers.
     let next = AtomicUsize::new(0);
+    let ahead = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // Files written so far, for the window.
     let done = Mutex::new(0usize);
@@ -517,6 +565,27 @@ fn for_each_prepared(
     // (first index, outcomes of the files from there on, in order).
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Outcome>)>();
     std::thread::scope(|scope| {
+        for _ in 0..PREFETCHERS {
+            let (next, ahead, stop) = (&next, &ahead, &stop);
+            scope.spawn(move || loop {
+                let i = ahead.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                // Far enough ahead: wait for the workers (a few wake-ups a
+                // second: the window is hundreds of milliseconds of work).
+                while i >= next.load(Ordering::Relaxed) + LOOKAHEAD {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                // A worker that got there first has read it already.
+                if i >= next.load(Ordering::Relaxed) {
+                    prefetch(&files[i], what);
+                }
+            });
+        }
         for _ in 0..workers {
             let tx = tx.clone();
             let (next, stop, done, moved, prepare) = (&next, &stop, &done, &moved, &prepare);
@@ -581,6 +650,20 @@ fn stamp(meta: &std::fs::Metadata) -> Option<i64> {
         .map(|d| d.as_nanos().min(i64::MAX as u128) as i64)
 }
 
+/// The bytes of `f`, expected to be `size` long (one more is read to see
+/// whether it grew), and its metadata once read, from the open file: no
+/// second look-up of the path, and no probe of the size that `fs::read`
+/// makes.
+fn read_whole(f: &Path, size: u64) -> std::io::Result<(Vec<u8>, Option<std::fs::Metadata>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(f)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    Read::by_ref(&mut file)
+        .take(size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes, file.metadata().ok()))
+}
+
 /// Decide what to do with one file: skip it unchanged (size and mtime, then
 /// content hash), reject it with a reason, or read and extract it.
 fn prepare_one(f: &Path, key: &str, stored: &Stored<'_>, opts: &IngestOptions, book: &ActorBook) -> Outcome {
@@ -612,14 +695,14 @@ fn prepare_one(f: &Path, key: &str, stored: &Stored<'_>, opts: &IngestOptions, b
             .to_string(),
         );
     }
-    let bytes = match std::fs::read(f) {
-        Ok(b) => b,
+    let (bytes, after) = match read_whole(f, size) {
+        Ok(read) => read,
         Err(e) => return Outcome::Rejected(shown(), format!("cannot read: {e}")),
     };
     // A file still being written (or replaced) as it was read: what was
     // read may be half of it. Leave it for the next run, which sees it
     // changed and reads it whole.
-    let after = std::fs::metadata(f).ok().map(|m| (m.len(), stamp(&m)));
+    let after = after.map(|m| (m.len(), stamp(&m)));
     if after != Some((size, mtime)) || bytes.len() as u64 != size {
         return Outcome::Rejected(
             shown(),
@@ -868,6 +951,43 @@ mod tests {
         .unwrap();
         let expected: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         assert_eq!(seen, expected);
+    }
+
+    /// Real files, read whole with the prefetchers ahead: every article
+    /// reaches the writer once, in order; and when the writer fails, the
+    /// workers and prefetchers stop and the error comes back.
+    #[test]
+    fn prefetched_files_are_written_once_in_order_and_a_write_error_stops_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..1500)
+            .map(|i| {
+                let f = dir.path().join(format!("a-{i:04}.txt"));
+                std::fs::write(&f, format!(" date 2025-01-01\nArticle {i}.\n")).unwrap();
+                f
+            })
+            .collect();
+        let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
+        let (opts, book) = (IngestOptions::default(), ActorBook::default());
+        let mut seen = Vec::new();
+        for_each_prepared(&files, &keys, &Stored::Nothing, &opts, &book, 2, |o| {
+            match o {
+                Outcome::Ready(p) => seen.push(p.path.clone()),
+                _ => panic!("every file is new and readable"),
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, keys);
+        let mut written = 0;
+        let failed = for_each_prepared(&files, &keys, &Stored::Nothing, &opts, &book, 2, |_| {
+            written += 1;
+            if written == 10 {
+                return Err(StoreError::Corrupt("disk full".into()));
+            }
+            Ok(())
+        });
+        assert!(matches!(failed, Err(StoreError::Corrupt(ref m)) if m == "disk full"));
+        assert_eq!(written, 10);
     }
 
     #[test]
