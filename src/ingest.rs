@@ -13,6 +13,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod list;
+pub use list::FileList;
+
 /// Errors that stop an ingest run (a bad file only rejects that file).
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -109,58 +112,6 @@ fn is_jsonl(f: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
-/// Files under `paths` (recursively for folders) with a known extension,
-/// sorted; unreadable paths are reported, symlink loops are not followed.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut problems, &mut seen_dirs),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => problems.push((p.display().to_string(), format!("cannot open: {e}"))),
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, problems)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<(String, String)>, seen: &mut HashSet<PathBuf>) {
-    let canon = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            problems.push((dir.display().to_string(), format!("cannot open folder: {e}")));
-            return;
-        }
-    };
-    if !seen.insert(canon) {
-        return; // a symlink loop or a folder reached twice
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push((dir.display().to_string(), format!("cannot read folder: {e}")));
-            return;
-        }
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, problems, seen),
-            Ok(_) => {
-                let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-                if ext.as_deref().map(|e| EXTENSIONS.contains(&e)).unwrap_or(false) {
-                    files.push(p);
-                }
-            }
-            Err(e) => problems.push((p.display().to_string(), format!("cannot open: {e}"))),
-        }
-    }
-}
-
 struct Prepared {
     path: String,
     hash: String,
@@ -169,38 +120,6 @@ struct Prepared {
     article: Article,
     extraction: Extraction,
     old_id: Option<String>,
-}
-
-fn path_key(p: &Path) -> String {
-    std::fs::canonicalize(p)
-        .unwrap_or_else(|_| p.to_path_buf())
-        .display()
-        .to_string()
-}
-
-/// The stored key (canonical path) of each file, in order. A file that is
-/// not itself a symlink is its canonical folder joined with its name, so
-/// each folder is resolved once rather than every path component of every
-/// file (a dozen system calls a file).
-fn path_keys(files: &[PathBuf]) -> Vec<String> {
-    let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
-    files
-        .iter()
-        .map(|f| {
-            let parent = f
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let plain = std::fs::symlink_metadata(f).is_ok_and(|m| !m.file_type().is_symlink());
-            let folder = folders
-                .entry(parent)
-                .or_insert_with(|| std::fs::canonicalize(parent).ok());
-            match (plain, folder, f.file_name()) {
-                (true, Some(dir), Some(name)) => dir.join(name).display().to_string(),
-                _ => path_key(f),
-            }
-        })
-        .collect()
 }
 
 /// Ingest `paths` into `store`.
@@ -230,7 +149,7 @@ pub fn ingest_with_progress(
     opts: &IngestOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestReport, IngestError> {
-    let (files, problems) = collect_files(paths);
+    let (files, problems) = FileList::collect(paths);
     let mut report = IngestReport {
         rejected: problems,
         ..IngestReport::default()
@@ -240,8 +159,7 @@ pub fn ingest_with_progress(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
-    let keys = path_keys(&files);
-    tracing::debug!(files = files.len(), "file states looked up");
+    tracing::debug!(files = files.len(), "files listed");
     // A first load of many articles writes its pages straight into the
     // database file instead of through the write-ahead log, which would
     // then be copied into the file a second time (see
@@ -273,7 +191,7 @@ pub fn ingest_with_progress(
         // Files gone from a folder read whole: their articles go too (and
         // the events only they reported). Files that could not be read this
         // time are not gone: their articles stay.
-        // The files listed, in order, as indexes into `keys` (a few bytes a
+        // The files listed, in order of their keys, as indexes (a few bytes a
         // file): sorted only if a folder has stored articles.
         let mut listed: Option<Vec<u32>> = None;
         let unreadable: Vec<String> = report
@@ -296,13 +214,11 @@ pub fn ingest_with_progress(
                     .any(|u| path.starts_with(&format!("{u}{}", std::path::MAIN_SEPARATOR)));
                 let file = file_of(path);
                 let listed = listed.get_or_insert_with(|| {
-                    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-                    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+                    let mut order: Vec<u32> = (0..files.len() as u32).collect();
+                    order.sort_unstable_by(|&a, &b| files.cmp_keys(a as usize, b as usize));
                     order
                 });
-                let is_listed = listed
-                    .binary_search_by(|&i| keys[i as usize].as_str().cmp(file))
-                    .is_ok();
+                let is_listed = listed.binary_search_by(|&i| files.cmp_key(i as usize, file)).is_ok();
                 !is_listed && !skipped && !Path::new(file).exists()
             })?;
             for id in gone {
@@ -316,7 +232,7 @@ pub fn ingest_with_progress(
         // the files' order, then dropped, so memory does not grow with the
         // corpus.
         let clock = std::time::Instant::now();
-        for_each_prepared(&files, &keys, &stored, opts, book, workers, |outcome| {
+        for_each_prepared(&files, &stored, opts, book, workers, |outcome| {
             report.read += 1;
             progress(Progress::Files {
                 done: report.read,
@@ -531,8 +447,7 @@ impl Stored<'_> {
 /// extracting one file rejects that file; an error from `write` stops the
 /// workers and is returned.
 fn for_each_prepared(
-    files: &[PathBuf],
-    keys: &[String],
+    files: &FileList,
     stored: &Stored<'_>,
     opts: &IngestOptions,
     book: &ActorBook,
@@ -542,9 +457,9 @@ fn for_each_prepared(
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex};
     let prepare = |i: usize| {
-        let f = &files[i];
+        let f = files.path(i);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            prepare_one(f, &keys[i], stored, opts, book)
+            prepare_one(&f, &files.key(i), stored, opts, book)
         }))
         .unwrap_or_else(|_| Outcome::Rejected(f.display().to_string(), "internal error while extracting".into()))
     };
@@ -582,7 +497,7 @@ fn for_each_prepared(
                 }
                 // A worker that got there first has read it already.
                 if i >= next.load(Ordering::Relaxed) {
-                    prefetch(&files[i], what);
+                    prefetch(&files.path(i), what);
                 }
             });
         }
@@ -916,7 +831,7 @@ mod tests {
     fn rejection(f: &Path) -> String {
         match prepare_one(
             f,
-            &path_key(f),
+            &list::path_key(f),
             &Stored::Nothing,
             &IngestOptions::default(),
             &ActorBook::default(),
@@ -932,11 +847,9 @@ mod tests {
     fn outcomes_are_written_in_file_order() {
         let dir = tempfile::tempdir().unwrap();
         let files: Vec<PathBuf> = (0..203).map(|i| dir.path().join(format!("gone-{i}.txt"))).collect();
-        let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
         let mut seen = Vec::new();
         for_each_prepared(
-            &files,
-            &keys,
+            &FileList::of(&files),
             &Stored::Nothing,
             &IngestOptions::default(),
             &ActorBook::default(),
@@ -966,10 +879,12 @@ mod tests {
                 f
             })
             .collect();
-        let keys: Vec<String> = files.iter().map(|f| path_key(f)).collect();
+        let keys: Vec<String> = files.iter().map(|f| list::path_key(f)).collect();
+        let (list, problems) = FileList::collect(&[dir.path().to_path_buf()]);
+        assert!(problems.is_empty());
         let (opts, book) = (IngestOptions::default(), ActorBook::default());
         let mut seen = Vec::new();
-        for_each_prepared(&files, &keys, &Stored::Nothing, &opts, &book, 2, |o| {
+        for_each_prepared(&list, &Stored::Nothing, &opts, &book, 2, |o| {
             match o {
                 Outcome::Ready(p) => seen.push(p.path.clone()),
                 _ => panic!("every file is new and readable"),
@@ -979,7 +894,7 @@ mod tests {
         .unwrap();
         assert_eq!(seen, keys);
         let mut written = 0;
-        let failed = for_each_prepared(&files, &keys, &Stored::Nothing, &opts, &book, 2, |_| {
+        let failed = for_each_prepared(&list, &Stored::Nothing, &opts, &book, 2, |_| {
             written += 1;
             if written == 10 {
                 return Err(StoreError::Corrupt("disk full".into()));
