@@ -890,7 +890,10 @@ impl Writer<'_> {
             return Ok(());
         }
         for sql in deferred {
+            let clock = std::time::Instant::now();
             self.tx.execute_batch(&sql)?;
+            let what = sql.lines().next().unwrap_or("").chars().take(60).collect::<String>();
+            tracing::trace!(took = ?clock.elapsed(), what, "restored");
         }
         Ok(())
     }
