@@ -179,6 +179,8 @@ async fn save(state: &AppState, headers: &HeaderMap, multipart: Multipart) -> Re
     .await
     .map_err(|e| (AppError::from(e), None))?
     .map_err(|e| (e, again()))?;
+    // Pages kept from before the ingest go at the next request.
+    state.cache.refresh();
     let key = std::fs::canonicalize(&path).unwrap_or(path).display().to_string();
     let id = state
         .read(move |r| Ok(r.article_id_for_path(&key)?))

@@ -15,7 +15,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Pages kept per generation; past it the oldest go.
 const MAX_ENTRIES: usize = 4096;
@@ -80,7 +82,21 @@ pub struct PageCache {
     db: PathBuf,
     wal: PathBuf,
     inner: Mutex<Kept>,
+    /// The last generation read from the files, and when (nanoseconds
+    /// from `born`; [`NEVER`] to read them again at the next request).
+    last: AtomicU64,
+    checked_at: AtomicU64,
+    born: Instant,
 }
+
+/// How long a generation read from the files' metadata is taken as
+/// current. A request asked for it two to six times (before and after
+/// rendering, and the reads that keep things per generation), two `stat`s
+/// each: a twentieth of the server's time under load. A commit by another
+/// process shows at most this much later; the server's own ingests
+/// ([`PageCache::refresh`]) at once.
+const GENERATION_FOR: Duration = Duration::from_millis(1);
+const NEVER: u64 = u64::MAX;
 
 /// The pages of one generation, the bytes they take, and the order they
 /// came in: past the bound the oldest go first, a few at a time. (Starting
@@ -118,11 +134,34 @@ impl PageCache {
             db: db.to_path_buf(),
             wal: PathBuf::from(wal),
             inner: Mutex::new(Kept::default()),
+            last: AtomicU64::new(0),
+            checked_at: AtomicU64::new(NEVER),
+            born: Instant::now(),
         }
     }
 
-    /// A number that changes whenever the database files change.
+    /// A number that changes whenever the database files change (read
+    /// from them at most every [`GENERATION_FOR`]).
     pub(super) fn generation(&self) -> u64 {
+        let now = u64::try_from(self.born.elapsed().as_nanos()).unwrap_or(NEVER - 1);
+        let at = self.checked_at.load(Ordering::Acquire);
+        if at != NEVER && now.saturating_sub(at) < GENERATION_FOR.as_nanos() as u64 {
+            return self.last.load(Ordering::Relaxed);
+        }
+        let generation = self.generation_of_files();
+        self.last.store(generation, Ordering::Relaxed);
+        self.checked_at.store(now, Ordering::Release);
+        generation
+    }
+
+    /// The next [`Self::generation`] reads the files: this process has
+    /// just written to the database.
+    pub fn refresh(&self) {
+        self.checked_at.store(NEVER, Ordering::Release);
+    }
+
+    /// A number that changes whenever the database files change.
+    fn generation_of_files(&self) -> u64 {
         let stamp = |p: &Path| {
             std::fs::metadata(p)
                 .map(|m| {
@@ -297,6 +336,28 @@ mod tests {
 
     fn page(bytes: usize) -> Entry {
         Entry::new(StatusCode::OK, None, Bytes::from(vec![b'x'; bytes]))
+    }
+
+    /// A change to the database files shows once the generation read from
+    /// them has had its time, or at once after a refresh.
+    #[test]
+    fn the_generation_follows_the_files_after_its_time_or_a_refresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        std::fs::write(&db, b"one").unwrap();
+        let cache = PageCache::new(&db);
+        let first = cache.generation();
+        std::fs::write(&db, b"one two").unwrap();
+        cache.refresh();
+        let second = cache.generation();
+        assert_ne!(second, first);
+        std::fs::write(db.with_extension("db-wal"), b"log").unwrap();
+        std::thread::sleep(GENERATION_FOR * 2);
+        let third = cache.generation();
+        assert_ne!(third, second);
+        // Unchanged files: the same number, read again or not.
+        std::thread::sleep(GENERATION_FOR * 2);
+        assert_eq!(cache.generation(), third);
     }
 
     #[test]
