@@ -889,3 +889,75 @@ async fn pages_go_gzipped_to_clients_that_accept_it() {
         .expect("one gzip member");
     assert_eq!(body, plain);
 }
+
+/// The timeline's actor picker offers the actors with the most events, a
+/// bounded number whatever the corpus, and links to all of them when some
+/// are left out; with few actors it offers every one and no link.
+#[tokio::test]
+async fn the_actor_picker_is_bounded_and_links_to_every_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("many");
+    std::fs::create_dir_all(&data).unwrap();
+    // A name from a number: two to three syllables, capitalised.
+    let name = |mut i: usize| {
+        const SYL: [&str; 8] = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi"];
+        let mut s = String::new();
+        for _ in 0..3 {
+            s.push_str(SYL[i % 8]);
+            i /= 8;
+        }
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap()
+    };
+    let people = readout::web::PICKER_ACTORS + 20;
+    for i in (0..people).step_by(2) {
+        std::fs::write(
+            data.join(format!("a{i:03}.txt")),
+            format!(
+                " date 2025-03-0{}\nForeign Minister Ann {} spoke by phone with Foreign Minister Bo {} on Monday.\n",
+                1 + i % 7,
+                name(i),
+                name(i + 1)
+            ),
+        )
+        .unwrap();
+    }
+    let db = dir.path().join("many.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let actors = get(&db, "/api/actors").await.json();
+    let ids: Vec<String> = actors["actors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{actors}"))
+        .iter()
+        .map(|a| a["actor"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() > readout::web::PICKER_ACTORS, "{} actors", ids.len());
+    let options = |body: &str| body.matches("<option value=\"").count() - 1;
+    let page = get(&db, "/").await;
+    ok_html(&page);
+    assert_eq!(options(&page.body), readout::web::PICKER_ACTORS);
+    assert!(
+        page.body.contains("<a href=\"/actors\">all actors</a>"),
+        "{}",
+        page.body
+    );
+    // Filtered on one actor: that one is left out, the bound still holds.
+    let page = get(&db, &format!("/?actor={}", ids[0])).await;
+    ok_html(&page);
+    assert_eq!(options(&page.body), readout::web::PICKER_ACTORS);
+    assert!(!page.body.contains(&format!("<option value=\"{}\"", ids[0])));
+    // Every actor is on the actors page.
+    let all = get(&db, "/actors").await;
+    for id in &ids {
+        assert!(all.body.contains(&format!("/actors/{id}")), "{id}");
+    }
+    // The seeds' few actors: all offered, no link.
+    let s = seed_db();
+    let page = get(&s.db, "/").await;
+    let seed_actors = get(&s.db, "/api/actors").await.json()["actors"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(options(&page.body), seed_actors);
+    assert!(!page.body.contains("all actors</a>"));
+}

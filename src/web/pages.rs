@@ -154,8 +154,12 @@ struct TimelinePage<'a> {
     actor_facets: Vec<FacetLink>,
     active: Vec<ActiveFilter>,
     kind_options: Vec<KindOption>,
-    /// Escaped `<option>` elements of the actors not already filtered on.
+    /// Escaped `<option>` elements of the actors with the most events,
+    /// but those already filtered on.
     actor_options: super::ActorOptions<'a>,
+    /// Some actors are not in the picker: the page links to all of them.
+    more_actors: bool,
+    picker_actors: usize,
     selected_actors: Vec<String>,
     from: String,
     to: String,
@@ -294,8 +298,10 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
                 checked: f.kinds.contains(k),
             })
             .collect(),
-        actor_options: d.all_actors.options_except(&f.actors),
-        size_hint: PAGE_BYTES + d.all_actors.options_len(),
+        actor_options: d.all_actors.options_except(&f.actors, super::PICKER_ACTORS),
+        more_actors: d.all_actors.len() > super::PICKER_ACTORS,
+        picker_actors: super::PICKER_ACTORS,
+        size_hint: PAGE_BYTES + d.all_actors.options_len(super::PICKER_ACTORS),
         selected_actors: f.actors.clone(),
         from: f.from.map(|d| d.to_string()).unwrap_or_default(),
         to: f.to.map(|d| d.to_string()).unwrap_or_default(),
