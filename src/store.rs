@@ -67,6 +67,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0013_article_search.sql")),
         M::up(include_str!("../migrations/0014_actor_tally.sql")),
         M::up(include_str!("../migrations/0015_mention_groups_covered.sql")),
+        M::up(include_str!("../migrations/0016_event_links_unchecked.sql")),
     ])
 }
 
@@ -406,6 +407,14 @@ impl Writer<'_> {
                 self.changed.may_orphan(r?);
             }
         }
+        // The links of its mentions to events go with them (the mentions
+        // themselves by the articles' cascade; the link table has no
+        // foreign keys, migration 0016).
+        self.tx
+            .prepare_cached(
+                "DELETE FROM event_mentions WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?1)",
+            )?
+            .execute(params![id])?;
         self.tx
             .prepare_cached("DELETE FROM articles WHERE id = ?1")?
             .execute(params![id])?;
@@ -712,9 +721,13 @@ impl Writer<'_> {
                 *kind_delta.entry(kind).or_default() -= n;
             }
         }
-        self.tx.execute(
-            "DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups)",
-            [],
+        // Events go with their links (no cascade: migration 0016).
+        self.tx.execute_batch(
+            "DELETE FROM event_mentions WHERE event_id IN
+                 (SELECT id FROM events WHERE group_key IN (SELECT key FROM merge_groups));
+             DELETE FROM event_actors WHERE event_id IN
+                 (SELECT id FROM events WHERE group_key IN (SELECT key FROM merge_groups));
+             DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups);",
         )?;
         let mut recs = Vec::new();
         for_each_group(&self.tx, true, |group| {
@@ -953,11 +966,19 @@ impl Writer<'_> {
                                  JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1)
                  WHERE id = ?1",
             )?;
-            let mut delete = self.tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+            // An event goes with its links (no cascade: migration 0016).
+            let mut delete = [
+                self.tx
+                    .prepare_cached("DELETE FROM event_mentions WHERE event_id = ?1")?,
+                self.tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?,
+                self.tx.prepare_cached("DELETE FROM events WHERE id = ?1")?,
+            ];
             for old in &before {
                 match after.iter().find(|e| e.id == old.id) {
                     None => {
-                        delete.execute([&old.id])?;
+                        for stmt in &mut delete {
+                            stmt.execute([&old.id])?;
+                        }
                         absorbed += 1;
                     }
                     Some(new) if new.mentions != old.mentions => {

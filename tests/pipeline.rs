@@ -101,6 +101,7 @@ fn changed_file_replaces_its_article() {
     assert_eq!(e2["events"].as_array().unwrap().len(), 1);
     assert_eq!(e2["events"][0]["date"], "2025-03-03");
     assert_eq!(e2["events"][0]["sources"][0]["published"], "2025-03-04");
+    assert_links_follow_their_events(&db);
 }
 
 #[test]
@@ -302,6 +303,26 @@ fn a_removed_file_removes_its_article() {
     assert_eq!(export_json(&db), export_json(&fresh));
     assert_eq!(stats(&db), stats(&fresh));
     assert_facets_match_a_count_of_events(&db);
+    assert_links_follow_their_events(&db);
+    assert_links_follow_their_events(&fresh);
+}
+
+/// The link tables have no foreign keys (migration 0016): the store deletes
+/// links with their events and mentions itself. No link outlives its event
+/// or its mention, and each event's mention count is its links'.
+fn assert_links_follow_their_events(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
+    for sql in [
+        "SELECT COUNT(*) FROM event_actors ea WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = ea.event_id)",
+        "SELECT COUNT(*) FROM event_mentions em WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = em.event_id)",
+        "SELECT COUNT(*) FROM event_mentions em WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = em.mention_id)",
+        "SELECT COUNT(*) FROM events e WHERE e.n_mentions != (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = e.id)",
+        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id)",
+    ] {
+        assert_eq!(count(sql), 0, "{sql}");
+    }
+    assert!(count("SELECT COUNT(*) FROM event_mentions") > 0);
 }
 
 /// Facets of date and kind filters (added up from per-day counts) equal a
@@ -399,6 +420,7 @@ fn undated_articles_are_redated_when_the_events_they_report_change() {
     let fresh = dir.path().join("fresh.db");
     ingest_into(&fresh, std::slice::from_ref(&data));
     assert_eq!(export_json(&changed), export_json(&fresh));
+    assert_links_follow_their_events(&changed);
 }
 
 #[test]
