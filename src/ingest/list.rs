@@ -93,17 +93,18 @@ impl FileList {
 
     /// Compare file `i`'s key with `key`, without building it.
     pub fn cmp_key(&self, i: usize, key: &str) -> Ordering {
-        let (a, b, c) = self.key_parts(i);
-        let mine = a.bytes().chain(b.bytes()).chain(c.bytes());
-        mine.cmp(key.bytes())
+        self.key_bytes(i).cmp(key.bytes())
     }
 
     /// Compare the keys of files `i` and `j`, without building them.
     pub fn cmp_keys(&self, i: usize, j: usize) -> Ordering {
+        self.key_bytes(i).cmp(self.key_bytes(j))
+    }
+
+    /// File `i`'s key, byte by byte.
+    fn key_bytes(&self, i: usize) -> impl Iterator<Item = u8> + '_ {
         let (a, b, c) = self.key_parts(i);
-        let (x, y, z) = self.key_parts(j);
-        let mine = a.bytes().chain(b.bytes()).chain(c.bytes());
-        mine.cmp(x.bytes().chain(y.bytes()).chain(z.bytes()))
+        a.bytes().chain(b.bytes()).chain(c.bytes())
     }
 
     /// File `i`'s key in three pieces to be joined.
