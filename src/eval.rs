@@ -170,7 +170,10 @@ fn event_matches(g: &GoldEvent, e: &SysEvent, folded: &[Vec<String>]) -> bool {
         .iter()
         .filter(|t| g.actors.iter().any(|ga| matches_actor(ga, t)))
         .count();
-    2 * gold_hit >= g.actors.len() && 2 * sys_hit >= folded.len()
+    // Two parties in common where both sides name two or more: a meeting
+    // of A and C is not the meeting of A and B (GUIDELINE.md, Matching).
+    let both = 2.min(g.actors.len()).min(folded.len());
+    2 * gold_hit >= g.actors.len() && 2 * sys_hit >= folded.len() && gold_hit >= both
 }
 
 /// Score `events` against the gold JSON.
@@ -336,6 +339,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.overall(), 0.0);
+    }
+
+    #[test]
+    fn a_meeting_sharing_one_of_two_parties_is_another_meeting() {
+        // Half of each side matches (A of A+B, A of A+C), but a meeting of
+        // A and C is not the meeting of A and B.
+        let gold =
+            json!({"events": [{"id": "x", "kind": "talks", "dates": ["2024-03-02"], "actors": [["Ruto"], ["Abiy"]]}]});
+        let other = score(&gold, &[ev("talks", "2024-03-02", &[&["William Ruto"], &["Hassan Sheikh"]])]).unwrap();
+        assert_eq!(other.overall(), 0.0);
+        let same = score(&gold, &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["William Ruto"]])]).unwrap();
+        assert_eq!(same.overall(), 1.0);
+        // One named side still matches a three-party meeting by half.
+        let gold3 = json!({"events": [{"id": "y", "kind": "talks", "dates": ["2024-03-02"],
+            "actors": [["Ruto"], ["Abiy"], ["Kiir"]]}]});
+        let one = score(&gold3, &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["Salva Kiir"]])]).unwrap();
+        assert_eq!(one.overall(), 1.0);
     }
 
     #[test]
