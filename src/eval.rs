@@ -347,14 +347,26 @@ mod tests {
         // A and C is not the meeting of A and B.
         let gold =
             json!({"events": [{"id": "x", "kind": "talks", "dates": ["2024-03-02"], "actors": [["Ruto"], ["Abiy"]]}]});
-        let other = score(&gold, &[ev("talks", "2024-03-02", &[&["William Ruto"], &["Hassan Sheikh"]])]).unwrap();
+        let other = score(
+            &gold,
+            &[ev("talks", "2024-03-02", &[&["William Ruto"], &["Hassan Sheikh"]])],
+        )
+        .unwrap();
         assert_eq!(other.overall(), 0.0);
-        let same = score(&gold, &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["William Ruto"]])]).unwrap();
+        let same = score(
+            &gold,
+            &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["William Ruto"]])],
+        )
+        .unwrap();
         assert_eq!(same.overall(), 1.0);
         // One named side still matches a three-party meeting by half.
         let gold3 = json!({"events": [{"id": "y", "kind": "talks", "dates": ["2024-03-02"],
             "actors": [["Ruto"], ["Abiy"], ["Kiir"]]}]});
-        let one = score(&gold3, &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["Salva Kiir"]])]).unwrap();
+        let one = score(
+            &gold3,
+            &[ev("talks", "2024-03-02", &[&["Abiy Ahmed"], &["Salva Kiir"]])],
+        )
+        .unwrap();
         assert_eq!(one.overall(), 1.0);
     }
 

@@ -50,11 +50,19 @@ pub fn read_article(bytes: &[u8]) -> Result<Article, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    let (published, date_warning, body) = split_date_line(&text);
+    let (published, date_warning, lead, rest) = split_date_line(&text);
+    // Text after the date on the first line is often the headline or the
+    // lead paragraph, which states the main event: it opens the body, on a
+    // line of its own. Page furniture there ("All Sections", a URL, a
+    // time stamp) is dropped.
+    let body = match lead.map(str::trim).filter(|l| reads_as_text(l)) {
+        Some(lead) if rest.trim().is_empty() => lead.to_string(),
+        Some(lead) => format!("{lead}\n{rest}"),
+        None => rest.to_string(),
+    };
     if body.trim().is_empty() {
         return Err(ReadError::NoBody);
     }
-    let body = body.to_string();
     let title = find_title(&body);
     Ok(Article {
         title,
@@ -239,22 +247,31 @@ pub(crate) fn normalise(text: &str) -> String {
     }
 }
 
+/// What the first line ` date YYYY-MM-DD [anything]` gives: the
+/// publication date, a warning when the date cannot be read, the text after
+/// the date on that line, and the rest of the file.
+type DateLine<'a> = (Option<NaiveDate>, Option<String>, Option<&'a str>, &'a str);
+
 /// The first line ` date YYYY-MM-DD [anything]` gives the publication date.
-fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
+fn split_date_line(text: &str) -> DateLine<'_> {
     let (first, rest) = match text.find('\n') {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => (text, ""),
     };
     let trimmed = first.trim_start();
     let Some(after) = trimmed.strip_prefix("date") else {
-        return (None, None, text);
+        return (None, None, None, text);
     };
     if !after.starts_with(|c: char| c.is_whitespace()) && !after.is_empty() {
-        return (None, None, text);
+        return (None, None, None, text);
     }
-    let value = after.split_whitespace().next().unwrap_or("");
+    let after = after.trim_start();
+    let (value, lead) = match after.find(char::is_whitespace) {
+        Some(i) => (&after[..i], Some(&after[i..])),
+        None => (after, None),
+    };
     match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(d) if crate::dates::plausible(d) => (Some(d), None, rest),
+        Ok(d) if crate::dates::plausible(d) => (Some(d), None, lead, rest),
         Ok(d) => (
             None,
             Some(format!(
@@ -262,6 +279,7 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
                 crate::dates::YEARS.start(),
                 crate::dates::YEARS.end()
             )),
+            lead,
             rest,
         ),
         Err(_) => (
@@ -269,9 +287,30 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, Option<String>, &str) {
             Some(format!(
                 "the date line gives {value:?}, which is not a valid YYYY-MM-DD date"
             )),
+            lead,
             rest,
         ),
     }
+}
+
+/// Whether a line reads as prose (a headline, a lead) rather than page
+/// furniture: a section label ("All Sections", "COMPANIES"), a bare
+/// address, a time stamp or a by-line. Prose has at least four words, most
+/// of them words of letters, and at least one in lower case: navigation
+/// labels and stamps are short, upper case or figures.
+fn reads_as_text(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < 4 || words.iter().any(|w| w.contains("://") || w.starts_with("www.")) {
+        return false;
+    }
+    let lettered = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() * 2 > w.chars().count())
+        .count();
+    let lower = words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_alphabetic));
+    lettered * 4 >= words.len() * 3 && lower
 }
 
 /// Page furniture: short lines, logo lines, tag soup.
@@ -342,6 +381,38 @@ mod tests {
         assert_eq!(a.published, Some(d("2025-05-20")));
         assert_eq!(a.title, "Headline here about talks");
         assert!(!a.body.contains("date 2025"));
+    }
+
+    #[test]
+    fn text_after_the_date_opens_the_body() {
+        let a = read_article(
+            b" date 2024-10-02 The Kenyan president on Monday hosted envoys from Juba for talks.\nMore text.",
+        )
+        .unwrap();
+        assert_eq!(a.published, Some(d("2024-10-02")));
+        assert_eq!(
+            a.body,
+            "The Kenyan president on Monday hosted envoys from Juba for talks.\nMore text."
+        );
+        assert!(a.title.starts_with("The Kenyan president"));
+        let a = read_article(b" date 2023-01-09 Ministers of Chile and Peru agree to meet again in March").unwrap();
+        assert_eq!(a.body, "Ministers of Chile and Peru agree to meet again in March");
+    }
+
+    #[test]
+    fn furniture_after_the_date_is_dropped() {
+        for line in [
+            "All Sections",
+            "COMPANIES",
+            "https://news.example.org/world/2024/03/item-1234",
+            "09:14 GMT+3, 4 Mar 2024",
+            "WORLD NEWS | EUROPE | POLITICS",
+            "Updated 11.42 EST",
+        ] {
+            let text = format!(" date 2024-03-04 {line}\nLeaders met in Geneva for talks.");
+            let a = read_article(text.as_bytes()).unwrap();
+            assert_eq!(a.body, "Leaders met in Geneva for talks.", "{line}");
+        }
     }
 
     #[test]
