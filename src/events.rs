@@ -191,14 +191,16 @@ static HYPOTHETICAL: WordSet = WordSet::new(&[
     "potential",
     "should",
     "would like",
-    "have",
-    "has",
     "need",
     "needs",
     "whether",
     "unless",
     "refused",
     "declined",
+    "yet",
+    "requesting",
+    "request",
+    "requested",
 ]);
 
 /// Words before a trigger that make it planned.
@@ -219,6 +221,12 @@ static FUTURE: WordSet = WordSet::new(&[
     "coming",
     "next",
     "going",
+    "agreed",
+    "agree",
+    "agreeing",
+    "begin",
+    "start",
+    "resume",
 ]);
 
 /// Words that make a verb a habit rather than an event.
@@ -986,6 +994,14 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     }
     // "to meet": an infinitive is not an event unless planned.
     let infinitive = start > 0 && toks[start - 1].norm == "to";
+    // "has to meet", "have yet to speak": an obligation, not an event.
+    // ("has met", "have held talks": the present perfect reports one.)
+    let obligation = start >= 2
+        && toks[start - 1].norm == "to"
+        && matches!(toks[start - 2].norm.as_str(), "has" | "have" | "had" | "yet");
+    if obligation {
+        return (Modality::Hypothetical, Tense::Present);
+    }
     let planned = window.iter().any(|w| FUTURE.contains(w))
         || (start >= 2 && toks[start - 2].norm == "is" && toks[start - 1].norm == "to");
     let hypothetical = window.iter().any(|w| HYPOTHETICAL.contains(w));
@@ -1475,6 +1491,34 @@ aliases = ["DWS"]
         assert_eq!(got, expected, "in {sentence:?}");
     }
 
+    #[test]
+    fn the_present_perfect_reports_an_event() {
+        check("Ann Alpha has met Bob Beta in Oslo.", &["talks:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha and Bob Beta have held talks on the border dispute.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha has called on Bob Beta to release the detainees.",
+            &["demand:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn an_obligation_or_a_pending_step_is_no_event() {
+        check("Ann Alpha has yet to meet Bob Beta.", &[]);
+        check("Ann Alpha has to speak with Bob Beta before the vote.", &[]);
+    }
+    #[test]
+    fn agreeing_to_meet_plans_a_meeting() {
+        check(
+            "Ann Alpha and Bob Beta agreed to meet in the spring.",
+            &["talks:Ann Alpha,Bob Beta:planned"],
+        );
+        check(
+            "Ann Alpha said she and Bob Beta had agreed to begin talks soon.",
+            &["statement:Ann Alpha:held", "talks:Ann Alpha,Bob Beta:planned"],
+        );
+    }
     #[test]
     fn spoke_by_phone_is_a_call() {
         check(
