@@ -643,17 +643,28 @@ pub fn find_events(
                 .iter()
                 .filter(|t| t.start < limit)
                 .filter(|t| {
-                    t.start < start
-                        || (t.start <= end + 8
-                            && !toks[end..t.start]
-                                .iter()
-                                .any(|x| matches!(x.norm.as_str(), "that" | ":" | "\"")))
+                    if t.start < start {
+                        return !reported_before(toks, mentions, t, start);
+                    }
+                    t.start <= end + 8
+                        && !toks[end..t.start].iter().enumerate().any(|(o, x)| {
+                            matches!(x.norm.as_str(), "that" | ":" | "\"")
+                                // "said he hopes Friday's meeting": a new
+                                // subject opens the reported clause.
+                                || (PRONOUNS_SUBJ.contains(x.norm.as_str()) && mention_at(mentions, end + o).is_none_or(|m| mentions[m].start == end + o))
+                        })
                 })
+                .filter(|t| same_clause(toks, t, start, end))
                 .copied()
                 .collect();
             nearest_time(&own, start, end)
         } else {
-            nearest_time(times, start, end)
+            let own: Vec<TimeExpr> = times
+                .iter()
+                .filter(|t| same_clause(toks, t, start, end))
+                .copied()
+                .collect();
+            nearest_time(&own, start, end)
         };
         let location = if tr.kind == Talks {
             location(toks, mentions, actors, start, end)
@@ -1372,6 +1383,136 @@ fn preposition_after(toks: &[Token], end: usize) -> Option<usize> {
 }
 
 /// The time expression nearest to the trigger.
+/// Subject pronouns: after a speech verb, one opens the reported clause
+/// ("said he would ...").
+static PRONOUNS_SUBJ: WordSet = WordSet::new(&["he", "she", "they", "we", "i", "it"]);
+
+/// Words that open a clause of its own: a time inside it dates that
+/// clause's verb, not the trigger outside it ("the first call since Trump
+/// took office on Jan. 20, Peskov said").
+static SUBORDINATORS: WordSet = WordSet::new(&[
+    "since", "which", "who", "whom", "whose", "until", "because", "although", "though", "where", "unless",
+]);
+
+/// Words after a trigger that relate it to another event, whose time
+/// follows ("the call followed a prisoner swap this week", "met ahead of
+/// the summit on Friday").
+static RELATORS: WordSet = WordSet::new(&[
+    "after",
+    "before",
+    "following",
+    "followed",
+    "preceded",
+    "ahead",
+    "amid",
+    "during",
+]);
+
+/// Whether a time expression may date a trigger: it is not inside another
+/// clause than the trigger's (a relative or subordinate clause, or an event
+/// the trigger is related to).
+fn same_clause(toks: &[Token], t: &TimeExpr, start: usize, end: usize) -> bool {
+    if t.start >= end {
+        // Another clause opens between the trigger and the time, and is
+        // still open there: a comma closes it ("met X, who had asked for
+        // it, an aide said on Friday").
+        let Some(opened) = (end..t.start).rev().find(|&k| {
+            let w = toks[k].norm.as_str();
+            SUBORDINATORS.contains(w) || RELATORS.contains(w) || w == ";"
+        }) else {
+            return true;
+        };
+        return toks[opened..t.start].iter().any(|x| x.norm == ",");
+    }
+    if t.end <= start {
+        // The clause the time stands in runs from the last comma (or dash)
+        // before it; it is another clause when a subordinator opens it and a
+        // comma closes it before the trigger.
+        let open = (0..t.start)
+            .rev()
+            .find(|&k| matches!(toks[k].norm.as_str(), "," | ";" | "-" | "—" | "–" | "("))
+            .map_or(0, |k| k + 1);
+        let closed = toks[t.end..start]
+            .iter()
+            .any(|x| matches!(x.norm.as_str(), "," | ";" | ")"));
+        let subordinate = toks[open..t.start]
+            .iter()
+            .any(|x| SUBORDINATORS.contains(x.norm.as_str()));
+        return !(closed && subordinate)
+            && !toks[t.end..start]
+                .iter()
+                .any(|x| SUBORDINATORS.contains(x.norm.as_str()) && x.norm != "who");
+    }
+    true
+}
+
+/// "Putin won't sign a ceasefire tomorrow, he said": a time in the reported
+/// words before ", SPEAKER said" dates what was reported, not the saying. A
+/// short opening adverbial ("On Thursday, he said") is the saying's own.
+fn reported_before(toks: &[Token], mentions: &[ActorMention], t: &TimeExpr, start: usize) -> bool {
+    let Some(comma) = (t.end..start).rev().find(|&k| toks[k].norm == ",") else {
+        return false;
+    };
+    // Only ", SPEAKER said": the speaker (and its article or auxiliaries)
+    // right after the comma, not ", hours after X rejected" or ", saying".
+    let speaker_next = (comma + 1..start).all(|k| {
+        mention_at(mentions, k).is_some()
+            || matches!(
+                toks[k].norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "in"
+                    | "of"
+                    | "for"
+                    | "also"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "later"
+            )
+    }) && (comma + 1..start).any(|k| mention_at(mentions, k).is_some());
+    if !speaker_next {
+        return false;
+    }
+    let open = (0..t.start)
+        .rev()
+        .find(|&k| matches!(toks[k].norm.as_str(), "," | ";" | "\""))
+        .map_or(0, |k| k + 1);
+    let others = (open..comma)
+        .filter(|&k| k < t.start || k >= t.end)
+        .filter(|&k| {
+            !matches!(
+                toks[k].norm.as_str(),
+                "on" | "late" | "early" | "earlier" | "later" | "and" | "but" | "then" | "also"
+            )
+        })
+        .count();
+    // "In an interview on Sunday, he said": an adverbial phrase opening the
+    // sentence, not reported words.
+    let adverbial = matches!(
+        toks[open].norm.as_str(),
+        "in" | "at"
+            | "on"
+            | "during"
+            | "speaking"
+            | "after"
+            | "before"
+            | "earlier"
+            | "late"
+            | "later"
+            | "while"
+            | "when"
+            | "asked"
+            | "by"
+    );
+    others > 0 && !adverbial
+}
+
 fn nearest_time(times: &[TimeExpr], start: usize, end: usize) -> Option<TimeExpr> {
     times
         .iter()
@@ -1493,7 +1634,10 @@ aliases = ["DWS"]
 
     #[test]
     fn the_present_perfect_reports_an_event() {
-        check("Ann Alpha has met Bob Beta in Oslo.", &["talks:Ann Alpha,Bob Beta:held"]);
+        check(
+            "Ann Alpha has met Bob Beta in Oslo.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
         check(
             "Ann Alpha and Bob Beta have held talks on the border dispute.",
             &["talks:Ann Alpha,Bob Beta:held"],
@@ -1517,6 +1661,94 @@ aliases = ["DWS"]
         check(
             "Ann Alpha said she and Bob Beta had agreed to begin talks soon.",
             &["statement:Ann Alpha:held", "talks:Ann Alpha,Bob Beta:planned"],
+        );
+    }
+    fn time_of(sentence: &str, kind: Kind) -> Option<String> {
+        let (found, toks, _) = found_in(sentence);
+        let f = found.iter().find(|f| f.kind == kind)?;
+        f.time.map(|t| {
+            toks[t.start..t.end]
+                .iter()
+                .map(|x| x.norm.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+    #[test]
+    fn a_time_in_another_clause_does_not_date_the_trigger() {
+        // A subordinate clause before the speech verb.
+        assert_eq!(
+            time_of(
+                "It was their first meeting since Ann Alpha took office on March 3, Bob Beta said.",
+                Statement
+            ),
+            None
+        );
+        // A relative clause after a call.
+        assert_eq!(
+            time_of(
+                "Ann Alpha spoke by phone with Bob Beta, who had arrived in Lima on Sunday.",
+                Call
+            ),
+            None
+        );
+        // An event the trigger is related to.
+        assert_eq!(
+            time_of("The Alpha-Beta call followed a vote in parliament this week.", Call),
+            None
+        );
+        // The trigger's own time is kept.
+        assert_eq!(
+            time_of(
+                "Ann Alpha spoke by phone with Bob Beta on Sunday, who had asked for it.",
+                Call
+            )
+            .as_deref(),
+            Some("sunday")
+        );
+        assert_eq!(
+            time_of(
+                "Ann Alpha spoke by phone with Bob Beta, who asked for aid, an aide said on Friday.",
+                Call
+            )
+            .as_deref(),
+            Some("friday")
+        );
+        assert_eq!(
+            time_of("On Tuesday, Ann Alpha met Bob Beta in Oslo.", Talks).as_deref(),
+            Some("tuesday")
+        );
+    }
+    #[test]
+    fn a_time_in_the_reported_words_does_not_date_the_saying() {
+        assert_eq!(
+            time_of("The border will reopen tomorrow, Ann Alpha said.", Statement),
+            None
+        );
+        assert_eq!(
+            time_of("Ann Alpha said she expects Monday's vote to pass.", Statement),
+            None
+        );
+        // Not ", SPEAKER said": the time before dates the saying.
+        assert_eq!(
+            time_of(
+                "Ann Alpha on Friday demanded a recount, saying the vote was rigged.",
+                Statement
+            )
+            .as_deref(),
+            Some("friday")
+        );
+        assert_eq!(
+            time_of(
+                "In a radio interview on Sunday, Ann Alpha said the border would reopen.",
+                Statement
+            )
+            .as_deref(),
+            Some("sunday")
+        );
+        assert_eq!(
+            time_of("Ann Alpha told reporters on Friday that talks would resume.", Statement).as_deref(),
+            Some("friday")
         );
     }
     #[test]
