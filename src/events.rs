@@ -75,6 +75,11 @@ const TRIGGERS: &[Trigger] = &[
     t(Call, &["calls"], Noun),
     t(Call, &["conversation"], Noun),
     t(Call, &["phone", "chat"], Noun),
+    t(Call, &["phoning"], Verb),
+    t(Call, &["phones"], Verb),
+    t(Call, &["video", "link"], Noun),
+    t(Call, &["video", "conference"], Noun),
+    t(Call, &["video", "calls"], Noun),
     // Talks
     t(Talks, &["held", "talks"], Verb),
     t(Talks, &["hold", "talks"], Verb),
@@ -83,6 +88,13 @@ const TRIGGERS: &[Trigger] = &[
     t(Talks, &["meet"], Verb),
     t(Talks, &["meets"], Verb),
     t(Talks, &["meeting"], Noun),
+    t(Talks, &["meetings"], Noun),
+    t(Talks, &["sat", "down", "with"], Verb),
+    t(Talks, &["sit", "down", "with"], Verb),
+    t(Talks, &["sits", "down", "with"], Verb),
+    t(Talks, &["dined", "with"], Verb),
+    t(Talks, &["discussions"], Noun),
+    t(Talks, &["consultations"], Noun),
     t(Talks, &["working", "lunch"], Noun),
     t(Talks, &["working", "dinner"], Noun),
     t(Talks, &["lunch"], Noun),
@@ -145,6 +157,18 @@ const TRIGGERS: &[Trigger] = &[
     t(Statement, &["mentioned"], Speech),
     t(Statement, &["claimed"], Speech),
     t(Statement, &["stressed"], Speech),
+    t(Statement, &["emphasized"], Speech),
+    t(Statement, &["emphasised"], Speech),
+    t(Statement, &["underlined"], Speech),
+    t(Statement, &["underscored"], Speech),
+    t(Statement, &["remarked"], Speech),
+    t(Statement, &["remarking"], Verb),
+    t(Statement, &["commented"], Speech),
+    t(Statement, &["argued"], Speech),
+    t(Statement, &["asserted"], Speech),
+    t(Statement, &["acknowledged"], Speech),
+    t(Statement, &["assured"], Verb),
+    t(Statement, &["gave", "assurances"], Verb),
     t(Statement, &["warned"], Speech),
     t(Statement, &["explained"], Speech),
     t(Statement, &["responded"], Speech),
@@ -412,6 +436,11 @@ pub fn find_events(
         if tr.kind == Demand && !demand_context(toks, start, end) {
             continue;
         }
+        // "met by video link", "held virtual talks": a meeting held over a
+        // screen is a call.
+        if tr.kind == Talks && remote(toks, start, end) {
+            tr.kind = Call;
+        }
         let (modality, tense) = modality(toks, start, end, tr.form == Noun);
         let status = match modality {
             Modality::Habitual => continue,
@@ -568,6 +597,8 @@ pub fn find_events(
                             | "visits"
                             | "telephoned"
                             | "phoned"
+                            | "phoning"
+                            | "phones"
                             | "briefed"
                             | "informed"
                             | "visited"
@@ -719,6 +750,29 @@ pub fn find_events(
         });
     }
     out
+}
+
+/// Whether a meeting is held remotely: "virtual"/"online"/"video" just
+/// before the trigger, or "by video link", "via videoconference",
+/// "virtually", "online" in its clause after it.
+fn remote(toks: &[Token], start: usize, end: usize) -> bool {
+    let is_remote = |w: &str| {
+        matches!(
+            w,
+            "video" | "videoconference" | "virtual" | "virtually" | "online" | "videolink"
+        )
+    };
+    let before = toks[start.saturating_sub(2)..start].iter().any(|t| is_remote(&t.norm));
+    let after = toks[end..(end + 8).min(toks.len())]
+        .iter()
+        .take_while(|t| {
+            !matches!(
+                t.norm.as_str(),
+                "," | ";" | "." | "and" | "but" | "while" | "which" | "who"
+            )
+        })
+        .any(|t| is_remote(&t.norm));
+    before || after
 }
 
 /// "held a phone call", "had talks", "made a call": a light verb whose
@@ -1749,6 +1803,52 @@ aliases = ["DWS"]
         assert_eq!(
             time_of("Ann Alpha told reporters on Friday that talks would resume.", Statement).as_deref(),
             Some("friday")
+        );
+    }
+    #[test]
+    fn more_ways_to_say_they_met() {
+        check(
+            "Ann Alpha sat down with Bob Beta in the capital on Sunday.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha dined with Bob Beta after the vote.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha held discussions with Bob Beta on trade.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha and Bob Beta held consultations in Vienna.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn more_ways_to_say_they_called() {
+        check(
+            "Ann Alpha said she would be phoning Bob Beta later.",
+            &["statement:Ann Alpha:held", "call:Ann Alpha,Bob Beta:planned"],
+        );
+        check(
+            "Ann Alpha met Bob Beta by video link from the embassy.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha and Bob Beta held virtual talks on Thursday.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+    }
+    #[test]
+    fn more_ways_to_say_they_spoke() {
+        check(
+            "Ann Alpha emphasized that the border must stay open.",
+            &["statement:Ann Alpha:held"],
+        );
+        check("Bob Beta underlined the cost of delay.", &["statement:Bob Beta:held"]);
+        check(
+            "Ann Alpha gave assurances that the grain would keep moving.",
+            &["statement:Ann Alpha:held"],
         );
     }
     #[test]
