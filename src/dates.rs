@@ -521,6 +521,10 @@ fn resolve_plausible(value: TimeValue, anchor: NaiveDate, tense: Tense) -> Optio
 
 /// How an article's publication date was found.
 pub const INFERRED_TODAY_WITH_DATE: &str = "an explicit date in a sentence that says \"today\"";
+pub const INFERRED_OWN_FULL_DATE: &str =
+    "the latest full date the text gives as its own (a dateline, a caption, a time stamp, a date with its weekday)";
+pub const INFERRED_WEEKDAY_YEAR: &str =
+    "a weekday with a day and month and no year: the latest year, up to the day it was read, when that day fell on that weekday";
 pub const INFERRED_WEEKDAY_AFTER_DATE: &str =
     "the weekday the text calls \"today\", on or after the latest explicit date in the text";
 
@@ -528,7 +532,79 @@ pub const INFERRED_WEEKDAY_AFTER_DATE: &str =
 /// (1) a sentence with "today" and a full date; (2) "today" plus the
 /// weekday the text talks about most, placed on or after the latest full
 /// date the text gives. Returns the date and how it was inferred.
-pub fn infer_publication_date(sentences: &[Vec<TimeExpr>]) -> Option<(NaiveDate, &'static str)> {
+pub fn infer_publication_date(tokens: &[Vec<Token>], sentences: &[Vec<TimeExpr>]) -> Option<(NaiveDate, &'static str)> {
+    today_rules(sentences).or_else(|| own_full_date(tokens, sentences).map(|d| (d, INFERRED_OWN_FULL_DATE)))
+}
+
+/// The latest full date (day, month and year) that the text gives as a date
+/// of its own: a dateline or stamp opening its line ("Beijing, 6 November
+/// 2023", "UPDATED on 2024-01-26"), a caption or a line holding little
+/// else, or a date with its weekday ("Friday, June 27, 2025"). A full date
+/// inside a sentence about something else ("the previous call, on 11
+/// September 2022") is background, not the article's date.
+fn own_full_date(tokens: &[Vec<Token>], sentences: &[Vec<TimeExpr>]) -> Option<NaiveDate> {
+    let mut best: Option<NaiveDate> = None;
+    for (toks, exprs) in tokens.iter().zip(sentences) {
+        let words = toks.iter().filter(|t| t.word).count();
+        for (n, e) in exprs.iter().enumerate() {
+            let TimeValue::DayMonth {
+                day,
+                month,
+                year: Some(y),
+            } = e.value
+            else {
+                continue;
+            };
+            let Some(d) = NaiveDate::from_ymd_opt(y, month, day) else {
+                continue;
+            };
+            let opens = toks[..e.start].iter().filter(|t| t.word).count() <= 3;
+            let short = words <= 10;
+            let with_weekday = n > 0
+                && matches!(exprs[n - 1].value, TimeValue::Weekday(_, Qual::None))
+                && toks[exprs[n - 1].end..e.start].iter().all(|t| t.norm == ",");
+            let stamp = toks[e.start.saturating_sub(3)..e.start].iter().any(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "updated" | "published" | "posted" | "dated" | "modified"
+                )
+            });
+            if opens || short || with_weekday || stamp {
+                best = best.max(Some(d));
+            }
+        }
+    }
+    best
+}
+
+/// "Friday, February 28" with no year: the latest year, up to `not_after`
+/// (the day the article is read), in which that day falls on that weekday.
+/// A guess of last resort for an article with no date at all, recorded as
+/// such; weekdays repeat on a date every 5-11 years, so an article read
+/// within a few years of its writing gets its year right.
+pub fn weekday_year_date(sentences: &[Vec<TimeExpr>], not_after: NaiveDate) -> Option<NaiveDate> {
+    let mut best: Option<NaiveDate> = None;
+    for exprs in sentences {
+        for pair in exprs.windows(2) {
+            let (TimeValue::Weekday(wd, Qual::None), TimeValue::DayMonth { day, month, year: None }) =
+                (pair[0].value, pair[1].value)
+            else {
+                continue;
+            };
+            if pair[1].start > pair[0].end + 1 {
+                continue;
+            }
+            let found = (0..30)
+                .filter_map(|back| NaiveDate::from_ymd_opt(not_after.year() - back, month, day))
+                .find(|d| *d <= not_after && d.weekday() == wd);
+            best = best.max(found);
+        }
+    }
+    best
+}
+
+/// The rules that need the text to say "today".
+fn today_rules(sentences: &[Vec<TimeExpr>]) -> Option<(NaiveDate, &'static str)> {
     let mut full_dates = Vec::new();
     let mut says_today = false;
     let mut weekday_counts = [0usize; 7];
@@ -850,21 +926,85 @@ mod tests {
             .iter()
             .map(|s| find_time_exprs(&tokenize(text, s.start, s.end)))
             .collect();
-        let (date, _) = infer_publication_date(&sents).unwrap();
+        let (date, _) = infer_publication_date(&toks_of(text), &sents).unwrap();
         assert_eq!(date, d("2025-05-19"));
+    }
+
+    fn toks_of(text: &str) -> Vec<Vec<Token>> {
+        crate::text::split_sentences(text)
+            .iter()
+            .map(|s| tokenize(text, s.start, s.end))
+            .collect()
+    }
+
+    fn infer(text: &str) -> Option<NaiveDate> {
+        let toks = toks_of(text);
+        let sents: Vec<Vec<TimeExpr>> = toks.iter().map(|t| find_time_exprs(t)).collect();
+        infer_publication_date(&toks, &sents).map(|(d, _)| d)
+    }
+
+    #[test]
+    fn infers_the_date_of_a_dateline_caption_or_stamp() {
+        assert_eq!(
+            infer("NAIROBI, 4 March 2024 - Envoys met again.\nThey spoke for hours."),
+            Some(d("2024-03-04"))
+        );
+        assert_eq!(
+            infer("The envoys met on Tuesday.\nThe two envoys at the palace, October 8, 2023\nThey spoke for hours."),
+            Some(d("2023-10-08"))
+        );
+        assert_eq!(
+            infer("Last updated on 11 January 2022. The envoys met on Tuesday."),
+            Some(d("2022-01-11"))
+        );
+        assert_eq!(
+            infer("The ministers met in Lima on Wednesday, June 11, 2025, for the first time in a year."),
+            Some(d("2025-06-11"))
+        );
+    }
+
+    #[test]
+    fn a_background_date_is_not_the_article_date() {
+        assert_eq!(
+            infer(
+                "The ministers met in Lima for talks, their first since a summit on 3 May 2019 ended without a deal."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_weekday_with_day_and_month_gives_the_latest_year() {
+        let year_of = |text: &str, read: &str| {
+            let sents: Vec<Vec<TimeExpr>> = toks_of(text).iter().map(|t| find_time_exprs(t)).collect();
+            weekday_year_date(&sents, d(read))
+        };
+        // 14 March fell on a Thursday in 2024 and in 2019.
+        assert_eq!(
+            year_of("They met on Thursday, March 14, in Rome.", "2026-01-01"),
+            Some(d("2024-03-14"))
+        );
+        assert_eq!(
+            year_of("They met on Thursday, 14 March, in Rome.", "2023-06-01"),
+            Some(d("2019-03-14"))
+        );
+        assert_eq!(year_of("They met on Thursday in Rome.", "2026-01-01"), None);
     }
 
     #[test]
     fn infers_date_from_today_sentence() {
         let text = "Today, 3 June 2025, the talks began.";
         let sents = vec![find_time_exprs(&tokenize(text, 0, text.len()))];
-        assert_eq!(infer_publication_date(&sents).unwrap().0, d("2025-06-03"));
+        assert_eq!(
+            infer_publication_date(&toks_of(text), &sents).unwrap().0,
+            d("2025-06-03")
+        );
     }
 
     #[test]
     fn no_inference_without_anchor() {
         let text = "He spoke last night. They meet on Friday.";
         let sents = vec![find_time_exprs(&tokenize(text, 0, text.len()))];
-        assert!(infer_publication_date(&sents).is_none());
+        assert!(infer_publication_date(&toks_of(text), &sents).is_none());
     }
 }

@@ -82,7 +82,7 @@ pub fn extract_with(
     let inferred_date = match (published, inferred) {
         (Some(_), _) => None,
         (None, Some(i)) => Some(i),
-        (None, None) => infer_publication_date(&all_times),
+        (None, None) => infer_publication_date(&tokens, &all_times),
     };
     let anchor = published.or(inferred_date.map(|(d, _)| d));
 
@@ -147,6 +147,18 @@ pub fn extract_with(
         sentences: sentences.len(),
         inferred_date,
     }
+}
+
+/// For an article with no date at all: the date its text gives as a
+/// weekday with a day and month and no year ("on Friday, February 28"),
+/// in the latest year up to `not_after` when that day fell on that weekday
+/// (see [`crate::dates::weekday_year_date`]).
+pub fn weekday_year(body: &str, not_after: NaiveDate) -> Option<NaiveDate> {
+    let times: Vec<Vec<TimeExpr>> = split_sentences(body)
+        .iter()
+        .map(|s| find_time_exprs(&tokenize(body, s.start, s.end)))
+        .collect();
+    crate::dates::weekday_year_date(&times, not_after)
 }
 
 /// Dates for every pending mention, in order of preference:

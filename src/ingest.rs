@@ -291,17 +291,26 @@ pub fn ingest_with_progress(
             // from them; re-evaluated whenever the timeline changes, so the
             // result does not depend on the order articles came in.
             let mut redated = false;
+            let today = chrono::Local::now().date_naive();
             for u in w.undated_articles()? {
                 let base = extract(&u.body, None, book);
                 if base.inferred_date.is_some() {
                     continue;
                 }
-                let want = date_from_known_events(w, &base, &u.id)?;
-                if want == u.inferred {
+                // Events known elsewhere first; else, as a last resort, a
+                // weekday with its day and month ("Friday, February 28")
+                // placed in the latest year that fits, up to today.
+                let want = match date_from_known_events(w, &base, &u.id)? {
+                    Some(d) => Some((d, INFERRED_FROM_EVENTS)),
+                    None => {
+                        crate::extract::weekday_year(&u.body, today).map(|d| (d, crate::dates::INFERRED_WEEKDAY_YEAR))
+                    }
+                };
+                if want.map(|(d, _)| d) == u.inferred {
                     continue;
                 }
                 let extraction = match want {
-                    Some(d) => crate::extract::extract_with(&u.body, None, Some((d, INFERRED_FROM_EVENTS)), book),
+                    Some(inferred) => crate::extract::extract_with(&u.body, None, Some(inferred), book),
                     None => base,
                 };
                 let article = Article {

@@ -1153,7 +1153,8 @@ impl Writer<'_> {
     pub fn undated_articles(&self) -> Result<Vec<StoredUndated>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT id, path, hash, size, mtime, title, body, inferred_date, url FROM articles
-             WHERE published IS NULL AND (inferred_date IS NULL OR date_note LIKE 'inferred from events%')
+             WHERE published IS NULL AND (inferred_date IS NULL OR date_note LIKE 'inferred from events%'
+                    OR date_note LIKE 'inferred from a weekday with a day and month%')
              ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {

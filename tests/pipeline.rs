@@ -1126,3 +1126,35 @@ fn month_counts_kept_by_a_read_connection_follow_an_ingest() {
     }
     assert_facets_match_a_count_of_events(&db);
 }
+
+#[test]
+fn an_article_without_any_year_is_dated_by_its_weekday_and_day() {
+    // No date line, no year anywhere, no event known from another article:
+    // "Thursday, March 14" places it in the latest year, up to today, when
+    // 14 March was a Thursday.
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("undated.txt"),
+        "Envoys meet in Lisbon\n\nForeign Minister Ann Alpha met Foreign Minister Bob Beta in Lisbon on Thursday, March 14, for talks on fishing rights.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[articles]);
+    let export = export_json(&db);
+    let talks = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "talks")
+        .expect("the talks are found");
+    let date = chrono::NaiveDate::parse_from_str(talks["date"].as_str().expect("dated"), "%Y-%m-%d").unwrap();
+    assert_eq!(
+        (date.month(), date.day(), date.weekday()),
+        (3, 14, chrono::Weekday::Thu)
+    );
+    assert!(date <= chrono::Local::now().date_naive());
+    assert!(date.year() > chrono::Local::now().year() - 12, "{date}");
+}
