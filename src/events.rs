@@ -1492,10 +1492,13 @@ fn same_clause(toks: &[Token], t: &TimeExpr, start: usize, end: usize) -> bool {
         let subordinate = toks[open..t.start]
             .iter()
             .any(|x| SUBORDINATORS.contains(x.norm.as_str()));
-        return !(closed && subordinate)
-            && !toks[t.end..start]
-                .iter()
-                .any(|x| SUBORDINATORS.contains(x.norm.as_str()) && x.norm != "who");
+        // Or the trigger stands in a clause of its own after the time ("On
+        // Monday, the talks which X announced").
+        let inner = toks[t.end..start]
+            .iter()
+            .any(|x| SUBORDINATORS.contains(x.norm.as_str()) && x.norm != "who");
+        let in_other_clause = closed && subordinate;
+        return !(inner || in_other_clause);
     }
     true
 }
