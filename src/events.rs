@@ -1710,6 +1710,11 @@ aliases = ["DWS"]
         check("Ann Alpha has to speak with Bob Beta before the vote.", &[]);
     }
     #[test]
+    fn a_request_for_talks_is_no_meeting() {
+        check("Ann Alpha sent a letter requesting talks with Bob Beta.", &[]);
+        check("Bob Beta requested a meeting with Ann Alpha.", &[]);
+    }
+    #[test]
     fn agreeing_to_meet_plans_a_meeting() {
         check(
             "Ann Alpha and Bob Beta agreed to meet in the spring.",
