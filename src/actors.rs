@@ -69,7 +69,7 @@ pub struct ActorInfo {
 }
 
 /// The known actors, indexed by folded alias.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ActorBook {
     actors: Vec<ActorInfo>,
     index: HashMap<String, usize>,
@@ -77,6 +77,22 @@ pub struct ActorBook {
     first_keys: HashSet<String>,
     demonyms: HashMap<String, usize>,
     max_alias_tokens: usize,
+    /// The trigger vocabulary read with the book (`data/triggers.toml`).
+    triggers: std::sync::Arc<crate::triggers::Triggers>,
+}
+
+impl Default for ActorBook {
+    /// No actors, and the built-in trigger vocabulary.
+    fn default() -> ActorBook {
+        ActorBook {
+            actors: Vec::new(),
+            index: HashMap::default(),
+            first_keys: HashSet::default(),
+            demonyms: HashMap::default(),
+            max_alias_tokens: 0,
+            triggers: crate::triggers::Triggers::embedded(),
+        }
+    }
 }
 
 pub use crate::text::token_key;
@@ -187,6 +203,17 @@ impl ActorBook {
             });
         }
         Ok(book)
+    }
+
+    /// The book with another trigger vocabulary (a user's `triggers.toml`).
+    pub fn with_triggers(mut self, triggers: std::sync::Arc<crate::triggers::Triggers>) -> ActorBook {
+        self.triggers = triggers;
+        self
+    }
+
+    /// The trigger vocabulary extraction reads by.
+    pub fn triggers(&self) -> &crate::triggers::Triggers {
+        &self.triggers
     }
 
     pub fn actors(&self) -> &[ActorInfo] {

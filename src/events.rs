@@ -10,184 +10,10 @@ use crate::model::{ActorKind, Kind, Status};
 use crate::text::Token;
 use crate::text::WordSet;
 
-/// How a trigger takes its arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    /// A verb: subject before, object after.
-    Verb,
-    /// A noun ("phone call", "talks"): participants around it.
-    Noun,
-    /// A speech verb that may invert ("..., said X").
-    Speech,
-    /// "according to X", "Quote from X:": the speaker follows.
-    SpeakerAfter,
-}
-
-struct Trigger {
-    kind: Kind,
-    words: &'static [&'static str],
-    form: Form,
-}
-
-const fn t(kind: Kind, words: &'static [&'static str], form: Form) -> Trigger {
-    Trigger { kind, words, form }
-}
-
+pub use crate::triggers::Form;
+use crate::triggers::Triggers;
 use Form::{Noun, SpeakerAfter, Speech, Verb};
 use Kind::{Call, Demand, Statement, Talks};
-
-/// Trigger phrases, longest first where one is a prefix of another.
-const TRIGGERS: &[Trigger] = &[
-    // Calls
-    t(Call, &["spoke", "by", "phone"], Verb),
-    t(Call, &["spoke", "by", "telephone"], Verb),
-    t(Call, &["spoke", "on", "the", "phone"], Verb),
-    t(Call, &["spoken", "by", "phone"], Verb),
-    t(Call, &["speak", "by", "phone"], Verb),
-    t(Call, &["speak", "by", "telephone"], Verb),
-    t(Call, &["talked", "by", "phone"], Verb),
-    t(Call, &["telephoned"], Verb),
-    t(Call, &["phoned"], Verb),
-    t(Call, &["spoke", "with"], Verb),
-    t(Call, &["spoke", "to"], Verb),
-    t(Call, &["spoken", "to"], Verb),
-    t(Call, &["spoken", "with"], Verb),
-    t(Call, &["speak", "with"], Verb),
-    t(Call, &["speak", "to"], Verb),
-    t(Call, &["speaks", "with"], Verb),
-    t(Call, &["speaking", "with"], Verb),
-    t(Call, &["speaking", "to"], Verb),
-    t(Call, &["talked", "to"], Verb),
-    t(Call, &["talked", "with"], Verb),
-    t(Call, &["talking", "to"], Verb),
-    t(Call, &["talking", "with"], Verb),
-    t(Call, &["briefed"], Verb),
-    t(Call, &["informed"], Verb),
-    t(Call, &["phone", "call"], Noun),
-    t(Call, &["phone", "calls"], Noun),
-    t(Call, &["telephone", "call"], Noun),
-    t(Call, &["telephone", "calls"], Noun),
-    t(Call, &["phone", "conversation"], Noun),
-    t(Call, &["telephone", "conversation"], Noun),
-    t(Call, &["video", "call"], Noun),
-    t(Call, &["videoconference"], Noun),
-    t(Call, &["call"], Noun),
-    t(Call, &["calls"], Noun),
-    t(Call, &["conversation"], Noun),
-    t(Call, &["phone", "chat"], Noun),
-    t(Call, &["phoning"], Verb),
-    t(Call, &["phones"], Verb),
-    t(Call, &["video", "link"], Noun),
-    t(Call, &["video", "conference"], Noun),
-    t(Call, &["video", "calls"], Noun),
-    // Talks
-    t(Talks, &["held", "talks"], Verb),
-    t(Talks, &["hold", "talks"], Verb),
-    t(Talks, &["holding", "talks"], Verb),
-    t(Talks, &["met"], Verb),
-    t(Talks, &["meet"], Verb),
-    t(Talks, &["meets"], Verb),
-    t(Talks, &["meeting"], Noun),
-    t(Talks, &["meetings"], Noun),
-    t(Talks, &["sat", "down", "with"], Verb),
-    t(Talks, &["sit", "down", "with"], Verb),
-    t(Talks, &["sits", "down", "with"], Verb),
-    t(Talks, &["dined", "with"], Verb),
-    t(Talks, &["discussions"], Noun),
-    t(Talks, &["consultations"], Noun),
-    t(Talks, &["working", "lunch"], Noun),
-    t(Talks, &["working", "dinner"], Noun),
-    t(Talks, &["lunch"], Noun),
-    t(Talks, &["dinner"], Noun),
-    t(Talks, &["breakfast"], Noun),
-    t(Talks, &["talks"], Noun),
-    t(Talks, &["negotiations"], Noun),
-    t(Talks, &["summit"], Noun),
-    t(Talks, &["visited"], Verb),
-    t(Talks, &["visit"], Verb),
-    t(Talks, &["visits"], Verb),
-    t(Talks, &["travel", "to"], Verb),
-    t(Talks, &["travels", "to"], Verb),
-    t(Talks, &["travelled", "to"], Verb),
-    t(Talks, &["traveled", "to"], Verb),
-    t(Talks, &["hosted"], Verb),
-    t(Talks, &["face", "-", "to", "-", "face"], Noun),
-    // Demands
-    t(Demand, &["demanded"], Verb),
-    t(Demand, &["demands"], Verb),
-    t(Demand, &["demanding"], Verb),
-    t(Demand, &["called", "for"], Verb),
-    t(Demand, &["calls", "for"], Verb),
-    t(Demand, &["calling", "for"], Verb),
-    t(Demand, &["called", "on"], Verb),
-    t(Demand, &["calls", "on"], Verb),
-    t(Demand, &["calling", "on"], Verb),
-    t(Demand, &["urged"], Verb),
-    t(Demand, &["urges"], Verb),
-    t(Demand, &["urging"], Verb),
-    t(Demand, &["insisted"], Verb),
-    t(Demand, &["insists"], Verb),
-    t(Demand, &["insisting"], Verb),
-    t(Demand, &["challenged"], Verb),
-    t(Demand, &["pressed"], Verb),
-    t(Demand, &["asked"], Verb),
-    // Statements
-    t(Statement, &["according", "to"], SpeakerAfter),
-    t(Statement, &["quote", "from"], SpeakerAfter),
-    t(Statement, &["in", "a", "statement"], Verb),
-    t(Statement, &["in", "a", "readout"], Verb),
-    t(Statement, &["in", "a", "post"], Verb),
-    t(Statement, &["said"], Speech),
-    t(Statement, &["says"], Speech),
-    t(Statement, &["saying"], Verb),
-    t(Statement, &["told"], Speech),
-    t(Statement, &["tells"], Speech),
-    t(Statement, &["stated"], Speech),
-    t(Statement, &["states"], Speech),
-    t(Statement, &["announced"], Speech),
-    t(Statement, &["announces"], Speech),
-    t(Statement, &["declared"], Speech),
-    t(Statement, &["wrote"], Speech),
-    t(Statement, &["writes"], Speech),
-    t(Statement, &["writing"], Verb),
-    t(Statement, &["posted"], Speech),
-    t(Statement, &["tweeted"], Speech),
-    t(Statement, &["added"], Speech),
-    t(Statement, &["noted"], Speech),
-    t(Statement, &["mentioned"], Speech),
-    t(Statement, &["claimed"], Speech),
-    t(Statement, &["stressed"], Speech),
-    t(Statement, &["emphasized"], Speech),
-    t(Statement, &["emphasised"], Speech),
-    t(Statement, &["underlined"], Speech),
-    t(Statement, &["underscored"], Speech),
-    t(Statement, &["remarked"], Speech),
-    t(Statement, &["remarking"], Verb),
-    t(Statement, &["commented"], Speech),
-    t(Statement, &["argued"], Speech),
-    t(Statement, &["asserted"], Speech),
-    t(Statement, &["acknowledged"], Speech),
-    t(Statement, &["assured"], Verb),
-    t(Statement, &["gave", "assurances"], Verb),
-    t(Statement, &["warned"], Speech),
-    t(Statement, &["explained"], Speech),
-    t(Statement, &["responded"], Speech),
-    t(Statement, &["replied"], Speech),
-    t(Statement, &["praised"], Verb),
-    t(Statement, &["offered"], Verb),
-    t(Statement, &["thanked"], Verb),
-    t(Statement, &["welcomed"], Verb),
-    t(Statement, &["described"], Verb),
-    t(Statement, &["confirmed"], Speech),
-    t(Statement, &["rejected"], Verb),
-    t(Statement, &["alluded"], Verb),
-    t(Statement, &["suggested"], Speech),
-    t(Statement, &["boasted"], Verb),
-    t(Statement, &["bragged"], Verb),
-    t(Statement, &["promised"], Verb),
-    t(Statement, &["pledged"], Verb),
-    t(Statement, &["vowed"], Verb),
-];
 
 /// Words that end a clause when searching for a trigger's subject.
 static BOUNDARIES: WordSet = WordSet::new(&[
@@ -284,8 +110,8 @@ pub struct Found {
     pub location: Option<(usize, usize)>,
 }
 
-fn matches_at(toks: &[Token], i: usize, words: &[&str]) -> bool {
-    i + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[i + o].norm == *w)
+fn matches_at(toks: &[Token], i: usize, words: &[String]) -> bool {
+    i + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[i + o].norm == w.as_str())
 }
 
 /// A trigger matched at a position.
@@ -296,37 +122,8 @@ struct Matched {
     form: Form,
 }
 
-/// Speaking verbs that make a call when "phone" follows closely
-/// ("spoke two hours on the phone", "talked by telephone").
-static PHONE_VERBS: WordSet = WordSet::new(&[
-    "spoke",
-    "spoken",
-    "speak",
-    "speaks",
-    "speaking",
-    "talked",
-    "talking",
-    "chatted",
-    "discussed",
-    "discuss",
-]);
-
-/// Triggers by first word, in table order.
-static TRIGGER_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
-    std::sync::LazyLock::new(|| {
-        let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>> = rustc_hash::FxHashMap::default();
-        for t in TRIGGERS {
-            m.entry(t.words[0]).or_default().push(t);
-        }
-        // Longest phrase first: "calls for" before "calls".
-        for v in m.values_mut() {
-            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
-        }
-        m
-    });
-
-fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
-    if PHONE_VERBS.contains(toks[i].norm.as_str()) {
+fn match_trigger(vocab: &Triggers, toks: &[Token], i: usize) -> Option<Matched> {
+    if vocab.is_phone_verb(toks[i].norm.as_str()) {
         let near_phone = toks
             .iter()
             .skip(i + 1)
@@ -341,10 +138,10 @@ fn match_trigger(toks: &[Token], i: usize) -> Option<Matched> {
             });
         }
     }
-    TRIGGER_INDEX
-        .get(toks[i].norm.as_str())?
+    vocab
+        .starting_with(toks[i].norm.as_str())
         .iter()
-        .find(|tr| matches_at(toks, i, tr.words))
+        .find(|tr| matches_at(toks, i, &tr.words))
         .map(|tr| Matched {
             kind: tr.kind,
             len: tr.words.len(),
@@ -363,6 +160,7 @@ pub fn find_events(
     times: &[TimeExpr],
     actors: &[crate::actors::ActorInfo],
     quotes: &[bool],
+    vocab: &Triggers,
 ) -> Vec<Found> {
     let usable = |m: &ActorMention| !m.in_quote && actors[m.actor].kind != ActorKind::Outlet;
     // Quoted speech has its own time frame: "we agreed to continue next week".
@@ -376,7 +174,7 @@ pub fn find_events(
     // Demands implied by reported speech: (actors, trigger start, end).
     let mut extra: Vec<(Vec<usize>, usize, usize)> = Vec::new();
     // The trigger at each token, looked up once.
-    let triggers: Vec<Option<Matched>> = (0..toks.len()).map(|k| match_trigger(toks, k)).collect();
+    let triggers: Vec<Option<Matched>> = (0..toks.len()).map(|k| match_trigger(vocab, toks, k)).collect();
     // Positions of call, talks and demand triggers, for statements' dates.
     let event_triggers: Vec<usize> = (0..toks.len())
         .filter(|&k| triggers[k].is_some_and(|m| m.kind != Statement && m.form == Verb))
@@ -583,27 +381,14 @@ pub fn find_events(
                         }
                     }
                     let last = toks[end - 1].norm.as_str();
-                    let direct = matches!(
-                        last,
-                        "with"
-                            | "to"
-                            | "call"
-                            | "calls"
-                            | "met"
-                            | "meet"
-                            | "meets"
-                            | "meeting"
-                            | "visit"
-                            | "visits"
-                            | "telephoned"
-                            | "phoned"
-                            | "phoning"
-                            | "phones"
-                            | "briefed"
-                            | "informed"
-                            | "visited"
-                            | "hosted"
-                    );
+                    // The other side follows the verb ("met X", "telephoned
+                    // X", "rang up X", "spoke with X"), unless the phrase
+                    // ends in the event's noun ("held talks with X", "spoke
+                    // by phone with X") and a preposition brings it.
+                    let ends_in_noun = tr.len > 1 && vocab.starting_with(last).iter().any(|t| t.form == Noun);
+                    let direct = matches!(last, "with" | "to")
+                        || (tr.len == 1 && !vocab.is_phone_verb(last))
+                        || (tr.len > 1 && !ends_in_noun);
                     let obj_start = if direct {
                         Some(end)
                     } else {
@@ -1672,7 +1457,7 @@ aliases = ["DWS"]
         let ms = aa.find(sentence, &toks, is_headline(&toks));
         let times = find_time_exprs(&toks);
         let quotes = quote_mask(sentence, &toks);
-        let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes);
+        let found = find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes, book.triggers());
         let names = aa.actors.iter().map(|a| a.name.clone()).collect();
         (found, toks, names)
     }

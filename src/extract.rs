@@ -101,7 +101,14 @@ pub fn extract_with(
         if headline {
             continue;
         }
-        for mut found in find_events(toks, &mentions, &times, actors.actors.as_slice(), &quotes) {
+        for mut found in find_events(
+            toks,
+            &mentions,
+            &times,
+            actors.actors.as_slice(),
+            &quotes,
+            book.triggers(),
+        ) {
             // An office speaks for its principal: "the Kremlin said" is a
             // statement of the president's side, with the office kept.
             if !found.kind.is_meeting() {

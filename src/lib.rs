@@ -20,4 +20,5 @@ pub mod reader;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod triggers;
 pub mod web;

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use readout::actors::{ActorBook, BookError};
 use readout::ingest::{ingest, IngestError, IngestOptions};
 use readout::store::{Store, StoreError};
+use readout::triggers::{TriggerError, Triggers};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,6 +12,8 @@ use std::process::ExitCode;
 /// not found (e.g. running the binary from another folder).
 const EMBEDDED_BOOK: &str = include_str!("../data/actors.toml");
 const DEFAULT_BOOK: &str = "data/actors.toml";
+/// Like the book: the built-in vocabulary when `data/triggers.toml` is absent.
+const DEFAULT_TRIGGERS: &str = "data/triggers.toml";
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -36,6 +39,10 @@ struct DbArgs {
     /// Actor book (TOML).
     #[arg(long, env = "READOUT_ACTORS", default_value = DEFAULT_BOOK, global = true)]
     actors: PathBuf,
+    /// Trigger vocabulary (TOML): the phrasings of calls, talks,
+    /// statements and demands.
+    #[arg(long, env = "READOUT_TRIGGERS", default_value = DEFAULT_TRIGGERS, global = true)]
+    triggers: PathBuf,
 }
 
 #[derive(clap::Args, Clone)]
@@ -99,6 +106,8 @@ enum Command {
 enum CliError {
     #[error(transparent)]
     Book(#[from] BookError),
+    #[error(transparent)]
+    Triggers(#[from] TriggerError),
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -117,7 +126,18 @@ enum CliError {
     Article(#[from] readout::reader::ReadError),
 }
 
-fn load_book(path: &Path) -> Result<ActorBook, CliError> {
+/// The actor book with the trigger vocabulary it is read with.
+fn load_book(args: &DbArgs) -> Result<ActorBook, CliError> {
+    let book = load_actors(&args.actors)?;
+    let path = args.triggers.as_path();
+    if path == Path::new(DEFAULT_TRIGGERS) && !path.exists() {
+        tracing::info!("{DEFAULT_TRIGGERS} not found; using the trigger vocabulary built into the binary");
+        return Ok(book);
+    }
+    Ok(book.with_triggers(std::sync::Arc::new(Triggers::load(path)?)))
+}
+
+fn load_actors(path: &Path) -> Result<ActorBook, CliError> {
     if path == Path::new(DEFAULT_BOOK) && !path.exists() {
         tracing::info!("{DEFAULT_BOOK} not found; using the actor book built into the binary");
         return ActorBook::parse(EMBEDDED_BOOK).map_err(|message| {
@@ -157,7 +177,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             db,
         }) => {
             let clock = std::time::Instant::now();
-            let book = load_book(&db.actors)?;
+            let book = load_book(&db)?;
             tracing::debug!(took = ?clock.elapsed(), "actor book");
             let clock = std::time::Instant::now();
             let mut store = Store::open(&db.db)?;
@@ -208,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Extract { file, db }) => {
-            let book = load_book(&db.actors)?;
+            let book = load_book(&db)?;
             let bytes = std::fs::read(&file).map_err(|e| CliError::Read {
                 path: file.display().to_string(),
                 source: e,
@@ -239,7 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 }
 
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
-    let book = load_book(&args.db.actors)?;
+    let book = load_book(&args.db)?;
     let mut background = None;
     let mut intake = None;
     let store = match Store::open(&args.db.db) {

@@ -682,3 +682,62 @@ fn a_read_only_database_is_still_served() {
     );
     assert!(page.contains("Putin"), "the stored timeline is served");
 }
+
+#[test]
+fn a_users_trigger_vocabulary_is_read_and_a_broken_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("a.txt"),
+        " date 2025-06-02\nForeign Minister Ann Ames rang up Foreign Minister Bo Berg on Monday.\n",
+    )
+    .unwrap();
+    // The built-in vocabulary does not know "rang up": no call.
+    let db = dir.path().join("plain.db");
+    assert!(ingest_cli(&data, &db).status.success());
+    let kinds = |db: &Path| -> Vec<String> {
+        export_json(db)["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!kinds(&db).contains(&"call".to_string()));
+    // A user's file that adds it: a call on 2 June.
+    let mut vocab = readout::triggers::EMBEDDED.to_string();
+    vocab.push_str("\n[[trigger]]\nkind = \"call\"\nform = \"verb\"\nphrases = [\"rang up\"]\n");
+    let triggers = dir.path().join("triggers.toml");
+    std::fs::write(&triggers, vocab).unwrap();
+    let db = dir.path().join("taught.db");
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .arg("--triggers")
+        .arg(&triggers)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(kinds(&db).contains(&"call".to_string()), "{:?}", kinds(&db));
+    // A typo stops the start with the file and the entry named.
+    std::fs::write(
+        &triggers,
+        "[[trigger]]\nkind = \"cal\"\nform = \"verb\"\nphrases = [\"rang up\"]\n",
+    )
+    .unwrap();
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(dir.path().join("broken.db"))
+        .arg("--triggers")
+        .arg(&triggers)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("triggers.toml") && stderr.contains("cal"), "{stderr}");
+}
