@@ -588,6 +588,20 @@ static PARTICLES: WordSet = WordSet::new(&[
     "von", "der", "van", "de", "den", "da", "di", "del", "bin", "al", "la", "le", "ibn", "abu",
 ]);
 
+/// Nouns for people in "both leaders", "the two men".
+static GROUP_PEOPLE: WordSet = WordSet::new(&[
+    "leaders",
+    "men",
+    "women",
+    "presidents",
+    "ministers",
+    "premiers",
+    "diplomats",
+    "envoys",
+    "counterparts",
+    "chancellors",
+]);
+
 /// Speech verbs that mark an attribution ("X said", "said X").
 pub static ATTRIBUTION_VERBS: WordSet = WordSet::new(&[
     "said",
@@ -642,6 +656,10 @@ pub struct ArticleActors<'b> {
     /// People in order of last mention, most recent last.
     recent_people: Vec<usize>,
     last_subject: Option<usize>,
+    /// The people last named together ("A and B", "A, B and C"), for
+    /// "they", "the two leaders", "both men"; and how many sentences ago.
+    last_group: Vec<usize>,
+    group_age: u32,
 }
 
 /// Which tokens of a sentence lie inside quotation marks. An opening mark
@@ -698,6 +716,8 @@ impl<'b> ArticleActors<'b> {
             given_only: HashSet::default(),
             recent_people: Vec::new(),
             last_subject: None,
+            last_group: Vec::new(),
+            group_age: 0,
         }
     }
 
@@ -836,6 +856,7 @@ impl<'b> ArticleActors<'b> {
     pub fn find(&mut self, text: &str, toks: &[Token], headline: bool) -> Vec<ActorMention> {
         let quotes = quote_mask(text, toks);
         let mut out: Vec<ActorMention> = Vec::new();
+        self.group_age = self.group_age.saturating_add(1);
         let mut i = 0;
         while i < toks.len() {
             if !toks[i].word {
@@ -876,6 +897,13 @@ impl<'b> ArticleActors<'b> {
             if let Some(idx) = self.pronoun(toks, i, &out, &quotes) {
                 consider(i + 1, vec![(idx, i, i + 1, true)]);
             }
+            if !quotes[i] {
+                if let Some((end, members)) = self.group_reference(toks, i) {
+                    // Referred to again, the group stays the one in mind.
+                    self.group_age = 0;
+                    consider(end, members.into_iter().map(|a| (a, i, end, true)).collect());
+                }
+            }
             match best {
                 Some((end, ms)) => {
                     for (idx, s, e, is_ref) in ms {
@@ -900,7 +928,73 @@ impl<'b> ArticleActors<'b> {
         {
             self.last_subject = Some(m.actor);
         }
+        self.note_group(toks, &out);
         out
+    }
+
+    /// Remember the last people named together in this sentence: "A and
+    /// B", "A, B and C", "between A and B" (outside quotes, not through a
+    /// group reference itself).
+    fn note_group(&mut self, toks: &[Token], out: &[ActorMention]) {
+        let person = |m: &ActorMention| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person;
+        let mut best: Vec<usize> = Vec::new();
+        let mut chain: Vec<usize> = Vec::new();
+        let mut ends_with_and = false;
+        for (n, m) in out.iter().enumerate() {
+            let shares_span = out
+                .iter()
+                .enumerate()
+                .any(|(o, x)| o != n && x.start == m.start && x.end == m.end);
+            if !person(m) || shares_span {
+                chain.clear();
+                continue;
+            }
+            let joined = chain.last().is_some_and(|&p: &usize| {
+                let gap = &toks[out[p].end..m.start];
+                !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| matches!(t.norm.as_str(), "and" | ","))
+            });
+            if joined {
+                ends_with_and = toks[m.start - 1].norm == "and";
+            } else {
+                chain.clear();
+            }
+            chain.push(n);
+            if chain.len() >= 2 && ends_with_and {
+                best = chain.iter().map(|&c| out[c].actor).collect();
+            }
+        }
+        best.dedup();
+        if best.len() >= 2 {
+            self.last_group = best;
+            self.group_age = 0;
+        }
+    }
+
+    /// "they", "their", "the two leaders", "both men", "the pair": the
+    /// people last named together. "they" and "their" reach back one
+    /// sentence only; the counted phrases take two people, the last pair
+    /// named together or else the last two people mentioned.
+    fn group_reference(&self, toks: &[Token], i: usize) -> Option<(usize, Vec<usize>)> {
+        let w = |k: usize| toks.get(k).map(|t| t.norm.as_str()).unwrap_or("");
+        if matches!(w(i), "they" | "their" | "them") {
+            return (self.group_age <= 1 && self.last_group.len() >= 2).then(|| (i + 1, self.last_group.clone()));
+        }
+        let end = match (w(i), w(i + 1), w(i + 2)) {
+            ("both", n, _) if GROUP_PEOPLE.contains(n) => i + 2,
+            ("the", "two", n) if GROUP_PEOPLE.contains(n) => i + 3,
+            ("the", "pair" | "duo", _) => i + 2,
+            _ => return None,
+        };
+        let pair = if self.last_group.len() == 2 && self.group_age <= 3 {
+            self.last_group.clone()
+        } else {
+            let n = self.recent_people.len();
+            if n < 2 {
+                return None;
+            }
+            self.recent_people[n - 2..].to_vec()
+        };
+        Some((end, pair))
     }
 
     /// Longest book alias starting at token `i` (first token capitalised).
@@ -1052,9 +1146,19 @@ impl<'b> ArticleActors<'b> {
             }
         }
         let role_text = role_surface(text, toks, &prefix_words, tstart, tend);
-        if let Some((nend, surface, key)) = name_at(text, toks, n) {
+        if let Some((mut nend, surface, key)) = name_at(text, toks, n) {
             if self.rejects_as_name(&key) {
                 return None;
+            }
+            // "Prime Minister Ann Ames of Norway": the state is part of the
+            // mention (it says whose minister), not a party of its own.
+            if nend + 1 < toks.len() && toks[nend].norm == "of" {
+                if let Some((end, st)) = self.book_prefix(toks, nend + 1) {
+                    if st.kind == ActorKind::State {
+                        country = country.or_else(|| self.book.country_of(st));
+                        nend = end;
+                    }
+                }
             }
             let idx = self.person_by_name(&surface, &key, Some(role_text), country, affiliation);
             return Some((nend, idx, false));

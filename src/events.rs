@@ -153,6 +153,17 @@ fn mention_at(mentions: &[ActorMention], tok: usize) -> Option<usize> {
     mentions.iter().position(|m| tok >= m.start && tok < m.end)
 }
 
+/// A mention and the others over the same words: a group reference ("the
+/// two leaders", "they") is one mention per member.
+fn with_members(mentions: &[ActorMention], m: usize) -> impl Iterator<Item = usize> + '_ {
+    let (s, e) = (mentions[m].start, mentions[m].end);
+    mentions
+        .iter()
+        .enumerate()
+        .filter(move |(_, x)| x.start == s && x.end == e)
+        .map(|(n, _)| n)
+}
+
 /// Find the events of one sentence.
 pub fn find_events(
     toks: &[Token],
@@ -663,7 +674,7 @@ fn noun_participants(
         steps += 1;
         if let Some(m) = mention_at(mentions, k) {
             if usable(&mentions[m]) {
-                out.push(m);
+                out.extend(with_members(mentions, m));
             }
             k = mentions[m].start;
             continue;
@@ -1025,7 +1036,8 @@ fn subject(
                 k = mentions[m].start;
                 continue;
             }
-            let mut group = vec![m];
+            let mut group: Vec<usize> = with_members(mentions, m).collect();
+            group.reverse();
             let mut first = mentions[m].start;
             // Coordinated: "A and B", "A, B and C" (the last separator is "and").
             // An unknown capitalised word before the mention ("and Eritrean
@@ -1050,7 +1062,7 @@ fn subject(
                 }
                 match mention_at(mentions, first - 2) {
                     Some(p) if usable(&mentions[p]) => {
-                        group.push(p);
+                        group.extend(with_members(mentions, p));
                         first = mentions[p].start;
                     }
                     _ => break,
@@ -1095,7 +1107,7 @@ fn objects(
     while k < limit {
         if let Some(m) = mention_at(mentions, k) {
             if usable(&mentions[m]) && !mentions[m].pronoun {
-                out.push(m);
+                out.extend(with_members(mentions, m));
                 break;
             }
             k = mentions[m].end;
@@ -1472,6 +1484,60 @@ aliases = ["DWS"]
             })
             .collect();
         assert_eq!(got, expected, "in {sentence:?}");
+    }
+
+    /// Like `check`, over a text of several sentences read in order.
+    fn check_text(text: &str, expected: &[&str]) {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let mut got = Vec::new();
+        for s in crate::text::split_sentences(text) {
+            let toks = tokenize(text, s.start, s.end);
+            let ms = aa.find(text, &toks, is_headline(&toks));
+            let times = find_time_exprs(&toks);
+            let quotes = quote_mask(text, &toks);
+            for f in find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes, book.triggers()) {
+                let names: Vec<&str> = f.actors.iter().map(|&a| aa.actors[a].name.as_str()).collect();
+                got.push(format!("{}:{}:{}", f.kind, names.join(","), f.status.as_str()));
+            }
+        }
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn rank_name_of_state_is_one_person_not_a_party() {
+        check(
+            "Prime Minister Cy Dunn of Aland and President Eve Fox of Borduria held talks in Oslo.",
+            &["talks:Cy Dunn,Eve Fox:held"],
+        );
+        check(
+            "Trade Minister Gil Hart of Borduria sat down with Finance Minister Ida Jung of Aland.",
+            &["talks:Gil Hart,Ida Jung:held"],
+        );
+    }
+
+    #[test]
+    fn they_and_the_two_leaders_are_the_people_last_named_together() {
+        check_text(
+            "Ann Alpha and Bob Beta traded sharp words in the palace. While they met, guards waited outside.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check_text(
+            "Bob Beta received Ann Alpha's letter and answered it. The two leaders met in Geneva soon after.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check_text(
+            "Ann Alpha and Cy Gamma landed in Rome on Sunday. On Monday the pair held talks with Bob Beta.",
+            &["talks:Ann Alpha,Cy Gamma,Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn they_reaches_back_only_one_sentence() {
+        check_text(
+            "Ann Alpha and Bob Beta signed the accord. Rain fell all day. Crowds gathered. They met again in Oslo.",
+            &[],
+        );
     }
 
     #[test]
