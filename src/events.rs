@@ -138,15 +138,65 @@ fn match_trigger(vocab: &Triggers, toks: &[Token], i: usize) -> Option<Matched> 
             });
         }
     }
-    vocab
-        .starting_with(toks[i].norm.as_str())
-        .iter()
-        .find(|tr| matches_at(toks, i, &tr.words))
-        .map(|tr| Matched {
+    let phrases = vocab.starting_with(toks[i].norm.as_str());
+    if let Some(tr) = phrases.iter().find(|tr| matches_at(toks, i, &tr.words)) {
+        return Some(Matched {
             kind: tr.kind,
             len: tr.words.len(),
             form: tr.form,
+        });
+    }
+    // An adverb inside a verb phrase: "spoke separately with", "talked
+    // briefly to".
+    let adverb = toks
+        .get(i + 1)
+        .is_some_and(|t| t.norm.len() > 4 && t.norm.ends_with("ly"));
+    if !adverb {
+        return None;
+    }
+    phrases
+        .iter()
+        .find(|tr| tr.words.len() >= 2 && tr.form != Noun && matches_at(toks, i + 2, &tr.words[1..]))
+        .map(|tr| Matched {
+            kind: tr.kind,
+            len: tr.words.len() + 1,
+            form: tr.form,
         })
+}
+
+/// "separate calls with A and B", "met separately with A and B": one
+/// event with each, not one among all.
+fn separate(toks: &[Token], start: usize, end: usize) -> bool {
+    let before = (start.saturating_sub(3)..start).any(|k| toks[k].norm == "separate");
+    let inside_or_after = (start..(end + 1).min(toks.len())).any(|k| toks[k].norm == "separately");
+    before || inside_or_after
+}
+
+/// "spoke with A and then with B": a second, separate party after the
+/// first object (the mention index), if any.
+fn second_party(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    first: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
+    let mut k = mentions[first].end;
+    let w = |k: usize| toks.get(k).map(|t| t.norm.as_str()).unwrap_or("");
+    if w(k) == "," {
+        k += 1;
+    }
+    if w(k) != "and" {
+        return None;
+    }
+    k += 1;
+    if matches!(w(k), "then" | "later" | "afterwards" | "also" | "separately") {
+        k += 1;
+    }
+    if !matches!(w(k), "with" | "to") {
+        return None;
+    }
+    let m = mention_at(mentions, k + 1)?;
+    (mentions[m].start == k + 1 && usable(&mentions[m])).then_some(m)
 }
 
 fn mention_at(mentions: &[ActorMention], tok: usize) -> Option<usize> {
@@ -196,18 +246,46 @@ pub fn find_events(
             i += 1;
             continue;
         }
-        let Some(mut tr) = triggers[i] else {
+        // "Macron called Putin on Sunday": "call" as a verb with an actor
+        // for its object is a phone call; "calls Putin a tyrant" names him.
+        let verb_position = match toks[i].norm.as_str() {
+            "called" => i > 0 && toks[i - 1].norm != "-",
+            "call" | "calls" => {
+                i > 0
+                    && (mention_at(mentions, i - 1).is_some()
+                        || matches!(
+                            toks[i - 1].norm.as_str(),
+                            "to" | "will" | "would" | "may" | "might" | "could" | "should" | "also" | "then" | "later"
+                        ))
+            }
+            _ => false,
+        };
+        let call_verb = verb_position
+            && mention_at(mentions, i + 1).is_some_and(|m| {
+                mentions[m].start == i + 1 && !mentions[m].pronoun && !naming_complement(toks, times, mentions[m].end)
+            });
+        let matched = match triggers[i] {
+            Some(tr) if tr.len > 1 || tr.kind != Call || !call_verb => Some(tr),
+            _ if call_verb => Some(Matched {
+                kind: Call,
+                len: 1,
+                form: Verb,
+            }),
+            other => other,
+        };
+        let Some(mut tr) = matched else {
             i += 1;
             continue;
         };
-        // "Tusk calls Zelenskyy": "call" used as a verb, its object next.
-        if tr.form == Noun
+        // "calls Putin a tyrant": no call at all.
+        if tr.kind == Call
+            && tr.len == 1
             && matches!(toks[i].norm.as_str(), "call" | "calls")
             && mention_at(mentions, i + 1).is_some_and(|m| mentions[m].start == i + 1)
-            && i > 0
-            && mention_at(mentions, i - 1).is_some()
+            && !call_verb
         {
-            tr.form = Verb;
+            i += 1;
+            continue;
         }
         // "after meeting X": a gerund, used as a verb.
         if tr.form == Noun
@@ -263,6 +341,8 @@ pub fn find_events(
             Modality::Real => Status::Held,
         };
         let mut found_actors: Vec<usize> = Vec::new();
+        // Separate events of one subject with each of several others.
+        let mut split: Option<(Vec<usize>, Vec<usize>)> = None;
         // "A spoke to B and praised C": the subject of a coordinated verb
         // is the subject of the verb before it.
         // ", saying ...": a participle clause about the main clause's subject.
@@ -375,6 +455,19 @@ pub fn find_events(
                     for m in noun_participants(toks, mentions, start, end, &usable) {
                         found_actors.push(mentions[m].actor);
                     }
+                    // "A held separate calls with B and C": A with each.
+                    if separate(toks, start, end) && light_verb_before(toks, start) {
+                        let subj: Vec<usize> = subject(toks, mentions, start, &usable)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|&m| mentions[m].actor)
+                            .collect();
+                        found_actors.retain(|a| !subj.contains(a));
+                        if !subj.is_empty() && found_actors.len() >= 2 {
+                            split = Some((subj.clone(), found_actors.clone()));
+                        }
+                        found_actors.splice(0..0, subj);
+                    }
                     // "A held a phone call with B": the verb's subject takes part.
                     if found_actors.len() < 2 && light_verb_before(toks, start) {
                         let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
@@ -409,6 +502,8 @@ pub fn find_events(
                     // ("speaking to German broadcaster ZDF, said Israel ..."
                     // names no other side).
                     let prepositional = matches!(last, "with" | "to") || !direct;
+                    let subj = found_actors.clone();
+                    let mut last_object = None;
                     for m in obj_start
                         .map(|k| objects(toks, mentions, k, &usable))
                         .unwrap_or_default()
@@ -417,6 +512,20 @@ pub fn find_events(
                             break;
                         }
                         found_actors.push(mentions[m].actor);
+                        last_object = Some(m);
+                    }
+                    // "spoke with A and then with B", "met A and B separately".
+                    let second = last_object.and_then(|m| second_party(toks, mentions, m, &usable));
+                    if let Some(m) = second {
+                        found_actors.push(mentions[m].actor);
+                    }
+                    let others: Vec<usize> = found_actors.iter().copied().filter(|a| !subj.contains(a)).collect();
+                    let apart = second.is_some()
+                        || separate(toks, start, end)
+                        || last_object
+                            .is_some_and(|m| toks.get(mentions[m].end).is_some_and(|t| t.norm == "separately"));
+                    if apart && !subj.is_empty() && others.len() >= 2 {
+                        split = Some((subj.clone(), others));
                     }
                     // "Before talking to Putin, Trump spoke": the main actor.
                     dedup(&mut found_actors);
@@ -498,18 +607,31 @@ pub fn find_events(
         } else {
             None
         };
-        let f = Found {
-            kind: tr.kind,
-            actors: found_actors,
-            status,
-            tense,
-            start,
-            end,
-            time,
-            location,
+        let sets = match split {
+            Some((subj, others)) => others
+                .into_iter()
+                .map(|o| {
+                    let mut v = subj.clone();
+                    v.push(o);
+                    v
+                })
+                .collect(),
+            None => vec![found_actors],
         };
-        if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
-            out.push(f);
+        for actors in sets {
+            let f = Found {
+                kind: tr.kind,
+                actors,
+                status,
+                tense,
+                start,
+                end,
+                time,
+                location,
+            };
+            if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
+                out.push(f);
+            }
         }
     }
     // "travel to Beijing to meet Xi": the meeting, not the trip.
@@ -1233,6 +1355,70 @@ fn preposition_after(toks: &[Token], end: usize) -> Option<usize> {
     None
 }
 
+/// After "called X": words that make it a naming ("called Putin a
+/// tyrant", "called him “reckless”", "called Kyiv weak") rather than a
+/// phone call ("called Putin on Sunday", "called Putin, who ...").
+fn naming_complement(toks: &[Token], times: &[TimeExpr], after_object: usize) -> bool {
+    let Some(t) = toks.get(after_object) else {
+        return false;
+    };
+    if times.iter().any(|x| x.start == after_object) {
+        return false;
+    }
+    if t.norm == "\"" || t.norm == "“" {
+        return true;
+    }
+    if !t.word {
+        return false;
+    }
+    !CALL_FOLLOWERS.contains(t.norm.as_str())
+}
+
+/// Words that may follow the person called: times, places, a reason, the
+/// next clause.
+static CALL_FOLLOWERS: WordSet = WordSet::new(&[
+    "on",
+    "in",
+    "at",
+    "to",
+    "from",
+    "after",
+    "before",
+    "ahead",
+    "over",
+    "about",
+    "and",
+    "last",
+    "yesterday",
+    "this",
+    "late",
+    "early",
+    "earlier",
+    "twice",
+    "again",
+    "shortly",
+    "hours",
+    "minutes",
+    "by",
+    "for",
+    "during",
+    "while",
+    "amid",
+    "following",
+    "today",
+    "tonight",
+    "as",
+    "but",
+    "when",
+    "with",
+    "directly",
+    "personally",
+    "himself",
+    "herself",
+    "back",
+    "next",
+]);
+
 /// The time expression nearest to the trigger.
 /// Subject pronouns: after a speech verb, one opens the reported clause
 /// ("said he would ...").
@@ -1537,6 +1723,53 @@ aliases = ["DWS"]
         check_text(
             "Ann Alpha and Bob Beta signed the accord. Rain fell all day. Crowds gathered. They met again in Oslo.",
             &[],
+        );
+    }
+
+    #[test]
+    fn called_with_a_person_for_object_is_a_phone_call() {
+        check(
+            "Ann Alpha called Bob Beta on Thursday evening.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Bob Beta will call Ann Alpha after the vote.",
+            &["call:Bob Beta,Ann Alpha:planned"],
+        );
+    }
+
+    #[test]
+    fn calling_someone_names_is_no_phone_call() {
+        check("Ann Alpha calls Bob Beta a stubborn bargainer.", &[]);
+        check("Bob Beta called Ann Alpha reckless in a radio interview.", &[]);
+        check("Ann Alpha called Bob Beta \"a friend of peace\" at the rally.", &[]);
+    }
+
+    #[test]
+    fn separate_calls_are_one_call_with_each() {
+        check(
+            "Cy Gamma held separate phone calls with Ann Alpha and Bob Beta.",
+            &["call:Cy Gamma,Ann Alpha:held", "call:Cy Gamma,Bob Beta:held"],
+        );
+        check(
+            "Cy Gamma met separately with Ann Alpha and Bob Beta in Vienna.",
+            &["talks:Cy Gamma,Ann Alpha:held", "talks:Cy Gamma,Bob Beta:held"],
+        );
+        check(
+            "Cy Gamma spoke with Ann Alpha and later with Bob Beta.",
+            &["call:Cy Gamma,Ann Alpha:held", "call:Cy Gamma,Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn an_adverb_may_sit_inside_a_trigger_phrase() {
+        check(
+            "Ann Alpha spoke briefly with Bob Beta.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Bob Beta talked privately to Ann Alpha.",
+            &["call:Bob Beta,Ann Alpha:held"],
         );
     }
 
