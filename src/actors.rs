@@ -922,10 +922,16 @@ impl<'b> ArticleActors<'b> {
                 None => i += 1,
             }
         }
-        if let Some(m) = out
-            .iter()
-            .find(|m| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person)
-        {
+        // The sentence's subject for the next one's "he": its speaker when
+        // it names one ("X said", "said X", "..., he said"), else its first
+        // person outside quotes.
+        let person = |m: &&ActorMention| !m.in_quote && self.actors[m.actor].kind == ActorKind::Person;
+        let speaker = out.iter().filter(person).find(|m| {
+            toks.get(m.end)
+                .is_some_and(|t| ATTRIBUTION_VERBS.contains(t.norm.as_str()))
+                || (m.start > 0 && ATTRIBUTION_VERBS.contains(toks[m.start - 1].norm.as_str()))
+        });
+        if let Some(m) = speaker.or_else(|| out.iter().find(person)) {
             self.last_subject = Some(m.actor);
         }
         self.note_group(toks, &out);
@@ -1028,6 +1034,17 @@ impl<'b> ArticleActors<'b> {
         let t = &toks[i];
         if quotes[i] || !PRONOUNS.contains(&t.norm.as_str()) {
             return None;
+        }
+        // "..., he said" and "“...,” he added": the speaker goes on; the
+        // people inside the reported words are not who "he" is.
+        let after_report = i > 0 && matches!(toks[i - 1].norm.as_str(), "," | "\"") || (i > 0 && quotes[i - 1]);
+        let speech_next = toks
+            .get(i + 1)
+            .is_some_and(|t| ATTRIBUTION_VERBS.contains(t.norm.as_str()));
+        if after_report && speech_next && matches!(t.norm.as_str(), "he" | "she") {
+            if let Some(p) = self.last_subject {
+                return Some(p);
+            }
         }
         // "the Russian leader ... his" within the sentence: the first person
         // outside quotes; otherwise the previous sentence's subject.

@@ -452,6 +452,7 @@ pub fn find_events(
                     _ if agent.is_some() => agent,
                     SpeakerAfter => after(toks, mentions, end, 4, &usable),
                     Speech => adjacent_before(toks, mentions, start, &usable)
+                        .or_else(|| document_author(toks, mentions, start, &usable))
                         .or_else(|| inverted_after(toks, mentions, end, &usable))
                         .or_else(|| {
                             // Only across a comma or a quote: "Trump, the president, said".
@@ -504,7 +505,9 @@ pub fn find_events(
                     toks[start].norm.as_str(),
                     "told" | "tells" | "said" | "says" | "stressed" | "insisted" | "warned" | "added"
                 ) {
-                    if let Some(target) = modal_demand(toks, mentions, end, &usable) {
+                    let demand = modal_demand(toks, mentions, end, &usable)
+                        .or_else(|| quoted_demand(toks, mentions, quotes, start, end));
+                    if let Some(target) = demand {
                         let mut d = vec![who];
                         if let Some(t) = target {
                             d.push(mentions[t].actor);
@@ -735,6 +738,13 @@ pub fn find_events(
             continue;
         }
         let (_, tense) = modality(toks, start, end, false);
+        // Demanded when said: the saying's own time, not one inside the
+        // reported words ("says X must show good faith at tomorrow's talks").
+        let time = out
+            .iter()
+            .find(|o| o.kind == Statement && o.start == start)
+            .map(|o| o.time)
+            .unwrap_or_else(|| nearest_time(times, start, end));
         out.push(Found {
             kind: Demand,
             actors: actors_d,
@@ -742,7 +752,7 @@ pub fn find_events(
             tense,
             start,
             end,
-            time: nearest_time(times, start, end),
+            time,
             location: None,
         });
     }
@@ -844,6 +854,15 @@ fn modal_demand(
         if matches!(w, ";" | "." | "but" | "while") {
             return None;
         }
+        // "Russia needs to withdraw", "Kyiv has to accept": an obligation
+        // put on a named actor.
+        let obliged = matches!(w, "needs" | "need" | "has" | "have" | "ought")
+            && toks.get(k + 1).is_some_and(|t| t.norm == "to")
+            && k > 0
+            && mention_at(mentions, k - 1).is_some_and(|m| usable(&mentions[m]) && !mentions[m].pronoun);
+        if obliged {
+            return Some(mention_at(mentions, k - 1));
+        }
         if matches!(w, "should" | "must") {
             let target = if k > 0 {
                 mention_at(mentions, k - 1).filter(|&m| usable(&mentions[m]))
@@ -852,6 +871,45 @@ fn modal_demand(
             };
             return Some(target);
         }
+    }
+    None
+}
+
+/// "“We urge Borduria to stop the shelling,” Ann Alpha said": a demand
+/// voiced in the first person inside the quote the speech verb reports.
+/// The target is the actor named right after the verb, if any.
+fn quoted_demand(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    quotes: &[bool],
+    start: usize,
+    end: usize,
+) -> Option<Option<usize>> {
+    let quoted = |k: usize| quotes.get(k).copied().unwrap_or(false);
+    // The quote just before the verb (", “...,” X said") or right after it.
+    let before = (start.saturating_sub(4)..start).rev().find(|&k| quoted(k));
+    let after = (end..(end + 3).min(toks.len())).find(|&k| quoted(k));
+    let (lo, hi) = match (before, after) {
+        (Some(b), _) => ((0..=b).rev().take_while(|&k| quoted(k)).last()?, b + 1),
+        (None, Some(a)) => (a, (a..toks.len()).take_while(|&k| quoted(k)).last()? + 1),
+        (None, None) => return None,
+    };
+    for k in lo + 1..hi {
+        let w = toks[k].norm.as_str();
+        let urging = matches!(w, "urge" | "demand" | "implore" | "insist")
+            || (w == "call"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "on" | "upon")));
+        if !urging {
+            continue;
+        }
+        let first_person = (k.saturating_sub(3)..k).any(|j| matches!(toks[j].norm.as_str(), "we" | "i"));
+        if !first_person {
+            continue;
+        }
+        let target = (k + 1..(k + 5).min(hi)).find_map(|j| mention_at(mentions, j).filter(|&m| !mentions[m].pronoun));
+        return Some(target);
     }
     None
 }
@@ -1131,6 +1189,69 @@ fn adjacent_before(
         ) {
             return None;
         }
+    }
+    None
+}
+
+/// Nouns for a written or recorded statement.
+static DOCUMENTS: WordSet = WordSet::new(&[
+    "statement",
+    "readout",
+    "communique",
+    "communiqué",
+    "release",
+    "post",
+    "message",
+    "letter",
+    "note",
+    "memo",
+    "transcript",
+    "video",
+    "tweet",
+    "report",
+]);
+
+/// "A Downing Street statement released later says", "the ministry's
+/// readout said", "a statement from the Kremlin said": the document
+/// speaks for its author, the actor that modifies it or follows "from".
+fn document_author(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
+    // Back over a short participle phrase ("released later", "issued on
+    // Monday") to the document noun.
+    let p = (start.saturating_sub(6)..start)
+        .rev()
+        .take_while(|&k| {
+            !matches!(toks[k].norm.as_str(), "," | ";" | "that" | "and" | "but") && mention_at(mentions, k).is_none()
+        })
+        .find(|&k| DOCUMENTS.contains(toks[k].norm.as_str()))?;
+    // Before the noun: "Downing Street statement", "the Kremlin's readout",
+    // "a joint Alandic statement".
+    let mut k = p;
+    while k > 0 && p - k < 3 {
+        k -= 1;
+        if let Some(m) = mention_at(mentions, k) {
+            return usable(&mentions[m]).then_some(m);
+        }
+        if !matches!(
+            toks[k].norm.as_str(),
+            "'s" | "'" | "joint" | "official" | "written" | "new" | "brief"
+        ) {
+            break;
+        }
+    }
+    // After it: "a statement from the Kremlin", "a post by Ann Alpha".
+    if matches!(toks.get(p + 1).map(|t| t.norm.as_str()), Some("from" | "by" | "of")) {
+        let q = if toks.get(p + 2).is_some_and(|t| t.norm == "the") {
+            p + 3
+        } else {
+            p + 2
+        };
+        let m = mention_at(mentions, q)?;
+        return (q < start && usable(&mentions[m])).then_some(m);
     }
     None
 }
@@ -1917,6 +2038,72 @@ aliases = ["DWS"]
         check(
             "Bob Beta announced the plan on the radio.",
             &["statement:Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn a_document_speaks_for_its_author() {
+        check(
+            "A Borduria statement issued late on Monday says the border stays shut.",
+            &["statement:Borduria:held"],
+        );
+        check(
+            "A letter from Ann Alpha said the embassy would reopen.",
+            &["statement:Ann Alpha:held"],
+        );
+    }
+
+    #[test]
+    fn he_after_reported_words_is_the_speaker_going_on() {
+        check_text(
+            "Ann Alpha spoke to the press. Bob Beta will not attend the summit, she said.",
+            &["statement:Ann Alpha:held"],
+        );
+        check_text(
+            "Bob Beta told the radio the vote was close. \"Ann Alpha has lost the north,\" he added.",
+            &["statement:Bob Beta:held", "statement:Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn an_obligation_put_on_a_named_actor_is_a_demand() {
+        check(
+            "Ann Alpha says Borduria needs to pull back its tanks.",
+            &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
+        );
+        check(
+            "Bob Beta said Aland has to accept the ruling.",
+            &["statement:Bob Beta:held", "demand:Bob Beta,Aland:held"],
+        );
+        // Said of oneself: no demand.
+        check("Bob Beta said he has to leave early.", &["statement:Bob Beta:held"]);
+    }
+
+    #[test]
+    fn a_first_person_demand_in_a_quote_is_the_speakers_demand() {
+        check(
+            "\"We urge Borduria to halt the shelling at once,\" Ann Alpha said.",
+            &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
+        );
+        check(
+            "Bob Beta told reporters: \"I call on Aland to free the sailors.\"",
+            &["statement:Bob Beta:held", "demand:Bob Beta,Aland:held"],
+        );
+    }
+
+    #[test]
+    fn a_demand_voiced_in_speech_is_dated_by_the_speech() {
+        assert_eq!(
+            time_of(
+                "On Monday Ann Alpha said Borduria must make concessions at Friday's talks.",
+                Demand
+            )
+            .as_deref(),
+            Some("monday")
+        );
+        assert_eq!(
+            time_of("Bob Beta said on Sunday that Aland should reply by next week.", Demand).as_deref(),
+            Some("sunday")
         );
     }
 
