@@ -369,7 +369,14 @@ pub fn find_events(
         if tr.kind == Talks && remote(toks, start, end) {
             tr.kind = Call;
         }
-        let participle = start >= 1 && toks[start - 1].norm == "," && toks[start].norm.ends_with("ing");
+        // ", saying", ", once again urging": a participle clause.
+        let participle = toks[start].norm.ends_with("ing") && {
+            let mut k = start;
+            while k > 0 && (is_adverb(&toks[k - 1].norm) || matches!(toks[k - 1].norm.as_str(), "once" | "further")) {
+                k -= 1;
+            }
+            k > 0 && toks[k - 1].norm == ","
+        };
         // "the U.S. warning", "a warning": an -ing word after an actor or a
         // determiner is a noun, no act of speaking.
         if tr.kind == Statement
@@ -550,8 +557,9 @@ pub fn find_events(
                         }
                         found_actors.splice(0..0, subj);
                     }
-                    // "A held a phone call with B": the verb's subject takes part.
-                    if found_actors.len() < 2 && light_verb_before(toks, start) {
+                    // "A held a phone call with B": the verb's subject takes
+                    // part; so in "A spoke to reporters after talks with B".
+                    if found_actors.len() < 2 && (light_verb_before(toks, start) || after_event(toks, start)) {
                         let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
                         let mut all: Vec<usize> = subj.iter().map(|&m| mentions[m].actor).collect();
                         all.append(&mut found_actors);
@@ -780,6 +788,21 @@ fn remote(toks: &[Token], start: usize, end: usize) -> bool {
         })
         .any(|t| is_remote(&t.norm));
     before || after
+}
+
+/// "following talks with B", "after four hours of discussions with B",
+/// "at the end of the meeting with B": the noun names an event the
+/// clause's subject has just been through.
+fn after_event(toks: &[Token], start: usize) -> bool {
+    (start.saturating_sub(7)..start)
+        .rev()
+        .take_while(|&k| {
+            !matches!(
+                toks[k].norm.as_str(),
+                "," | ";" | "." | "and" | "but" | "that" | "which"
+            )
+        })
+        .any(|k| matches!(toks[k].norm.as_str(), "after" | "following" | "during" | "concluding"))
 }
 
 /// "held a phone call", "had talks", "made a call": a light verb whose
@@ -1086,15 +1109,25 @@ enum Modality {
 /// Tense and modality from the words just before the trigger (and, for
 /// nouns, the verb after it: "talks ... will take place today").
 fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, Tense) {
-    let lo = start.saturating_sub(5);
+    // A noun's modifiers reach further back: "a potential face-to-face
+    // meeting".
+    let lo = start.saturating_sub(if noun { 8 } else { 5 });
     let mut window: Vec<&str> = Vec::new();
+    let mut behind: Option<usize> = None;
     for k in (lo..start).rev() {
         let w = toks[k].norm.as_str();
         if BOUNDARIES.contains(w) || w == "," || w == "." {
             break;
         }
+        // "would start talks following his call": the call is behind, and
+        // only a hypothesis ("proposed ... after consultations") reaches it.
+        if noun && behind.is_none() && matches!(w, "after" | "following" | "since" | "during") {
+            behind = Some(window.len());
+        }
         window.push(w);
     }
+    // Words before the trigger that still bear on it (up to "after").
+    let mut near: Vec<&str> = window[..behind.unwrap_or(window.len())].to_vec();
     if noun {
         for t in toks.iter().take((end + 8).min(toks.len())).skip(end) {
             let w = t.norm.as_str();
@@ -1102,14 +1135,21 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
                 break;
             }
             window.push(w);
+            near.push(w);
         }
     }
     let trig = toks[start].norm.as_str();
     if window.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
         return (Modality::Negated, Tense::Past);
     }
-    // "has repeatedly rejected": a habit, not one event.
-    if window.iter().any(|w| HABITUAL.contains(w)) {
+    // "has repeatedly rejected", "has promised again and again": a habit,
+    // not one event.
+    let again_and_again = (lo..start.saturating_sub(2)).any(|k| {
+        matches!(toks[k].norm.as_str(), "again" | "time") && toks[k + 1].norm == "and" && toks[k + 2].norm == "again"
+    }) || (end..(end + 6).min(toks.len()).saturating_sub(2)).any(|k| {
+        matches!(toks[k].norm.as_str(), "again" | "time") && toks[k + 1].norm == "and" && toks[k + 2].norm == "again"
+    });
+    if again_and_again || window.iter().any(|w| HABITUAL.contains(w)) {
         return (Modality::Habitual, Tense::Present);
     }
     // "to meet": an infinitive is not an event unless planned.
@@ -1127,7 +1167,7 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
         matches!(w, "plan" | "plans")
             && !(lo..start).any(|k| toks[k].norm == w && toks.get(k + 1).is_some_and(|t| t.norm == "to"))
     };
-    let planned = window.iter().any(|w| FUTURE.contains(w) && !plan_noun(w))
+    let planned = near.iter().any(|w| FUTURE.contains(w) && !plan_noun(w))
         || (start >= 2 && toks[start - 2].norm == "is" && toks[start - 1].norm == "to");
     let hypothetical = window.iter().any(|w| HYPOTHETICAL.contains(w));
     if hypothetical && !(planned && window.first() == Some(&"would")) {
@@ -2104,6 +2144,60 @@ aliases = ["DWS"]
         assert_eq!(
             time_of("Bob Beta said on Sunday that Aland should reply by next week.", Demand).as_deref(),
             Some("sunday")
+        );
+    }
+
+    #[test]
+    fn talks_just_held_give_the_clause_subject_a_part() {
+        check(
+            "Ann Alpha spoke to the press following talks with Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Bob Beta flew home on Sunday, after three rounds of discussions with Ann Alpha.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+    }
+
+    #[test]
+    fn a_participle_may_follow_an_adverb_after_its_comma() {
+        check(
+            "Ann Alpha restated her terms, once again urging Borduria to withdraw.",
+            &["demand:Ann Alpha,Borduria:held"],
+        );
+        check(
+            "Bob Beta closed the session, again stressing that the deal was fair.",
+            &["statement:Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn again_and_again_is_a_habit() {
+        check("Ann Alpha has promised again and again to open the border.", &[]);
+        check("Bob Beta has time and again warned of a flood of refugees.", &[]);
+    }
+
+    #[test]
+    fn a_nouns_modality_reaches_over_its_compound_modifiers() {
+        check(
+            "Officials discussed a potential face-to-face meeting between Ann Alpha and Bob Beta.",
+            &[],
+        );
+        check(
+            "Aides studied a possible long-awaited summit between Ann Alpha and Bob Beta.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn an_event_behind_a_planned_one_stays_held() {
+        check(
+            "Trade will resume next week following the call between Ann Alpha and Bob Beta.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha would visit Borduria after her meeting with Bob Beta.",
+            &["talks:Ann Alpha,Borduria:planned", "talks:Ann Alpha,Bob Beta:held"],
         );
     }
 
