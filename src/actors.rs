@@ -48,6 +48,9 @@ struct BookEntry {
     demonyms: Vec<String>,
     #[serde(default)]
     speaks_for: Option<String>,
+    /// For a group: the names of its members, each an actor of the book.
+    #[serde(default)]
+    members: Vec<String>,
 }
 
 /// One actor as the rest of the pipeline sees it.
@@ -79,6 +82,10 @@ pub struct ActorBook {
     max_alias_tokens: usize,
     /// The trigger vocabulary read with the book (`data/triggers.toml`).
     triggers: std::sync::Arc<crate::triggers::Triggers>,
+    /// Alias prefixes whose last word the book writes in lower case
+    /// ("European leaders", "Western countries"): matched in lower case
+    /// too, where other aliases need every word capitalised.
+    lower_keys: HashSet<String>,
 }
 
 impl Default for ActorBook {
@@ -91,6 +98,7 @@ impl Default for ActorBook {
             demonyms: HashMap::default(),
             max_alias_tokens: 0,
             triggers: crate::triggers::Triggers::embedded(),
+            lower_keys: HashSet::default(),
         }
     }
 }
@@ -158,11 +166,39 @@ impl ActorBook {
                 }
             }
         }
+        let names: HashSet<&str> = file.actor.iter().map(|e| e.name.as_str()).collect();
+        for e in &file.actor {
+            if e.kind == ActorKind::Group && e.members.is_empty() {
+                return Err(format!("group {:?} lists no members", e.name));
+            }
+            if e.kind != ActorKind::Group && !e.members.is_empty() {
+                return Err(format!(
+                    "{:?} has members but is not a group (kind = \"group\")",
+                    e.name
+                ));
+            }
+            if let Some(m) = e.members.iter().find(|m| !names.contains(m.as_str())) {
+                return Err(format!("group {:?}: member {m:?} is not an actor of the book", e.name));
+            }
+        }
         for e in file.actor {
             let idx = book.actors.len();
+            // A group says who it is made of where no role is given.
+            let role = match (&e.role, e.kind) {
+                (None, ActorKind::Group) => Some(format!("Group: {}", e.members.join(", "))),
+                (r, _) => r.clone(),
+            };
             let id = slugify(&e.name);
             let mut keys = vec![name_key(&e.name)];
             keys.extend(e.aliases.iter().map(|a| name_key(a)));
+            for written in std::iter::once(&e.name).chain(&e.aliases) {
+                let words: Vec<&str> = written.split_whitespace().collect();
+                for n in 1..words.len() {
+                    if words[n].chars().next().is_some_and(char::is_lowercase) {
+                        book.lower_keys.insert(name_key(&words[..=n].join(" ")));
+                    }
+                }
+            }
             if e.kind == ActorKind::Person {
                 if let Some(last) = surname_of(&e.name) {
                     let k = name_key(last);
@@ -194,7 +230,7 @@ impl ActorBook {
                 id,
                 name: e.name,
                 kind: e.kind,
-                role: e.role,
+                role,
                 country: e.country,
                 aliases: e.aliases,
                 discovered: false,
@@ -1009,9 +1045,19 @@ impl<'b> ArticleActors<'b> {
             return None;
         }
         let book = self.book;
-        let best = longest_key(toks, i, |k| book.first_keys.contains(k), |k| book.lookup_index(k));
+        let best = longest_key(
+            toks,
+            i,
+            |k| book.first_keys.contains(k),
+            |k| book.lookup_index(k),
+            |k| book.lower_keys.contains(k),
+        );
         let (end, bi, key) = best?;
         let a = &book.actors[bi];
+        // "West" in "West Bank" or "West Africa": a longer name, not the group.
+        if a.kind == ActorKind::Group && end == i + 1 && toks.get(end).is_some_and(|t| t.word && t.cap) {
+            return None;
+        }
         let person = a.kind == ActorKind::Person;
         let idx = self.intern_book(a);
         if person {
@@ -1026,7 +1072,8 @@ impl<'b> ArticleActors<'b> {
             return None;
         }
         let (local, prefixes) = (&self.local, &self.local_prefixes);
-        longest_key(toks, i, |k| prefixes.contains(k), |k| local.get(k).copied()).map(|(end, idx, _)| (end, idx))
+        longest_key(toks, i, |k| prefixes.contains(k), |k| local.get(k).copied(), |_| false)
+            .map(|(end, idx, _)| (end, idx))
     }
 
     /// He/she/his/her: the person who is the subject nearby.
@@ -1037,7 +1084,7 @@ impl<'b> ArticleActors<'b> {
         }
         // "..., he said" and "“...,” he added": the speaker goes on; the
         // people inside the reported words are not who "he" is.
-        let after_report = i > 0 && matches!(toks[i - 1].norm.as_str(), "," | "\"") || (i > 0 && quotes[i - 1]);
+        let after_report = i > 0 && (matches!(toks[i - 1].norm.as_str(), "," | "\"") || quotes[i - 1]);
         let speech_next = toks
             .get(i + 1)
             .is_some_and(|t| ATTRIBUTION_VERBS.contains(t.norm.as_str()));
@@ -1200,8 +1247,14 @@ impl<'b> ArticleActors<'b> {
             return None;
         }
         let book = self.book;
-        longest_key(toks, j, |k| book.first_keys.contains(k), |k| book.lookup_index(k))
-            .map(|(end, bi, _)| (end, &book.actors[bi]))
+        longest_key(
+            toks,
+            j,
+            |k| book.first_keys.contains(k),
+            |k| book.lookup_index(k),
+            |k| book.lower_keys.contains(k),
+        )
+        .map(|(end, bi, _)| (end, &book.actors[bi]))
     }
 
     /// A candidate name that contains a common word, a demonym or the name
@@ -1441,6 +1494,7 @@ fn longest_key<T>(
     i: usize,
     is_prefix: impl Fn(&str) -> bool,
     lookup: impl Fn(&str) -> Option<T>,
+    lower_ok: impl Fn(&str) -> bool,
 ) -> Option<(usize, T, String)> {
     let mut key = compact_str::CompactString::default();
     let mut best = None;
@@ -1461,13 +1515,15 @@ fn longest_key<T>(
         // "May" or "Turkey" style clashes: every word but particles is
         // capitalised.
         let particle = j > i && PARTICLES.contains(t.norm.as_str());
-        if !(t.cap || particle) {
-            break;
-        }
+        let len = key.len();
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(&t.key);
+        if !(t.cap || particle || (j > i && lower_ok(&key))) {
+            key.truncate(len);
+            break;
+        }
         if !is_prefix(&key) {
             break;
         }
@@ -1647,6 +1703,70 @@ kind = "state"
             }
         }
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    const GROUP_BOOK: &str = r#"
+[[actor]]
+name = "Aland"
+kind = "state"
+[[actor]]
+name = "Borduria"
+kind = "state"
+[[actor]]
+name = "Northern bloc"
+kind = "group"
+aliases = ["Northerners", "Northern capitals", "North"]
+members = ["Aland", "Borduria"]
+"#;
+
+    /// The actor names a text mentions, read with `book`.
+    fn names_in(book: &str, text: &str) -> Vec<String> {
+        let book = ActorBook::parse(book).unwrap();
+        let mut aa = ArticleActors::new(&book);
+        let toks = tokenize(text, 0, text.len());
+        aa.find(text, &toks, false)
+            .iter()
+            .map(|m| aa.actors[m.actor].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_group_is_an_actor_with_members() {
+        let book = ActorBook::parse(GROUP_BOOK).unwrap();
+        let g = book.lookup("northern bloc").unwrap();
+        assert_eq!(g.kind, ActorKind::Group);
+        assert_eq!(g.role.as_deref(), Some("Group: Aland, Borduria"));
+        // Aliases the book writes in lower case match in lower case.
+        assert_eq!(
+            names_in(GROUP_BOOK, "The Northern capitals rejected the plan."),
+            ["Northern bloc"]
+        );
+        assert_eq!(
+            names_in(GROUP_BOOK, "Envoys of the North met in Oslo."),
+            ["Northern bloc"]
+        );
+    }
+
+    #[test]
+    fn a_one_word_group_alias_before_a_capitalised_word_is_another_name() {
+        assert!(names_in(GROUP_BOOK, "Floods hit North Borduria.")
+            .iter()
+            .all(|n| n != "Northern bloc"));
+        assert!(names_in(GROUP_BOOK, "Ships left the North Sea ports.").is_empty());
+    }
+
+    #[test]
+    fn a_group_must_list_members_of_the_book() {
+        let none = ActorBook::parse("[[actor]]\nname = \"Bloc\"\nkind = \"group\"\n");
+        assert!(none.unwrap_err().contains("lists no members"));
+        let unknown = ActorBook::parse("[[actor]]\nname = \"Bloc\"\nkind = \"group\"\nmembers = [\"Atlantis\"]\n");
+        assert!(unknown
+            .unwrap_err()
+            .contains("member \"Atlantis\" is not an actor of the book"));
+        let not_group = ActorBook::parse(
+            "[[actor]]\nname = \"Aland\"\nkind = \"state\"\n[[actor]]\nname = \"X\"\nkind = \"state\"\nmembers = [\"Aland\"]\n",
+        );
+        assert!(not_group.unwrap_err().contains("is not a group"));
     }
 
     #[test]

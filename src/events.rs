@@ -190,8 +190,8 @@ fn passive_agent(
     if !be {
         return None;
     }
-    for k in end..(end + 7).min(toks.len()) {
-        match toks[k].norm.as_str() {
+    for (k, t) in toks.iter().enumerate().take(end + 7).skip(end) {
+        match t.norm.as_str() {
             "by" => {
                 let m = mention_at(mentions, k + 1)?;
                 return (mentions[m].start == k + 1 && usable(&mentions[m])).then_some(m);
@@ -328,6 +328,18 @@ pub fn find_events(
             i += 1;
             continue;
         }
+        // "Orban's visit to Kyiv", "her visit": the noun, not the verb.
+        if tr.kind == Talks
+            && tr.form == Verb
+            && matches!(toks[i].norm.as_str(), "visit" | "visits")
+            && i > 0
+            && matches!(
+                toks[i - 1].norm.as_str(),
+                "'s" | "'" | "his" | "her" | "their" | "its" | "the" | "a" | "an" | "this" | "that"
+            )
+        {
+            tr.form = Noun;
+        }
         // "after meeting X": a gerund, used as a verb.
         if tr.form == Noun
             && toks[i].norm == "meeting"
@@ -455,6 +467,13 @@ pub fn find_events(
                 if agent.is_none() && tr.form == Speech && toks.get(end).map(|t| t.norm == "by").unwrap_or(false) {
                     continue;
                 }
+                // "have said little about it", "offered no response": nothing said.
+                if toks
+                    .get(end)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "little" | "nothing" | "no"))
+                {
+                    continue;
+                }
                 let speaker: Option<usize> = match tr.form {
                     _ if agent.is_some() => agent,
                     SpeakerAfter => after(toks, mentions, end, 4, &usable),
@@ -494,6 +513,29 @@ pub fn find_events(
                     });
                 if after_outlet {
                     continue;
+                }
+                // "state media in Russia said", "a newspaper in Berlin
+                // reported": the outlet reports, the place does not speak.
+                if let Some(m) = speaker {
+                    let s0 = mentions[m].start;
+                    let media_before = s0 >= 2
+                        && matches!(toks[s0 - 1].norm.as_str(), "in" | "of")
+                        && matches!(
+                            toks[s0 - 2].norm.as_str(),
+                            "media"
+                                | "television"
+                                | "tv"
+                                | "radio"
+                                | "agency"
+                                | "agencies"
+                                | "newspaper"
+                                | "newspapers"
+                                | "outlets"
+                                | "press"
+                        );
+                    if media_before && shared_subject.is_none() {
+                        continue;
+                    }
                 }
                 let mut who = match (speaker.map(|m| mentions[m].actor), shared_subject) {
                     (_, Some(s)) => s,
@@ -690,7 +732,13 @@ pub fn find_events(
                 .filter(|t| same_clause(toks, t, start, end))
                 .copied()
                 .collect();
-            nearest_time(&own, start, end)
+            // "arrived on Friday, after hours of discussions with B": an
+            // adjunct event takes the time of the clause it hangs on.
+            nearest_time(&own, start, end).or_else(|| {
+                (tr.form == Noun && after_event(toks, start))
+                    .then(|| times.iter().rev().find(|t| t.end <= start).copied())
+                    .flatten()
+            })
         };
         let location = if tr.kind == Talks {
             location(toks, mentions, actors, start, end)
@@ -872,10 +920,14 @@ fn modal_demand(
     end: usize,
     usable: &dyn Fn(&ActorMention) -> bool,
 ) -> Option<Option<usize>> {
-    for (k, t) in toks.iter().enumerate().take(end + 14).skip(end) {
+    // Conditions may come late in a long sentence; obligations close by.
+    for (k, t) in toks.iter().enumerate().take(end + 40).skip(end) {
         let w = t.norm.as_str();
         if matches!(w, ";" | "." | "but" | "while") {
             return None;
+        }
+        if k >= end + 14 && !matches!(w, "unless" | "until") {
+            continue;
         }
         // "Russia needs to withdraw", "Kyiv has to accept": an obligation
         // put on a named actor.
@@ -885,6 +937,18 @@ fn modal_demand(
             && mention_at(mentions, k - 1).is_some_and(|m| usable(&mentions[m]) && !mentions[m].pronoun);
         if obliged {
             return Some(mention_at(mentions, k - 1));
+        }
+        // "no deal until the West meets its obligations", "unless Kyiv
+        // withdraws": a condition set on a named actor.
+        if matches!(w, "unless" | "until") {
+            let j = if toks.get(k + 1).is_some_and(|t| t.norm == "the") {
+                k + 2
+            } else {
+                k + 1
+            };
+            if let Some(m) = mention_at(mentions, j).filter(|&m| usable(&mentions[m]) && !mentions[m].pronoun) {
+                return Some(Some(m));
+            }
         }
         if matches!(w, "should" | "must") {
             let target = if k > 0 {
@@ -1003,7 +1067,12 @@ fn noun_participants(
         if matches!(w, ";" | "." | "that" | "which" | "who" | "but") {
             break;
         }
-        if matches!(w, "with" | "between") {
+        // "a trip to Kyiv", "his visit to Beijing": the host.
+        let journey = matches!(
+            toks[start].norm.as_str(),
+            "trip" | "trips" | "visit" | "visits" | "journey"
+        );
+        if matches!(w, "with" | "between") || (journey && w == "to") {
             out.extend(objects(toks, mentions, k + 1, usable));
             break;
         }
@@ -2198,6 +2267,58 @@ aliases = ["DWS"]
         check(
             "Ann Alpha would visit Borduria after her meeting with Bob Beta.",
             &["talks:Ann Alpha,Borduria:planned", "talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn a_place_after_media_in_does_not_speak() {
+        check("State media in Borduria said the talks had ended.", &[]);
+        check("Television in Aland said the envoy had left.", &[]);
+    }
+
+    #[test]
+    fn saying_little_or_nothing_is_no_statement() {
+        check("Aland has said little about the border.", &[]);
+        check("Ann Alpha said nothing about the border.", &[]);
+    }
+
+    #[test]
+    fn a_visit_or_trip_to_a_place_is_talks_with_its_host() {
+        check(
+            "Ann Alpha praised Bob Beta's visit to Aland.",
+            &["statement:Ann Alpha:held", "talks:Bob Beta,Aland:held"],
+        );
+        check(
+            "Reporters asked about Ann Alpha's trip to Borduria last week.",
+            &["talks:Ann Alpha,Borduria:held"],
+        );
+    }
+
+    #[test]
+    fn a_condition_set_on_a_named_actor_is_a_demand() {
+        check(
+            "Ann Alpha said the border stays closed until Borduria pays its debts.",
+            &["statement:Ann Alpha:held", "demand:Ann Alpha,Borduria:held"],
+        );
+        check(
+            "Bob Beta said there would be no new treaty, now or in the long years ahead, unless Aland withdraws.",
+            &["statement:Bob Beta:held", "demand:Bob Beta,Aland:held"],
+        );
+    }
+
+    #[test]
+    fn an_adjunct_event_takes_the_time_of_its_clause() {
+        assert_eq!(
+            time_of(
+                "Ann Alpha flew home on Sunday, after long discussions with Bob Beta.",
+                Talks
+            )
+            .as_deref(),
+            Some("sunday")
+        );
+        assert_eq!(
+            time_of("Bob Beta spoke on Monday, following talks with Ann Alpha.", Talks).as_deref(),
+            Some("monday")
         );
     }
 

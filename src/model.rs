@@ -212,6 +212,9 @@ pub enum ActorKind {
     State,
     Organization,
     Outlet,
+    /// Several states or organisations named as one ("the G7", "the
+    /// West", "European leaders"); the book lists its members.
+    Group,
 }
 
 impl ActorKind {
@@ -222,6 +225,7 @@ impl ActorKind {
             ActorKind::State => "state",
             ActorKind::Organization => "organization",
             ActorKind::Outlet => "outlet",
+            ActorKind::Group => "group",
         }
     }
     pub fn parse(s: &str) -> Option<ActorKind> {
@@ -231,6 +235,7 @@ impl ActorKind {
             "state" => Some(ActorKind::State),
             "organization" => Some(ActorKind::Organization),
             "outlet" => Some(ActorKind::Outlet),
+            "group" => Some(ActorKind::Group),
             _ => None,
         }
     }
