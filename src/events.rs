@@ -399,7 +399,7 @@ pub fn find_events(
                 || (toks[start - 1].word && toks[start - 1].cap)
                 || matches!(
                     toks[start - 1].norm.as_str(),
-                    "a" | "an" | "the" | "'s" | "his" | "her" | "their" | "its"
+                    "a" | "an" | "the" | "'s" | "his" | "her" | "their" | "its" | "without" | "no"
                 ))
         {
             continue;
@@ -1020,7 +1020,9 @@ fn noun_participants(
         steps += 1;
         if let Some(m) = mention_at(mentions, k) {
             if usable(&mentions[m]) {
-                out.extend(with_members(mentions, m));
+                // Walking backwards: members in reverse, put right below.
+                let members: Vec<usize> = with_members(mentions, m).collect();
+                out.extend(members.into_iter().rev());
             }
             k = mentions[m].start;
             continue;
@@ -1049,6 +1051,10 @@ fn noun_participants(
                 | "long"
                 | "bilateral"
                 | "leaders"
+                | "previous"
+                | "reported"
+                | "last"
+                | "earlier"
                 | "'"
         ) || w.ends_with("hour")
             || w.chars().all(|c| c.is_ascii_digit());
@@ -1154,6 +1160,10 @@ fn noun_context(toks: &[Token], mentions: &[ActorMention], start: usize, end: us
             | "informal"
             | "rare"
             | "historic"
+            | "reported"
+            | "last"
+            | "earlier"
+            | "'"
     ) || prev.ends_with("hour")
         || mention_at(mentions, start - 1).is_some()
 }
@@ -1188,6 +1198,9 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
         if BOUNDARIES.contains(w) || w == "," || w == "." {
             break;
         }
+        if w == "may" && toks[k].cap && k > 0 {
+            continue;
+        }
         // "would start talks following his call": the call is behind, and
         // only a hypothesis ("proposed ... after consultations") reaches it.
         if noun && behind.is_none() && matches!(w, "after" | "following" | "since" | "during") {
@@ -1202,6 +1215,10 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
             let w = t.norm.as_str();
             if BOUNDARIES.contains(w) || w == "," {
                 break;
+            }
+            // "held in May": the month, not the modal.
+            if w == "may" && t.cap {
+                continue;
             }
             window.push(w);
             near.push(w);
@@ -1498,7 +1515,8 @@ fn subject(
                 }
                 match mention_at(mentions, first - 2) {
                     Some(p) if usable(&mentions[p]) => {
-                        group.extend(with_members(mentions, p));
+                        let members: Vec<usize> = with_members(mentions, p).collect();
+                        group.extend(members.into_iter().rev());
                         first = mentions[p].start;
                     }
                     _ => break,
@@ -2320,6 +2338,34 @@ aliases = ["DWS"]
             time_of("Bob Beta spoke on Monday, following talks with Ann Alpha.", Talks).as_deref(),
             Some("monday")
         );
+    }
+
+    #[test]
+    fn the_two_leaders_earlier_call_is_their_call() {
+        check_text(
+            "Ann Alpha and Bob Beta spoke by phone today. The two leaders\u{2019} previous reported phone call was held in May.",
+            &["call:Ann Alpha,Bob Beta:held", "call:Ann Alpha,Bob Beta:held"],
+        );
+        check_text(
+            "Ann Alpha and Bob Beta met today. Their last meeting took place in Oslo.",
+            &["talks:Ann Alpha,Bob Beta:held", "talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn may_the_month_is_no_modal() {
+        check("Ann Alpha met Bob Beta in May.", &["talks:Ann Alpha,Bob Beta:held"]);
+        check(
+            "The last phone call between Ann Alpha and Bob Beta was held in May.",
+            &["call:Ann Alpha,Bob Beta:held"],
+        );
+        check("Ann Alpha may meet Bob Beta.", &[]);
+    }
+
+    #[test]
+    fn an_ing_word_after_without_is_a_noun() {
+        check("Ann Alpha left the room without warning.", &[]);
+        check("Bob Beta signed the accord with no fanfare and no warning.", &[]);
     }
 
     #[test]
