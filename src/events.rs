@@ -108,6 +108,10 @@ pub struct Found {
     pub time: Option<TimeExpr>,
     /// Where talks took place, as written ("Istanbul", "the White House").
     pub location: Option<(usize, usize)>,
+    /// Told as background ("had previously said", "had met"): without a
+    /// time of its own it happened some time before, not on the day of
+    /// the report.
+    pub background: bool,
 }
 
 fn matches_at(toks: &[Token], i: usize, words: &[String]) -> bool {
@@ -201,6 +205,24 @@ fn passive_agent(
         }
     }
     None
+}
+
+/// "had previously said", "had met", "had earlier warned": the past
+/// perfect (or "previously") tells of something before the story's time.
+fn background(toks: &[Token], start: usize) -> bool {
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 3 {
+        k -= 1;
+        steps += 1;
+        match toks[k].norm.as_str() {
+            "had" => return !toks.get(k + 1).is_some_and(|t| t.norm == "to"),
+            "previously" | "formerly" => return true,
+            w if is_adverb(w) || w.ends_with("ly") || matches!(w, "earlier" | "already" | "long" | "once") => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "separate calls with A and B", "met separately with A and B": one
@@ -556,7 +578,13 @@ pub fn find_events(
                 ) {
                     let demand = modal_demand(toks, mentions, end, &usable)
                         .or_else(|| quoted_demand(toks, mentions, quotes, start, end));
-                    if let Some(target) = demand {
+                    // "unless Kyiv is involved", said by Ukraine's leader:
+                    // a condition on one's own side is no demand.
+                    let own_side = demand.flatten().is_some_and(|t| {
+                        let target = &actors[mentions[t].actor];
+                        actors[who].country.as_deref() == Some(target.name.as_str()) || mentions[t].actor == who
+                    });
+                    if let Some(target) = demand.filter(|_| !own_side) {
                         let mut d = vec![who];
                         if let Some(t) = target {
                             d.push(mentions[t].actor);
@@ -766,6 +794,7 @@ pub fn find_events(
                 end,
                 time,
                 location,
+                background: background(toks, start),
             };
             if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
                 out.push(f);
@@ -810,6 +839,7 @@ pub fn find_events(
             end,
             time,
             location: None,
+            background: background(toks, start),
         });
     }
     out
@@ -1078,7 +1108,7 @@ fn noun_participants(
             toks[start].norm.as_str(),
             "trip" | "trips" | "visit" | "visits" | "journey"
         );
-        if matches!(w, "with" | "between") || (journey && w == "to") {
+        if matches!(w, "with" | "between") || (journey && w == "to" && k == end) {
             out.extend(objects(toks, mentions, k + 1, usable));
             break;
         }
@@ -2366,6 +2396,59 @@ aliases = ["DWS"]
     fn an_ing_word_after_without_is_a_noun() {
         check("Ann Alpha left the room without warning.", &[]);
         check("Bob Beta signed the accord with no fanfare and no warning.", &[]);
+    }
+
+    #[test]
+    fn the_past_perfect_is_background() {
+        let (found, _, _) = found_in("Ann Alpha had previously said the border would stay shut.");
+        assert!(found[0].background);
+        let (found, _, _) = found_in("Bob Beta had met Ann Alpha twice before the war.");
+        assert!(found[0].background);
+        let (found, _, _) = found_in("Bob Beta met Ann Alpha on Monday.");
+        assert!(!found[0].background);
+        // "had to" is an obligation, not the past perfect.
+        let (found, _, _) = found_in("Ann Alpha said Bob Beta had to go.");
+        assert!(!found[0].background);
+    }
+
+    #[test]
+    fn a_condition_on_ones_own_side_is_no_demand() {
+        let book = ActorBook::parse(
+            "[[actor]]\nname = \"Ann Alpha\"\nkind = \"person\"\ncountry = \"Aland\"\n\
+             [[actor]]\nname = \"Aland\"\nkind = \"state\"\n[[actor]]\nname = \"Borduria\"\nkind = \"state\"\n",
+        )
+        .unwrap();
+        let kinds = |sentence: &str| -> Vec<Kind> {
+            let mut aa = ArticleActors::new(&book);
+            let toks = tokenize(sentence, 0, sentence.len());
+            let ms = aa.find(sentence, &toks, false);
+            let times = find_time_exprs(&toks);
+            let quotes = quote_mask(sentence, &toks);
+            find_events(&toks, &ms, &times, aa.actors.as_slice(), &quotes, book.triggers())
+                .iter()
+                .map(|f| f.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds("Ann Alpha said any deal would fail unless Aland is at the table."),
+            [Statement]
+        );
+        assert_eq!(
+            kinds("Ann Alpha said any deal would fail unless Borduria pulls back."),
+            [Statement, Demand]
+        );
+    }
+
+    #[test]
+    fn a_trip_takes_its_host_from_to_right_after_it() {
+        check(
+            "Ann Alpha praised the trip as a step to peace in Borduria.",
+            &["statement:Ann Alpha:held"],
+        );
+        check(
+            "Ann Alpha recalled her trip to Borduria.",
+            &["talks:Ann Alpha,Borduria:held"],
+        );
     }
 
     #[test]

@@ -222,7 +222,11 @@ fn assign_dates(
             continue;
         }
         dated[i] = match anchor {
-            Some(a) if pending[i].found.status == Status::Held => (Some(EventDate::day(a)), DateSource::Article),
+            // Background ("had previously said") did not happen on the day
+            // of the report; without a time of its own it stays undated.
+            Some(a) if pending[i].found.status == Status::Held && !pending[i].found.background => {
+                (Some(EventDate::day(a)), DateSource::Article)
+            }
             _ => (None, DateSource::Unknown),
         };
     }
@@ -283,7 +287,10 @@ fn focus_event(
     let p = &pending[first];
     let d = dated[first].0?;
     let lead = p.sentence < LEAD_SENTENCES && p.found.status == Status::Held && dated[first].1 == DateSource::Stated;
-    (lead && d.precision == Precision::Day && d.date < anchor).then_some(first)
+    // A day-after report: the lead event a day or two before the article,
+    // not a background event of last week.
+    let recent = (anchor - d.date).num_days() <= 2;
+    (lead && d.precision == Precision::Day && d.date < anchor && recent).then_some(first)
 }
 
 /// A day-after report quotes the lead event's participants as of that day:
@@ -486,6 +493,29 @@ kind = "person"
         let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
         assert_eq!(demand.date, Some(EventDate::day(d("2025-05-19"))));
         assert_eq!(demand.date_source, DateSource::Context);
+    }
+
+    #[test]
+    fn background_without_a_time_stays_undated() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let x = extract(
+            "Ann Alpha had previously said the plan was good.",
+            Some(d("2025-05-20")),
+            &book,
+        );
+        assert_eq!(x.mentions[0].date, None);
+        let x = extract("Ann Alpha had met Bob Beta on Friday.", Some(d("2025-05-20")), &book);
+        assert_eq!(x.mentions[0].date, Some(EventDate::day(d("2025-05-16"))));
+    }
+
+    #[test]
+    fn an_older_lead_event_does_not_date_todays_remarks() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        // The lead call was a week ago: today's remark is today's.
+        let text = "Ann Alpha spoke by phone with Bob Beta on 13 May.\nBob Beta said the talks went well.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
+        assert_eq!(st.date, Some(EventDate::day(d("2025-05-20"))));
     }
 
     #[test]
