@@ -216,7 +216,7 @@ fn background(toks: &[Token], start: usize) -> bool {
         k -= 1;
         steps += 1;
         match toks[k].norm.as_str() {
-            "had" => return !toks.get(k + 1).is_some_and(|t| t.norm == "to"),
+            "had" => return toks.get(k + 1).is_none_or(|t| t.norm != "to"),
             "previously" | "formerly" => return true,
             w if is_adverb(w) || w.ends_with("ly") || matches!(w, "earlier" | "already" | "long" | "once") => {}
             _ => return false,
