@@ -1277,9 +1277,11 @@ impl<'b> ArticleActors<'b> {
 
     /// "the leaders of Russia and Ukraine" -> the heads of those states.
     fn leaders_of(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
-        if !matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents")
-            || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true)
-        {
+        // "the leaders of A and B": their heads; "diplomats of A and B",
+        // "delegations of A and B": the states themselves.
+        let heads = matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents");
+        let sides = GROUP_NOUNS.contains(toks[i].norm.as_str()) || toks[i].norm == "representatives";
+        if !(heads || sides) || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true) {
             return None;
         }
         let mut j = i + 2;
@@ -1292,8 +1294,13 @@ impl<'b> ArticleActors<'b> {
             if st.kind != ActorKind::State {
                 break;
             }
-            let head = self.resolve_role("leader", Some(&st.name))?;
-            found.push((head, j, end, true));
+            let who = if heads {
+                self.resolve_role("leader", Some(&st.name))?
+            } else {
+                let st = st.clone();
+                self.intern_book(&st)
+            };
+            found.push((who, j, end, true));
             j = end;
             if j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {
                 j += 1;
@@ -1913,6 +1920,18 @@ members = ["Aland", "Borduria"]
         check(
             "He will call the leaders of Russia and Ukraine.",
             &["Vladimir Putin", "Volodymyr Zelenskyy"],
+        );
+    }
+
+    #[test]
+    fn envoys_of_states_are_those_states() {
+        check(
+            "Diplomats of Russia and the United States met in Riyadh.",
+            &["Russia", "United States"],
+        );
+        check(
+            "The delegations of Ukraine, Russia and Aland sat down.",
+            &["Ukraine", "Russia", "Aland"],
         );
     }
 

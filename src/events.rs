@@ -1534,6 +1534,10 @@ fn subject(
                 first -= 1;
             }
             while first >= 2 {
+                // "Russia and the U.S.": the article belongs to the mention.
+                if toks[first - 1].norm == "the" && first >= 3 {
+                    first -= 1;
+                }
                 let sep = toks[first - 1].norm.as_str();
                 let allowed = if group.len() == 1 {
                     sep == "and"
@@ -2449,6 +2453,15 @@ aliases = ["DWS"]
             "Ann Alpha recalled her trip to Borduria.",
             &["talks:Ann Alpha,Borduria:held"],
         );
+    }
+
+    #[test]
+    fn coordination_allows_an_article_before_the_second_actor() {
+        check(
+            "Envoys of Aland and the Borduria held a meeting on Tuesday.",
+            &["talks:Aland,Borduria:held"],
+        );
+        check("Aland and the Borduria met in Rome.", &["talks:Aland,Borduria:held"]);
     }
 
     #[test]
