@@ -186,6 +186,8 @@ fn expr(start: usize, end: usize, value: TimeValue) -> Option<TimeExpr> {
 /// Words that can begin a time expression (besides numbers and
 /// capitalised weekday and month names).
 static STARTERS: WordSet = WordSet::new(&[
+    "straight",
+    "right",
     "today",
     "tonight",
     "yesterday",
@@ -228,6 +230,8 @@ fn match_at(toks: &[Token], i: usize) -> Option<TimeExpr> {
     let n2 = norm(toks, i + 2);
     match w {
         "today" | "tonight" => return expr(i, i + 1, TimeValue::Offset(0)),
+        // "would call him straight away": on the day it was said.
+        "straight" | "right" if n1 == "away" => return expr(i, i + 2, TimeValue::Offset(0)),
         "yesterday" => return expr(i, i + 1, TimeValue::Offset(-1)),
         "tomorrow" => return expr(i, i + 1, TimeValue::Offset(1)),
         "this" if matches!(n1, "morning" | "afternoon" | "evening") => return expr(i, i + 2, TimeValue::Offset(0)),
@@ -690,6 +694,23 @@ mod tests {
     #[test]
     fn an_anchor_outside_the_plausible_years_gives_no_date() {
         assert_eq!(resolve(TimeValue::Offset(-1), d("0000-01-01"), Past), None);
+    }
+
+    #[test]
+    fn straight_away_is_the_day_it_was_said() {
+        check(
+            "He would call her straight away",
+            "2025-05-20",
+            Future,
+            Some(("2025-05-20", Day)),
+        );
+        check(
+            "They will meet right away",
+            "2025-05-21",
+            Future,
+            Some(("2025-05-21", Day)),
+        );
+        check("Turn right at the gate", "2025-05-21", Past, None);
     }
 
     #[test]

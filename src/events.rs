@@ -286,9 +286,17 @@ pub fn find_events(
 ) -> Vec<Found> {
     let usable = |m: &ActorMention| !m.in_quote && actors[m.actor].kind != ActorKind::Outlet;
     // Quoted speech has its own time frame: "we agreed to continue next week".
+    // A scare quote of a few words ("straight away") is the writer's
+    // sentence, not quoted speech.
+    let quoted = |k: usize| quotes.get(k).copied().unwrap_or(false);
+    let scare_quote = |k: usize| {
+        let lo = (0..=k).rev().take_while(|&j| quoted(j)).last().unwrap_or(k);
+        let hi = (k..toks.len()).take_while(|&j| quoted(j)).last().unwrap_or(k);
+        toks[lo..=hi].iter().filter(|t| t.word).count() <= 3
+    };
     let times: Vec<TimeExpr> = times
         .iter()
-        .filter(|t| !quotes.get(t.start).copied().unwrap_or(false))
+        .filter(|t| !quoted(t.start) || scare_quote(t.start))
         .copied()
         .collect();
     let times = times.as_slice();
@@ -2462,6 +2470,29 @@ aliases = ["DWS"]
             &["talks:Aland,Borduria:held"],
         );
         check("Aland and the Borduria met in Rome.", &["talks:Aland,Borduria:held"]);
+    }
+
+    #[test]
+    fn a_time_in_a_scare_quote_counts_but_not_one_in_speech() {
+        assert_eq!(
+            time_of(
+                "Ann Alpha said she would be phoning Bob Beta \"straight away\" to brief him.",
+                Call
+            )
+            .as_deref(),
+            Some("straight away")
+        );
+        assert_eq!(
+            time_of("Ann Alpha met Bob Beta \"today\" as promised.", Talks).as_deref(),
+            Some("today")
+        );
+        assert_eq!(
+            time_of(
+                "\"We met Bob Beta yesterday in a quiet room,\" Ann Alpha said.",
+                Statement
+            ),
+            None
+        );
     }
 
     #[test]
