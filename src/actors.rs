@@ -1231,7 +1231,15 @@ impl<'b> ArticleActors<'b> {
         if !det && prefix_words.is_empty() {
             return None;
         }
-        if tend < toks.len() && toks[tend].norm == "'s" {
+        // "the Russian president's office" names the office, not him; "the
+        // Ukrainian president's post" is his.
+        let own_words = toks.get(tend + 1).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "post" | "statement" | "letter" | "message" | "remarks" | "speech"
+            )
+        });
+        if tend < toks.len() && toks[tend].norm == "'s" && !own_words {
             return None;
         }
         let idx = self.resolve_role(tword, country.as_deref())?;
@@ -1932,6 +1940,18 @@ members = ["Aland", "Borduria"]
         check(
             "The delegations of Ukraine, Russia and Aland sat down.",
             &["Ukraine", "Russia", "Aland"],
+        );
+    }
+
+    #[test]
+    fn a_role_phrase_owns_its_post_but_not_its_office() {
+        check(
+            "Putin spoke. The Russian president's post was short.",
+            &["Vladimir Putin", "Vladimir Putin"],
+        );
+        check(
+            "Putin spoke. Later the Russian president's remarks were aired.",
+            &["Vladimir Putin", "Vladimir Putin"],
         );
     }
 

@@ -1568,6 +1568,19 @@ fn subject(
             return Some(group);
         }
         let w = toks[k].norm.as_str();
+        // "the president's post, which called for ...": the document's
+        // author is the subject of the relative clause.
+        if matches!(w, "which" | "that") {
+            let mut p = k;
+            while p > 0 && toks[p - 1].norm == "," {
+                p -= 1;
+            }
+            if p > 0 && DOCUMENTS.contains(toks[p - 1].norm.as_str()) {
+                if let Some(m) = document_author(toks, mentions, p, usable) {
+                    return Some(vec![m]);
+                }
+            }
+        }
         if w == "who" {
             // "Starmer, who told him": the antecedent of the relative.
             let mut a = k;
@@ -2492,6 +2505,18 @@ aliases = ["DWS"]
                 Statement
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_document_is_the_subject_of_its_relative_clause() {
+        check(
+            "Crowds read Ann Alpha's letter, which called for an end to the blockade.",
+            &["demand:Ann Alpha:held"],
+        );
+        check(
+            "A Borduria statement, which urged Aland to reopen the port, was read out.",
+            &["demand:Borduria,Aland:held"],
         );
     }
 
