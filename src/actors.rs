@@ -349,6 +349,7 @@ const TITLES: &[&str] = &[
     "director",
     "counterpart",
     "negotiator",
+    "head",
     "chief negotiator",
     "foreign policy chief",
     "chairperson",
@@ -859,7 +860,9 @@ impl<'b> ArticleActors<'b> {
         }
         // A longer form of a name already known by surname ("Rubio" then "Marco Rubio").
         let role = role.filter(|r| !NON_ROLE_TITLES.contains(&r.to_lowercase().as_str()));
-        let id = slugify(key);
+        // The id (and URL) from the name as written: folding is for matching
+        // only ("Takeshi Iwaya" stays takeshi-iwaya).
+        let id = slugify(surface);
         let idx = self.intern(ActorInfo {
             id,
             name: surface.to_string(),
@@ -1211,7 +1214,21 @@ impl<'b> ArticleActors<'b> {
         }
         let role_text = role_surface(text, toks, &prefix_words, tstart, tend);
         if let Some((mut nend, surface, key)) = name_at(text, toks, n) {
-            if self.rejects_as_name(&key) {
+            // After a title a given name may be a state's ("Defence
+            // Minister Israel Katz", "Georgia Ames"): only the words after
+            // the first must pass.
+            let rest = key.split_once(' ').map(|(_, r)| r);
+            let first_is_state = rest.is_some()
+                && self
+                    .book
+                    .lookup(key.split(' ').next().unwrap_or(""))
+                    .is_some_and(|a| a.kind == ActorKind::State);
+            let rejected = if first_is_state {
+                rest.is_none_or(|r| self.rejects_as_name(r))
+            } else {
+                self.rejects_as_name(&key)
+            };
+            if rejected {
                 return None;
             }
             // "Prime Minister Ann Ames of Norway": the state is part of the
@@ -1902,7 +1919,8 @@ members = ["Aland", "Borduria"]
                 ids.push(aa.actors[m.actor].id.clone());
             }
         }
-        assert_eq!(ids, vec!["yury-ushakov", "yury-ushakov"]);
+        // One person; the id keeps the first spelling as written.
+        assert_eq!(ids, vec!["yuri-ushakov", "yuri-ushakov"]);
     }
 
     #[test]
@@ -1953,6 +1971,33 @@ members = ["Aland", "Borduria"]
             "Putin spoke. Later the Russian president's remarks were aired.",
             &["Vladimir Putin", "Vladimir Putin"],
         );
+    }
+
+    #[test]
+    fn a_discovered_persons_id_keeps_the_name_as_written() {
+        let b = ActorBook::parse("").unwrap();
+        let mut aa = ArticleActors::new(&b);
+        for t in [
+            "Foreign Minister Takeshi Iwaya arrived.",
+            "Iwaya spoke.",
+            "Envoy Yuri Dmitri Orlovskii left.",
+        ] {
+            let toks = tokenize(t, 0, t.len());
+            aa.find(t, &toks, false);
+        }
+        let ids: Vec<&str> = aa.actors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["takeshi-iwaya", "yuri-dmitri-orlovskii"]);
+    }
+
+    #[test]
+    fn a_titled_name_may_begin_with_a_states_name() {
+        check(
+            "Defence Minister Israel Katz spoke. Katz left.",
+            &["Israel Katz", "Israel Katz"],
+        );
+        check("Trade Minister Aland Berg said no.", &["Aland Berg"]);
+        // Without a title a state followed by a name is not a person.
+        check("It agreed, according to Russia Tass.", &["Russia"]);
     }
 
     #[test]

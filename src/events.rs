@@ -823,6 +823,29 @@ pub fn find_events(
     for a in trips.into_iter().rev() {
         out.remove(a);
     }
+    // "X urged Y to ..., his office said": the sentence is X's demand; the
+    // attribution adds no statement of X's.
+    let demands: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.kind == Demand)
+        .filter_map(|f| f.actors.first().map(|&a| (a, f.start)))
+        .collect();
+    out.retain(|f| {
+        // ", his office said" closes the sentence; "and said ..." is a
+        // second act of speaking.
+        let attribution = f.kind == Statement
+            && matches!(
+                toks[f.start].norm.as_str(),
+                "said" | "says" | "added" | "stated" | "wrote" | "posted"
+            )
+            && (f.start.saturating_sub(4)..f.start).any(|k| toks[k].norm == ",")
+            && f.start > 0
+            && toks[f.start - 1].norm != "and";
+        !attribution
+            || f.actors
+                .first()
+                .is_none_or(|a| !demands.iter().any(|&(d, at)| d == *a && at < f.start))
+    });
     for (actors_d, start, end) in extra {
         if out
             .iter()
@@ -1325,7 +1348,15 @@ fn adjacent_before(
     while k > 0 {
         k -= 1;
         if let Some(m) = mention_at(mentions, k) {
+            if seat_of(toks, &mentions[m]) {
+                // "the US Embassy in Bangkok said": the embassy speaks.
+                k = mentions[m].start.saturating_sub(1);
+                continue;
+            }
             return usable(&mentions[m]).then_some(m);
+        }
+        if toks[k].norm == "in" || INSTITUTIONS.contains(toks[k].norm.as_str()) {
+            continue;
         }
         if !matches!(
             toks[k].norm.as_str(),
@@ -1355,6 +1386,52 @@ fn adjacent_before(
         }
     }
     None
+}
+
+/// The person an apposition describes: in "X, the head of the Alandic
+/// delegation, said", the mention of the delegation lies in ", the ... ,"
+/// right after the person X.
+fn apposition_head(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    m: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<usize> {
+    let c = (mentions[m].start.saturating_sub(8)..mentions[m].start)
+        .rev()
+        .find(|&k| toks[k].norm == ",")?;
+    if !matches!(
+        toks.get(c + 1).map(|t| t.norm.as_str()),
+        Some("the" | "a" | "an" | "its" | "his" | "her")
+    ) {
+        return None;
+    }
+    let p = mention_at(mentions, c.checked_sub(1)?)?;
+    let person = mentions[p].end == c && usable(&mentions[p]) && p != m;
+    // The apposition must close with a comma after the mention.
+    let closed = toks
+        .get(mentions[m].end..)
+        .is_some_and(|rest| rest.iter().take(6).any(|t| t.norm == ","));
+    (person && closed && !mentions[p].pronoun).then_some(p)
+}
+
+/// Bodies that sit somewhere: "the US Embassy in Bangkok".
+static INSTITUTIONS: WordSet = WordSet::new(&[
+    "embassy",
+    "consulate",
+    "mission",
+    "office",
+    "bureau",
+    "delegation",
+    "representation",
+    "headquarters",
+]);
+
+/// A place that only says where an institution sits: "(Embassy) in X".
+fn seat_of(toks: &[Token], m: &ActorMention) -> bool {
+    m.start >= 2
+        && matches!(toks[m.start - 1].norm.as_str(), "in" | "at")
+        && INSTITUTIONS.contains(toks[m.start - 2].norm.as_str())
 }
 
 /// Nouns for a written or recorded statement.
@@ -1523,9 +1600,14 @@ fn subject(
                         | "toward"
                         | "towards"
                 );
-            if !usable(&mentions[m]) || parenthetical || possessor || prepositional {
+            if !usable(&mentions[m]) || parenthetical || possessor || prepositional || seat_of(toks, &mentions[m]) {
                 k = mentions[m].start;
                 continue;
+            }
+            // "X, the head of the Alandic delegation, said": the apposition
+            // describes X, who is the subject.
+            if let Some(p) = apposition_head(toks, mentions, m, usable) {
+                return Some(vec![p]);
             }
             let mut group: Vec<usize> = with_members(mentions, m).collect();
             group.reverse();
@@ -1884,6 +1966,7 @@ fn reported_before(toks: &[Token], mentions: &[ActorMention], t: &TimeExpr, star
     // right after the comma, not ", hours after X rejected" or ", saying".
     let speaker_next = (comma + 1..start).all(|k| {
         mention_at(mentions, k).is_some()
+            || INSTITUTIONS.contains(toks[k].norm.as_str())
             || matches!(
                 toks[k].norm.as_str(),
                 "the"
@@ -2517,6 +2600,47 @@ aliases = ["DWS"]
         check(
             "A Borduria statement, which urged Aland to reopen the port, was read out.",
             &["demand:Borduria,Aland:held"],
+        );
+    }
+
+    #[test]
+    fn an_apposition_describes_the_subject_before_it() {
+        check(
+            "Cy Gamma, the head of the Alandic delegation, said the talks were useful.",
+            &["statement:Cy Gamma:held"],
+        );
+        check(
+            "Ann Alpha, a veteran envoy of Borduria, told reporters the deal was close.",
+            &["statement:Ann Alpha:held"],
+        );
+    }
+
+    #[test]
+    fn the_seat_of_an_embassy_does_not_speak() {
+        check(
+            "The Aland Embassy in Borduria said the visit was cancelled.",
+            &["statement:Aland:held"],
+        );
+        check(
+            "A statement from the Borduria mission in Aland said the talks had ended.",
+            &["statement:Borduria:held"],
+        );
+    }
+
+    #[test]
+    fn an_attribution_after_a_demand_adds_no_statement() {
+        check(
+            "Ann Alpha urged Borduria to reopen the port, her office said on Monday.",
+            &["demand:Ann Alpha,Borduria:held"],
+        );
+        check(
+            "Bob Beta called on Aland to free the crew, his spokesman said.",
+            &["demand:Bob Beta,Aland:held"],
+        );
+        // A second act of speaking stays.
+        check(
+            "Ann Alpha urged Borduria to reopen the port and said talks would follow.",
+            &["demand:Ann Alpha,Borduria:held", "statement:Ann Alpha:held"],
         );
     }
 
