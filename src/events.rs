@@ -127,7 +127,8 @@ struct Matched {
 }
 
 fn match_trigger(vocab: &Triggers, toks: &[Token], i: usize) -> Option<Matched> {
-    if vocab.is_phone_verb(toks[i].norm.as_str()) {
+    let first = vocab.first_word(toks[i].norm.as_str())?;
+    if first.phone_verb {
         let near_phone = toks
             .iter()
             .skip(i + 1)
@@ -142,7 +143,7 @@ fn match_trigger(vocab: &Triggers, toks: &[Token], i: usize) -> Option<Matched> 
             });
         }
     }
-    let phrases = vocab.starting_with(toks[i].norm.as_str());
+    let phrases = first.phrases.as_slice();
     if let Some(tr) = phrases.iter().find(|tr| matches_at(toks, i, &tr.words)) {
         return Some(Matched {
             kind: tr.kind,

@@ -8,7 +8,7 @@
 //! message rather than silently losing a trigger.
 
 use crate::model::Kind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -85,12 +85,19 @@ pub struct Trigger {
     pub words: Vec<String>,
 }
 
-/// The parsed vocabulary, indexed by first word.
+/// What the vocabulary knows of one first word.
+#[derive(Debug, Clone, Default)]
+pub struct FirstWord {
+    /// The phrases that start with it, longest first, then in file order.
+    pub phrases: Vec<Trigger>,
+    /// A speaking verb that makes a call when "phone" follows closely.
+    pub phone_verb: bool,
+}
+
+/// The parsed vocabulary, indexed by first word: one look-up per token.
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
-    /// Phrases by first word, longest first, then in file order.
-    by_first: FxHashMap<String, Vec<Trigger>>,
-    phone_verbs: FxHashSet<String>,
+    by_first: FxHashMap<String, FirstWord>,
 }
 
 /// Token forms of a phrase, as the tokenizer would see it in text.
@@ -133,7 +140,7 @@ impl Triggers {
                     None => {}
                 }
                 seen.insert(words.clone(), (kind, g.form));
-                out.by_first.entry(words[0].clone()).or_default().push(Trigger {
+                out.by_first.entry(words[0].clone()).or_default().phrases.push(Trigger {
                     kind,
                     form: g.form,
                     words,
@@ -142,14 +149,14 @@ impl Triggers {
         }
         for v in out.by_first.values_mut() {
             // Stable: equal lengths keep file order.
-            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+            v.phrases.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
         for w in file.call_when_phone_follows {
             let words = words_of(&w);
             if words.len() != 1 {
                 return Err(format!("call_when_phone_follows: {w:?} must be one word"));
             }
-            out.phone_verbs.insert(words[0].clone());
+            out.by_first.entry(words[0].clone()).or_default().phone_verb = true;
         }
         Ok(out)
     }
@@ -177,19 +184,24 @@ impl Triggers {
         EMBEDDED_TRIGGERS.clone()
     }
 
+    /// What the vocabulary knows of this token form as a first word.
+    pub fn first_word(&self, norm: &str) -> Option<&FirstWord> {
+        self.by_first.get(norm)
+    }
+
     /// The phrases that start with this token form, longest first.
     pub fn starting_with(&self, norm: &str) -> &[Trigger] {
-        self.by_first.get(norm).map(Vec::as_slice).unwrap_or(&[])
+        self.by_first.get(norm).map(|f| f.phrases.as_slice()).unwrap_or(&[])
     }
 
     /// A speaking verb that makes a call when "phone" follows closely.
     pub fn is_phone_verb(&self, norm: &str) -> bool {
-        self.phone_verbs.contains(norm)
+        self.by_first.get(norm).is_some_and(|f| f.phone_verb)
     }
 
     /// Every phrase, for listing and tests.
     pub fn all(&self) -> impl Iterator<Item = &Trigger> {
-        self.by_first.values().flatten()
+        self.by_first.values().flat_map(|f| &f.phrases)
     }
 }
 
