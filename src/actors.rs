@@ -51,6 +51,46 @@ struct BookEntry {
     /// For a group: the names of its members, each an actor of the book.
     #[serde(default)]
     members: Vec<String>,
+    /// For a person: offices held, with their dates, so that "the US
+    /// president" in an article resolves to whoever held it that day.
+    #[serde(default)]
+    terms: Vec<TermEntry>,
+}
+
+/// One office held, as the book writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermEntry {
+    role: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+/// One office held from a day (inclusive) to a day (exclusive); an open
+/// end is still held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub role: String,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl Term {
+    fn covers(&self, day: chrono::NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
+    }
+}
+
+/// A term's day as the book writes it (`2024-10-01`).
+fn term_day(actor: &str, field: &str, day: &Option<String>) -> Result<Option<chrono::NaiveDate>, String> {
+    day.as_deref()
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| format!("{actor:?}: term {field} = {d:?} is not a date (YYYY-MM-DD)"))
+        })
+        .transpose()
 }
 
 /// One actor as the rest of the pipeline sees it.
@@ -82,6 +122,10 @@ pub struct ActorBook {
     max_alias_tokens: usize,
     /// The trigger vocabulary read with the book (`data/triggers.toml`).
     triggers: std::sync::Arc<crate::triggers::Triggers>,
+    /// The title vocabulary read with the book (`data/titles.toml`).
+    titles: std::sync::Arc<crate::titles::Titles>,
+    /// Offices held over time, by actor id (see [`Term`]).
+    terms: HashMap<String, Vec<Term>>,
     /// Alias prefixes whose last word the book writes in lower case
     /// ("European leaders", "Western countries"): matched in lower case
     /// too, where other aliases need every word capitalised.
@@ -98,6 +142,8 @@ impl Default for ActorBook {
             demonyms: HashMap::default(),
             max_alias_tokens: 0,
             triggers: crate::triggers::Triggers::embedded(),
+            titles: crate::titles::Titles::embedded(),
+            terms: HashMap::default(),
             lower_keys: HashSet::default(),
         }
     }
@@ -180,6 +226,26 @@ impl ActorBook {
             if let Some(m) = e.members.iter().find(|m| !names.contains(m.as_str())) {
                 return Err(format!("group {:?}: member {m:?} is not an actor of the book", e.name));
             }
+            if e.kind != ActorKind::Person && !e.terms.is_empty() {
+                return Err(format!("{:?} has terms but only a person holds an office", e.name));
+            }
+            let mut terms = Vec::new();
+            for t in &e.terms {
+                let term = Term {
+                    role: t.role.clone(),
+                    from: term_day(&e.name, "from", &t.from)?,
+                    to: term_day(&e.name, "to", &t.to)?,
+                };
+                if let (Some(f), Some(to)) = (term.from, term.to) {
+                    if to <= f {
+                        return Err(format!("{:?}: term {:?} ends before it begins", e.name, t.role));
+                    }
+                }
+                terms.push(term);
+            }
+            if !terms.is_empty() {
+                book.terms.insert(slugify(&e.name), terms);
+            }
         }
         for e in file.actor {
             let idx = book.actors.len();
@@ -247,6 +313,50 @@ impl ActorBook {
         self
     }
 
+    /// The book with another title vocabulary (a user's `titles.toml`).
+    pub fn with_titles(mut self, titles: std::sync::Arc<crate::titles::Titles>) -> ActorBook {
+        self.titles = titles;
+        self
+    }
+
+    /// The title vocabulary names are read by.
+    pub fn titles(&self) -> &crate::titles::Titles {
+        &self.titles
+    }
+
+    /// The offices a person held on a day: the dated terms that cover it
+    /// when the book lists terms and the day is known, else the role.
+    fn roles_at<'a>(&'a self, a: &'a ActorInfo, day: Option<chrono::NaiveDate>) -> Vec<&'a str> {
+        match (self.terms.get(&a.id), day) {
+            (Some(terms), Some(day)) => terms
+                .iter()
+                .filter(|t| t.covers(day))
+                .map(|t| t.role.as_str())
+                .collect(),
+            _ => a.role.as_deref().into_iter().collect(),
+        }
+    }
+
+    /// The offices a person held, with dates, as the book lists them.
+    pub fn terms_of(&self, id: &str) -> &[Term] {
+        self.terms.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The title a role starts with ("US Secretary of State" -> "secretary
+    /// of state"); none for a role held no more ("Former President").
+    fn role_title(&self, role: &str) -> Option<String> {
+        let toks = crate::text::tokenize(role, 0, role.len());
+        for k in 0..toks.len().min(4) {
+            if matches!(toks[k].norm.as_str(), "former" | "ex" | "late" | "then") {
+                return None;
+            }
+            if let Some((_, t)) = self.titles.at(&toks, k) {
+                return Some(t.to_string());
+            }
+        }
+        None
+    }
+
     /// The trigger vocabulary extraction reads by.
     pub fn triggers(&self) -> &crate::triggers::Triggers {
         &self.triggers
@@ -277,140 +387,6 @@ impl ActorBook {
         }
     }
 }
-
-/// Titles that head a person's name, longest first within each group.
-const TITLES: &[&str] = &[
-    "deputy prime minister",
-    "prime minister",
-    "first minister",
-    "foreign minister",
-    "foreign secretary",
-    "defence minister",
-    "defense minister",
-    "defence secretary",
-    "defense secretary",
-    "interior minister",
-    "finance minister",
-    "economy minister",
-    "trade minister",
-    "energy minister",
-    "minister of foreign affairs",
-    "minister for foreign affairs",
-    "minister of defence",
-    "minister of defense",
-    "minister",
-    "secretary of state",
-    "secretary general",
-    "secretary-general",
-    "press secretary",
-    "secretary",
-    "vice president",
-    "vice-president",
-    "president-elect",
-    "president",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "crown prince",
-    "prince",
-    "emir",
-    "sultan",
-    "supreme leader",
-    "opposition leader",
-    "leader",
-    "ruler",
-    "chief",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "ambassador",
-    "special envoy",
-    "envoy",
-    "national security adviser",
-    "national security advisor",
-    "adviser",
-    "advisor",
-    "assistant",
-    "aide",
-    "senator",
-    "sen",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "mayor",
-    "general",
-    "gen",
-    "commissioner",
-    "high representative",
-    "pope",
-    "chairman",
-    "chairwoman",
-    "director",
-    "counterpart",
-    "negotiator",
-    "head",
-    "chief negotiator",
-    "foreign policy chief",
-    "chairperson",
-    "chair",
-    "brig",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "adm",
-    "policy chief",
-    "official",
-    "speaker",
-];
-
-/// Titles that name a head of state or government, used to resolve "the
-/// Russian leader" to the person who leads Russia.
-const HEAD_TITLES: &[&str] = &[
-    "president",
-    "prime minister",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "emir",
-    "sultan",
-    "supreme leader",
-    "leader",
-    "ruler",
-    "chief",
-    "crown prince",
-];
-
-/// Titles that say nothing about a role on their own.
-const NON_ROLE_TITLES: &[&str] = &["counterpart", "leader", "ruler", "chief", "official"];
-
-/// Words that may stand between a determiner and a title.
-static TITLE_MODIFIERS: WordSet = WordSet::new(&[
-    "presidential",
-    "personal",
-    "top",
-    "senior",
-    "chief",
-    "special",
-    "deputy",
-    "former",
-    "acting",
-    "foreign",
-    "national",
-    "longtime",
-    "veteran",
-    "powerful",
-    "new",
-    "then",
-    "current",
-    "lead",
-    "royal",
-    "interim",
-    "de",
-    "facto",
-]);
 
 static HONORIFICS: WordSet = WordSet::new(&[
     "sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik",
@@ -697,6 +673,8 @@ pub struct ArticleActors<'b> {
     /// "they", "the two leaders", "both men"; and how many sentences ago.
     last_group: Vec<usize>,
     group_age: u32,
+    /// The article's date, for who held an office then.
+    date: Option<chrono::NaiveDate>,
 }
 
 /// Which tokens of a sentence lie inside quotation marks. An opening mark
@@ -755,7 +733,15 @@ impl<'b> ArticleActors<'b> {
             last_subject: None,
             last_group: Vec::new(),
             group_age: 0,
+            date: None,
         }
+    }
+
+    /// Resolve offices as of this date ("the US president" in a 2016
+    /// article is not today's president).
+    pub fn dated(mut self, date: Option<chrono::NaiveDate>) -> Self {
+        self.date = date;
+        self
     }
 
     fn intern(&mut self, info: ActorInfo) -> usize {
@@ -859,7 +845,7 @@ impl<'b> ArticleActors<'b> {
             return i;
         }
         // A longer form of a name already known by surname ("Rubio" then "Marco Rubio").
-        let role = role.filter(|r| !NON_ROLE_TITLES.contains(&r.to_lowercase().as_str()));
+        let role = role.filter(|r| !self.book.titles().is_empty_title(&r.to_lowercase()));
         // The id (and URL) from the name as written: folding is for matching
         // only ("Takeshi Iwaya" stays takeshi-iwaya).
         let id = slugify(surface);
@@ -1113,8 +1099,8 @@ impl<'b> ArticleActors<'b> {
         let w = toks[i].norm.as_str();
         let may_start = toks[i].cap
             || matches!(w, "the" | "his" | "her" | "their" | "its")
-            || TITLE_INDEX.contains_key(w)
-            || TITLE_MODIFIERS.contains(w);
+            || self.book.titles().starts_with(w)
+            || self.book.titles().is_modifier(w);
         if !may_start {
             return None;
         }
@@ -1159,14 +1145,14 @@ impl<'b> ArticleActors<'b> {
         // Up to two modifiers: "personal spokesman", "presidential assistant".
         let mut title = None;
         for k in j..(j + 3).min(toks.len()) {
-            if let Some((tend, t)) = match_title(toks, k) {
+            if let Some((tend, t)) = self.book.titles().at(toks, k) {
                 title = Some((k, tend, t));
                 break;
             }
             // "Indian External Affairs Minister": capitalised words of the
             // portfolio, after a country.
             let portfolio = !prefix_words.is_empty() && toks[k].word && toks[k].cap;
-            if k >= toks.len() || !(TITLE_MODIFIERS.contains(toks[k].norm.as_str()) || portfolio) {
+            if k >= toks.len() || !(self.book.titles().is_modifier(toks[k].norm.as_str()) || portfolio) {
                 break;
             }
         }
@@ -1177,7 +1163,7 @@ impl<'b> ArticleActors<'b> {
             if k < toks.len() && toks[k].norm == "." {
                 k += 1;
             }
-            match match_title(toks, k) {
+            match self.book.titles().at(toks, k) {
                 Some((e, _)) if k < toks.len() && toks[k].cap => tend = e,
                 _ => {
                     if k > tend && k < toks.len() && toks[k].cap {
@@ -1339,10 +1325,15 @@ impl<'b> ArticleActors<'b> {
         Some((found.last().map(|f| f.2).unwrap_or(j), found))
     }
 
-    /// "the Russian leader" -> the most recent Russian person, else the
-    /// book's head of state for that country.
+    /// "the Russian leader" -> the most recent Russian person who fits, else
+    /// the book's holder of that office at the article's date, else the
+    /// office itself ("Prime Minister of Qatar") when no holder is known.
     fn resolve_role(&mut self, title: &str, country: Option<&str>) -> Option<usize> {
-        let head = HEAD_TITLES.contains(&title);
+        let book = self.book;
+        let titles = book.titles();
+        let head = titles.is_head(title);
+        let loose = head && titles.is_empty_title(title);
+        let date = self.date;
         let fits = |a: &ActorInfo| {
             if a.kind != ActorKind::Person {
                 return false;
@@ -1352,25 +1343,52 @@ impl<'b> ArticleActors<'b> {
                     return false;
                 }
             }
-            let role = a.role.as_deref().map(|r| r.to_lowercase()).unwrap_or_default();
             if title == "counterpart" {
                 return true;
             }
-            if head {
-                HEAD_TITLES.iter().any(|h| role.contains(h)) || (role.is_empty() && country.is_some())
-            } else {
-                role.contains(title)
+            let roles = book.roles_at(a, date);
+            if roles.is_empty() {
+                // A person found in the text without a role: "the Borduran
+                // leader" may be them.
+                return head && country.is_some() && a.role.is_none() && a.discovered;
             }
+            // "the leader" is whoever heads the state; "the president"
+            // is the president, not the emir.
+            roles.iter().any(|r| match book.role_title(r) {
+                Some(t) if loose => titles.is_head(&t),
+                Some(t) => t == title,
+                None => false,
+            })
         };
         if let Some(&idx) = self.recent_people.iter().rev().find(|&&p| fits(&self.actors[p])) {
             return Some(idx);
         }
-        country?;
-        if !head {
+        let country = country?;
+        if title == "counterpart" || titles.is_empty_title(title) && !head {
             return None;
         }
-        let found = self.book.actors().iter().find(|a| fits(a) && a.role.is_some())?.clone();
-        Some(self.intern_book(&found))
+        if let Some(found) = book.actors().iter().find(|a| !a.discovered && fits(a)) {
+            let found = found.clone();
+            return Some(self.intern_book(&found));
+        }
+        if titles.is_empty_title(title) {
+            return None;
+        }
+        // Nobody known holds it: the office as an actor of its own, so the
+        // event keeps a party and the page says what is known.
+        let name = format!("{} of {country}", office_case(title));
+        let office = ActorInfo {
+            id: slugify(&name),
+            name,
+            kind: ActorKind::Office,
+            role: None,
+            country: Some(country.to_string()),
+            aliases: Vec::new(),
+            discovered: true,
+            affiliation: None,
+            speaks_for: None,
+        };
+        Some(self.intern(office))
     }
 
     /// "Russian negotiators", "Russian and Ukrainian negotiators" -> the
@@ -1483,7 +1501,7 @@ impl<'b> ArticleActors<'b> {
         let after_said = a < toks.len() && ATTRIBUTION_VERBS.contains(toks[a].norm.as_str());
         let apposition = end < toks.len()
             && toks[end].norm == ","
-            && (end + 1..(end + 7).min(toks.len())).any(|m| match_title(toks, m).is_some())
+            && (end + 1..(end + 7).min(toks.len())).any(|m| self.book.titles().at(toks, m).is_some())
             && matches!(
                 toks.get(end + 1).map(|t| t.norm.as_str()),
                 Some("the" | "a" | "an" | "who" | "its" | "his" | "her")
@@ -1492,12 +1510,13 @@ impl<'b> ArticleActors<'b> {
                 && toks[end].norm == ","
                 && toks
                     .get(end + 1)
-                    .is_some_and(|t| match_title(toks, end + 1).is_some() && !t.cap));
+                    .is_some_and(|t| self.book.titles().at(toks, end + 1).is_some() && !t.cap));
         if !(before_said || according || after_said || apposition) {
             return None;
         }
         let role = if apposition {
-            (end + 1..(end + 7).min(toks.len())).find_map(|m| match_title(toks, m).map(|(_, t)| capitalize(t)))
+            (end + 1..(end + 7).min(toks.len()))
+                .find_map(|m| self.book.titles().at(toks, m).map(|(_, t)| capitalize(t)))
         } else {
             None
         };
@@ -1505,17 +1524,6 @@ impl<'b> ArticleActors<'b> {
         Some((end, idx))
     }
 }
-
-/// Titles split into words once, indexed by their first word.
-type TitleWords = (Vec<&'static str>, &'static str);
-static TITLE_INDEX: std::sync::LazyLock<HashMap<&'static str, Vec<TitleWords>>> = std::sync::LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<TitleWords>> = HashMap::default();
-    for t in TITLES {
-        let words: Vec<&'static str> = t.split(' ').collect();
-        m.entry(words[0]).or_default().push((words, *t));
-    }
-    m
-});
 
 /// Walk forward from token `i` over capitalised words (particles allowed
 /// inside; a possessive "'s" and hyphens glued inside a name skipped),
@@ -1565,20 +1573,6 @@ fn longest_key<T>(
         j += 1;
     }
     best
-}
-
-/// Match a title at token `k`; returns end and the canonical title.
-fn match_title(toks: &[Token], k: usize) -> Option<(usize, &'static str)> {
-    let candidates = TITLE_INDEX.get(toks.get(k)?.norm.as_str())?;
-    for (words, t) in candidates {
-        if k + words.len() > toks.len() {
-            continue;
-        }
-        if words.iter().enumerate().all(|(o, w)| toks[k + o].norm == *w) {
-            return Some((k + words.len(), t));
-        }
-    }
-    None
 }
 
 /// A person's name at `n`: 1-4 capitalised words, particles allowed inside.
@@ -1660,6 +1654,19 @@ fn capitalize_first(s: &str) -> String {
 
 fn capitalize(s: &str) -> String {
     capitalize_first(s)
+}
+
+/// A title as an office's name: "prime minister" -> "Prime Minister",
+/// "minister of defence" -> "Minister of Defence".
+fn office_case(title: &str) -> String {
+    title
+        .split(' ')
+        .map(|w| match w {
+            "of" | "for" | "the" | "and" => w.to_string(),
+            _ => capitalize_first(w),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Fold a free-text name for comparisons (used by eval and web filters).
@@ -2064,5 +2071,136 @@ members = ["Aland", "Borduria"]
         assert_eq!(token_key("zelenskyy"), token_key("zelenskiy"));
         assert_eq!(token_key("yuri"), token_key("yury"));
         assert_eq!(token_key("sergei"), token_key("sergey"));
+    }
+}
+
+#[cfg(test)]
+mod office_tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// Two presidents of Aland one after the other, its prime minister and
+    /// its king; Borduria lists nobody.
+    const TERM_BOOK: &str = r#"
+[[actor]]
+name = "Aland"
+kind = "state"
+demonyms = ["Alandic"]
+[[actor]]
+name = "Borduria"
+kind = "state"
+demonyms = ["Borduran"]
+[[actor]]
+name = "Ann Alpha"
+kind = "person"
+role = "Former President of Aland"
+country = "Aland"
+terms = [{ role = "President of Aland", from = "2016-01-01", to = "2020-06-01" }]
+[[actor]]
+name = "Bob Beta"
+kind = "person"
+role = "President of Aland"
+country = "Aland"
+terms = [{ role = "Foreign Minister of Aland", to = "2020-06-01" }, { role = "President of Aland", from = "2020-06-01" }]
+[[actor]]
+name = "Cy Gamma"
+kind = "person"
+role = "King of Aland"
+country = "Aland"
+[[actor]]
+name = "Dee Delta"
+kind = "person"
+role = "Prime Minister of Aland"
+country = "Aland"
+"#;
+
+    /// Who each sentence names, reading `text` as published on `day`.
+    fn names_on(book: &ActorBook, day: &str, text: &str) -> Vec<String> {
+        let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+        let mut aa = ArticleActors::new(book).dated(day);
+        let mut got = Vec::new();
+        for s in crate::text::split_sentences(text) {
+            let toks = tokenize(text, s.start, s.end);
+            for m in aa.find(text, &toks, false) {
+                got.push(aa.actors[m.actor].name.clone());
+            }
+        }
+        got
+    }
+
+    fn book() -> ActorBook {
+        ActorBook::parse(TERM_BOOK).unwrap()
+    }
+
+    #[test]
+    fn an_office_resolves_to_its_holder_on_the_articles_date() {
+        let b = book();
+        let text = "The Alandic president arrived in the capital on a rainy evening.";
+        assert_eq!(names_on(&b, "2018-03-02", text), ["Ann Alpha"]);
+        assert_eq!(names_on(&b, "2023-09-14", text), ["Bob Beta"]);
+        let text = "Aland's foreign minister hosted a dinner for envoys.";
+        assert_eq!(names_on(&b, "2019-05-05", text), ["Bob Beta"]);
+    }
+
+    #[test]
+    fn a_named_title_is_not_another_head_of_state() {
+        let b = book();
+        // The prime minister, not the king nor the president.
+        let text = "Aland's prime minister flew home after the vote.";
+        assert_eq!(names_on(&b, "2024-01-10", text), ["Dee Delta"]);
+        // "leader" says only that they lead: the first head the book lists.
+        let text = "The Alandic leader did not comment.";
+        assert_eq!(names_on(&b, "2024-01-10", text), ["Bob Beta"]);
+    }
+
+    #[test]
+    fn an_office_with_no_known_holder_is_the_office() {
+        let b = book();
+        let text = "Borduria's prime minister thanked the mediators.";
+        assert_eq!(names_on(&b, "2024-01-10", text), ["Prime Minister of Borduria"]);
+        // Aland's foreign minister after the book's term ended: nobody listed.
+        let text = "The Alandic foreign minister sent a letter to the council.";
+        assert_eq!(names_on(&b, "2022-02-02", text), ["Foreign Minister of Aland"]);
+    }
+
+    #[test]
+    fn an_undated_article_reads_the_current_role() {
+        let b = book();
+        let mut aa = ArticleActors::new(&b);
+        let text = "The Alandic president wrote a long letter.";
+        let toks = tokenize(text, 0, text.len());
+        let found: Vec<String> = aa
+            .find(text, &toks, false)
+            .iter()
+            .map(|m| aa.actors[m.actor].name.clone())
+            .collect();
+        assert_eq!(found, ["Bob Beta"]);
+    }
+
+    #[test]
+    fn a_title_from_the_users_vocabulary_heads_a_name() {
+        let titles = crate::titles::Titles::parse("titles = [\"grand vizier\", \"minister\"]").unwrap();
+        let b = book().with_titles(std::sync::Arc::new(titles));
+        let found = names_on(&b, "2024-01-10", "Grand Vizier Eli Epsilon rode to the border.");
+        assert_eq!(found, ["Eli Epsilon"]);
+        let found = names_on(
+            &b,
+            "2024-01-10",
+            "The talks were led by Grand Vizier Fay Zeta of Aland.",
+        );
+        assert_eq!(found, ["Fay Zeta"]);
+    }
+
+    #[test]
+    fn bad_terms_are_refused_with_the_actor_named() {
+        let bad =
+            "[[actor]]\nname = \"Gil Eta\"\nkind = \"person\"\nterms = [{ role = \"Envoy\", from = \"2024-13-01\" }]";
+        let e = ActorBook::parse(bad).unwrap_err();
+        assert!(e.contains("Gil Eta") && e.contains("2024-13-01"), "{e}");
+        let bad = "[[actor]]\nname = \"Gil Eta\"\nkind = \"person\"\nterms = [{ role = \"Envoy\", from = \"2024-03-01\", to = \"2023-01-01\" }]";
+        let e = ActorBook::parse(bad).unwrap_err();
+        assert!(e.contains("ends before it begins"), "{e}");
+        let bad = "[[actor]]\nname = \"Aland\"\nkind = \"state\"\nterms = [{ role = \"Envoy\" }]";
+        assert!(ActorBook::parse(bad).unwrap_err().contains("only a person"));
     }
 }

@@ -86,7 +86,7 @@ pub fn extract_with(
     };
     let anchor = published.or(inferred_date.map(|(d, _)| d));
 
-    let mut actors = ArticleActors::new(book);
+    let mut actors = ArticleActors::new(book).dated(anchor);
     let mut pending: Vec<Pending> = Vec::new();
     let mut references: Vec<Option<Kind>> = Vec::with_capacity(sentences.len());
     for (si, toks) in tokens.iter().enumerate() {

@@ -20,5 +20,6 @@ pub mod reader;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod titles;
 pub mod triggers;
 pub mod web;

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use readout::actors::{ActorBook, BookError};
 use readout::ingest::{ingest, IngestError, IngestOptions};
 use readout::store::{Store, StoreError};
+use readout::titles::{TitleError, Titles};
 use readout::triggers::{TriggerError, Triggers};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,8 @@ const EMBEDDED_BOOK: &str = include_str!("../data/actors.toml");
 const DEFAULT_BOOK: &str = "data/actors.toml";
 /// Like the book: the built-in vocabulary when `data/triggers.toml` is absent.
 const DEFAULT_TRIGGERS: &str = "data/triggers.toml";
+/// Like the book: the built-in titles when `data/titles.toml` is absent.
+const DEFAULT_TITLES: &str = "data/titles.toml";
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -43,6 +46,10 @@ struct DbArgs {
     /// statements and demands.
     #[arg(long, env = "READOUT_TRIGGERS", default_value = DEFAULT_TRIGGERS, global = true)]
     triggers: PathBuf,
+    /// Title vocabulary (TOML): the titles that name an office next to a
+    /// person's name.
+    #[arg(long, env = "READOUT_TITLES", default_value = DEFAULT_TITLES, global = true)]
+    titles: PathBuf,
 }
 
 #[derive(clap::Args, Clone)]
@@ -108,6 +115,8 @@ enum CliError {
     Book(#[from] BookError),
     #[error(transparent)]
     Triggers(#[from] TriggerError),
+    #[error(transparent)]
+    Titles(#[from] TitleError),
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -126,15 +135,22 @@ enum CliError {
     Article(#[from] readout::reader::ReadError),
 }
 
-/// The actor book with the trigger vocabulary it is read with.
+/// The actor book with the trigger and title vocabularies it is read with.
 fn load_book(args: &DbArgs) -> Result<ActorBook, CliError> {
-    let book = load_actors(&args.actors)?;
+    let mut book = load_actors(&args.actors)?;
     let path = args.triggers.as_path();
     if path == Path::new(DEFAULT_TRIGGERS) && !path.exists() {
         tracing::info!("{DEFAULT_TRIGGERS} not found; using the trigger vocabulary built into the binary");
-        return Ok(book);
+    } else {
+        book = book.with_triggers(std::sync::Arc::new(Triggers::load(path)?));
     }
-    Ok(book.with_triggers(std::sync::Arc::new(Triggers::load(path)?)))
+    let path = args.titles.as_path();
+    if path == Path::new(DEFAULT_TITLES) && !path.exists() {
+        tracing::info!("{DEFAULT_TITLES} not found; using the title vocabulary built into the binary");
+    } else {
+        book = book.with_titles(std::sync::Arc::new(Titles::load(path)?));
+    }
+    Ok(book)
 }
 
 fn load_actors(path: &Path) -> Result<ActorBook, CliError> {

@@ -741,3 +741,58 @@ fn a_users_trigger_vocabulary_is_read_and_a_broken_one_is_named() {
     assert!(!out.status.success());
     assert!(stderr.contains("triggers.toml") && stderr.contains("cal"), "{stderr}");
 }
+
+#[test]
+fn a_users_title_vocabulary_is_read_and_a_broken_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("a.txt"),
+        " date 2025-06-02\nGrand Vizier Ann Ames said on Monday that the border would stay open.\n",
+    )
+    .unwrap();
+    let speakers = |db: &Path| -> Vec<String> {
+        export_json(db)["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["actors"].as_array().unwrap().clone())
+            .map(|a| a["name"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // A user's vocabulary that knows the title finds the speaker.
+    let mut vocab = readout::titles::EMBEDDED.to_string();
+    vocab = vocab.replacen("titles = [", "titles = [\n    \"grand vizier\",", 1);
+    let titles = dir.path().join("titles.toml");
+    std::fs::write(&titles, vocab).unwrap();
+    let db = dir.path().join("taught.db");
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .arg("--titles")
+        .arg(&titles)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(speakers(&db).contains(&"Ann Ames".to_string()), "{:?}", speakers(&db));
+    // A title in capitals stops the start with the file and the entry named.
+    std::fs::write(&titles, "titles = [\"Grand Vizier\"]\n").unwrap();
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(dir.path().join("broken.db"))
+        .arg("--titles")
+        .arg(&titles)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("titles.toml") && stderr.contains("Grand Vizier"),
+        "{stderr}"
+    );
+}

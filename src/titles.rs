@@ -1,0 +1,225 @@
+//! The title vocabulary: the words that name an office next to a person's
+//! name ("Foreign Minister Jane Doe"), and that turn "the Borduran
+//! president" into a reference to a person.
+//!
+//! Like the trigger vocabulary, the words live in a data file
+//! (`data/titles.toml`) so that a user can teach Readout a title without
+//! recompiling; how a title takes its name (before, after, in apposition)
+//! is grammar and stays in `actors`. The table is parsed once at start and
+//! validated, so a typo stops the start with a message rather than
+//! silently losing a title.
+
+use crate::text::Token;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+/// The vocabulary shipped with the binary, used when no file is given.
+pub const EMBEDDED: &str = include_str!("../data/titles.toml");
+
+/// Errors loading a title file.
+#[derive(Debug, thiserror::Error)]
+pub enum TitleError {
+    #[error("cannot read title vocabulary {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("title vocabulary {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    titles: Vec<String>,
+    #[serde(default)]
+    heads: Vec<String>,
+    #[serde(default)]
+    empty: Vec<String>,
+    #[serde(default)]
+    modifiers: Vec<String>,
+}
+
+/// One title as the token forms it matches, with the title as written.
+#[derive(Debug, Clone)]
+struct Title {
+    words: Vec<String>,
+    written: String,
+}
+
+/// The parsed vocabulary, indexed by first word: one look-up per token.
+#[derive(Debug, Clone, Default)]
+pub struct Titles {
+    by_first: FxHashMap<String, Vec<Title>>,
+    heads: FxHashSet<String>,
+    empty: FxHashSet<String>,
+    modifiers: FxHashSet<String>,
+}
+
+/// Token forms of a phrase, as the tokenizer would see it in text.
+fn words_of(phrase: &str) -> Vec<String> {
+    crate::text::tokenize(phrase, 0, phrase.len())
+        .into_iter()
+        .map(|t| t.norm.to_string())
+        .collect()
+}
+
+/// A phrase as the file must write it: lower case, trimmed, not empty.
+fn checked<'a>(field: &str, p: &'a str) -> Result<&'a str, String> {
+    if p.trim().is_empty() {
+        return Err(format!("{field}: empty title"));
+    }
+    if p.chars().any(char::is_uppercase) || p.trim() != p {
+        return Err(format!(
+            "{field}: {p:?}: write titles in lower case, without surrounding spaces"
+        ));
+    }
+    Ok(p)
+}
+
+impl Titles {
+    /// Parse and validate a vocabulary file's text.
+    pub fn parse(text: &str) -> Result<Titles, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut out = Titles::default();
+        let mut known = FxHashSet::default();
+        for t in &file.titles {
+            let t = checked("titles", t)?;
+            if !known.insert(t.to_string()) {
+                continue;
+            }
+            let words = words_of(t);
+            out.by_first.entry(words[0].clone()).or_default().push(Title {
+                words,
+                written: t.to_string(),
+            });
+        }
+        for v in out.by_first.values_mut() {
+            // Longest first, so "chief negotiator" wins over "chief";
+            // stable, so equal lengths keep file order.
+            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        }
+        for (field, list, set) in [
+            ("heads", &file.heads, &mut out.heads),
+            ("empty", &file.empty, &mut out.empty),
+        ] {
+            for t in list {
+                let t = checked(field, t)?;
+                if !known.contains(t) {
+                    return Err(format!("{field}: {t:?} is not listed in `titles`"));
+                }
+                set.insert(t.to_string());
+            }
+        }
+        for m in &file.modifiers {
+            let m = checked("modifiers", m)?;
+            if m.split_whitespace().count() != 1 {
+                return Err(format!("modifiers: {m:?} must be one word"));
+            }
+            out.modifiers.insert(m.to_string());
+        }
+        Ok(out)
+    }
+
+    /// Read and validate a vocabulary file.
+    pub fn load(path: &Path) -> Result<Titles, TitleError> {
+        let text = std::fs::read_to_string(path).map_err(|e| TitleError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Titles::parse(&text).map_err(|message| TitleError::Invalid {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    /// The vocabulary built into the binary, parsed once.
+    pub fn embedded() -> Arc<Titles> {
+        static EMBEDDED_TITLES: LazyLock<Arc<Titles>> = LazyLock::new(|| {
+            // The embedded file is checked by a unit test; an error here is
+            // a build defect, so fall back to an empty table rather than
+            // panic in a library.
+            Arc::new(Titles::parse(EMBEDDED).unwrap_or_default())
+        });
+        EMBEDDED_TITLES.clone()
+    }
+
+    /// Whether some title starts with this token form.
+    pub fn starts_with(&self, norm: &str) -> bool {
+        self.by_first.contains_key(norm)
+    }
+
+    /// The title at token `k`: its end and the title as written.
+    pub fn at(&self, toks: &[Token], k: usize) -> Option<(usize, &str)> {
+        let candidates = self.by_first.get(toks.get(k)?.norm.as_str())?;
+        candidates.iter().find_map(|t| {
+            let fits =
+                k + t.words.len() <= toks.len() && t.words.iter().enumerate().all(|(o, w)| toks[k + o].norm == *w);
+            fits.then(|| (k + t.words.len(), t.written.as_str()))
+        })
+    }
+
+    /// A title of a head of state or government ("president", "emir").
+    pub fn is_head(&self, title: &str) -> bool {
+        self.heads.contains(title)
+    }
+
+    /// The head titles, to find one inside a role ("President of Aland").
+    pub fn heads(&self) -> impl Iterator<Item = &str> {
+        self.heads.iter().map(String::as_str)
+    }
+
+    /// A title that says nothing about an office ("counterpart").
+    pub fn is_empty_title(&self, title: &str) -> bool {
+        self.empty.contains(title)
+    }
+
+    /// A word that may stand between a determiner and a title ("top").
+    pub fn is_modifier(&self, norm: &str) -> bool {
+        self.modifiers.contains(norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Token> {
+        crate::text::tokenize(s, 0, s.len())
+    }
+
+    #[test]
+    fn embedded_vocabulary_is_valid() {
+        let t = Titles::parse(EMBEDDED).expect("data/titles.toml parses");
+        assert!(t.is_head("president") && t.is_empty_title("counterpart") && t.is_modifier("senior"));
+    }
+
+    #[test]
+    fn longest_title_wins_and_hyphens_match_as_written() {
+        let t = Titles::embedded();
+        let s = toks("chief negotiator Ann Alpha");
+        assert_eq!(t.at(&s, 0), Some((2, "chief negotiator")));
+        let s = toks("the Secretary-General of the Union");
+        assert_eq!(t.at(&s, 1).map(|(_, w)| w), Some("secretary-general"));
+        assert_eq!(t.at(&s, 0), None);
+    }
+
+    #[test]
+    fn a_user_title_is_found() {
+        let t = Titles::parse("titles = [\"grand vizier\", \"vizier\"]\nheads = [\"grand vizier\"]").unwrap();
+        let s = toks("Grand Vizier Cy Gamma arrived");
+        assert_eq!(t.at(&s, 0), Some((2, "grand vizier")));
+        assert!(t.is_head("grand vizier"));
+    }
+
+    #[test]
+    fn bad_files_name_the_fault() {
+        let e = Titles::parse("titles = [\"Envoy\"]").unwrap_err();
+        assert!(e.contains("\"Envoy\"") && e.contains("lower case"), "{e}");
+        let e = Titles::parse("titles = [\"envoy\"]\nheads = [\"doge\"]").unwrap_err();
+        assert!(e.contains("heads") && e.contains("doge"), "{e}");
+        let e = Titles::parse("titles = [\"envoy\"]\nranks = []").unwrap_err();
+        assert!(e.contains("ranks"), "{e}");
+        let e = Titles::parse("titles = [\"\"]").unwrap_err();
+        assert!(e.contains("empty"), "{e}");
+    }
+}
