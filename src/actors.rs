@@ -83,6 +83,17 @@ impl Term {
     }
 }
 
+/// The key a remembered person's surname is found by: a capitalised word
+/// of three letters or more that is not a common word.
+pub fn remembered_surname(name: &str) -> Option<String> {
+    let last = surname_of(name)?;
+    if !last.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let k = name_key(last);
+    (k.len() >= 3 && !not_a_name(&k)).then_some(k)
+}
+
 /// A term's day as the book writes it (`2024-10-01`).
 fn term_day(actor: &str, field: &str, day: &Option<String>) -> Result<Option<chrono::NaiveDate>, String> {
     day.as_deref()
@@ -322,6 +333,58 @@ impl ActorBook {
     /// The title vocabulary names are read by.
     pub fn titles(&self) -> &crate::titles::Titles {
         &self.titles
+    }
+
+    /// The book with people found in other articles (stored as
+    /// discovered): their full names and spellings, and their surnames
+    /// where no one else in the book or among them has it, resolve as a
+    /// listed person's do. They keep `discovered`, so they are never taken
+    /// for entries of the user's book. A name the book already knows is
+    /// left to the book.
+    pub fn remember(mut self, people: &[ActorInfo]) -> ActorBook {
+        let people: Vec<&ActorInfo> = people
+            .iter()
+            .filter(|p| p.kind == ActorKind::Person && p.name.split_whitespace().count() >= 2)
+            .filter(|p| self.lookup_index(&name_key(&p.name)).is_none())
+            .collect();
+        let mut surnames: HashMap<String, usize> = HashMap::default();
+        for p in &people {
+            if let Some(k) = remembered_surname(&p.name) {
+                *surnames.entry(k).or_default() += 1;
+            }
+        }
+        for p in people {
+            let idx = self.actors.len();
+            let mut keys: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .filter(|a| a.split_whitespace().count() >= 2)
+                .map(|a| name_key(a))
+                .collect();
+            if let Some(k) = remembered_surname(&p.name) {
+                if surnames.get(&k) == Some(&1) && self.lookup_index(&k).is_none() {
+                    keys.push(k);
+                }
+            }
+            for k in keys {
+                if k.is_empty() || self.index.contains_key(&k) {
+                    continue;
+                }
+                self.max_alias_tokens = self.max_alias_tokens.max(2 * k.split(' ').count());
+                let mut prefix = String::new();
+                for w in k.split(' ') {
+                    if !prefix.is_empty() {
+                        prefix.push(' ');
+                    }
+                    prefix.push_str(w);
+                    self.first_keys.insert(prefix.clone());
+                }
+                self.index.insert(k, idx);
+            }
+            let mut kept = p.clone();
+            kept.discovered = true;
+            self.actors.push(kept);
+        }
+        self
     }
 
     /// The offices a person held on a day: the dated terms that cover it
@@ -675,6 +738,9 @@ pub struct ArticleActors<'b> {
     group_age: u32,
     /// The article's date, for who held an office then.
     date: Option<chrono::NaiveDate>,
+    /// Keys of single names in a speaker's place that resolved to nobody
+    /// ("Ames said"), in order of first sight.
+    pub unknown: Vec<String>,
 }
 
 /// Which tokens of a sentence lie inside quotation marks. An opening mark
@@ -734,6 +800,7 @@ impl<'b> ArticleActors<'b> {
             last_group: Vec::new(),
             group_age: 0,
             date: None,
+            unknown: Vec::new(),
         }
     }
 
@@ -1492,6 +1559,12 @@ impl<'b> ArticleActors<'b> {
         }
         let (end, surface, key) = name_at(text, toks, i)?;
         if key.split(' ').count() < 2 || self.rejects_as_name(&key) {
+            // "Ames said": a surname alone, of someone this article never
+            // names in full. Noted, so that a person named in another
+            // article can be found here later (see `ActorBook::remember`).
+            if !key.contains(' ') && key.len() >= 3 && !self.rejects_as_name(&key) && !self.unknown.contains(&key) {
+                self.unknown.push(key);
+            }
             return None;
         }
         let mut a = end;
@@ -2189,6 +2262,59 @@ country = "Aland"
             "The talks were led by Grand Vizier Fay Zeta of Aland.",
         );
         assert_eq!(found, ["Fay Zeta"]);
+    }
+
+    fn person(name: &str) -> ActorInfo {
+        ActorInfo {
+            id: slugify(name),
+            name: name.to_string(),
+            kind: ActorKind::Person,
+            role: Some("Envoy".into()),
+            country: Some("Borduria".into()),
+            aliases: Vec::new(),
+            discovered: true,
+            affiliation: None,
+            speaks_for: None,
+        }
+    }
+
+    #[test]
+    fn a_remembered_person_is_found_by_surname() {
+        let b = book().remember(&[person("Hal Iota"), person("Ivy Kappa")]);
+        assert_eq!(names_on(&b, "2024-01-10", "Iota said the road was open."), ["Hal Iota"]);
+        let found = names_on(&b, "2024-01-10", "The plan, according to Kappa, needs a month.");
+        assert_eq!(found, ["Ivy Kappa"]);
+        assert!(b.lookup("iota").is_some_and(|a| a.discovered));
+    }
+
+    #[test]
+    fn a_surname_two_remembered_people_share_is_nobodys() {
+        let b = book().remember(&[person("Hal Iota"), person("Jo Iota")]);
+        assert!(names_on(&b, "2024-01-10", "Iota said the road was open.").is_empty());
+        // The full names still resolve.
+        assert_eq!(
+            names_on(&b, "2024-01-10", "Jo Iota said the road was open."),
+            ["Jo Iota"]
+        );
+    }
+
+    #[test]
+    fn the_book_wins_over_a_remembered_namesake() {
+        // A discovered "Bob Beta" (say, misspelt role) does not replace the book's.
+        let b = book().remember(&[person("Bob Beta"), person("Kai Alpha")]);
+        assert!(b.lookup("bob beta").is_some_and(|a| !a.discovered));
+        // "Alpha" is the book's Ann Alpha's surname: not Kai's.
+        assert!(b.lookup("alpha").is_none_or(|a| a.name == "Ann Alpha"));
+    }
+
+    #[test]
+    fn an_unplaced_surname_is_noted_for_later() {
+        let b = book();
+        let text = "Zeta said the convoy had left. Omega told reporters the same.";
+        let x = crate::extract::extract(text, chrono::NaiveDate::from_ymd_opt(2024, 1, 10), &b);
+        assert!(x.unknown_names.contains(&"zeta".to_string()), "{:?}", x.unknown_names);
+        let x = crate::extract::extract("He said the convoy had left.", None, &b);
+        assert!(x.unknown_names.is_empty(), "{:?}", x.unknown_names);
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct Extraction {
     pub sentences: usize,
     /// The publication date inferred from the text, and how.
     pub inferred_date: Option<(NaiveDate, &'static str)>,
+    /// Single names in a speaker's place that resolved to nobody ("Ames
+    /// said"), as name keys: a person named in full in another article may
+    /// be them (see `ActorBook::remember`).
+    pub unknown_names: Vec<String>,
 }
 
 struct Pending {
@@ -153,6 +157,7 @@ pub fn extract_with(
         mentions,
         sentences: sentences.len(),
         inferred_date,
+        unknown_names: actors.unknown,
     }
 }
 

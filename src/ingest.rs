@@ -170,6 +170,7 @@ pub fn ingest_with_progress(
     // transaction below began (it holds the write lock), and nothing is
     // held per stored file.
     let pool = crate::store::ReadPool::unmapped(store.path());
+    let original_book = book;
     let written = store.write(|w| {
         let stored = if w.has_no_articles()? {
             Stored::Nothing
@@ -231,8 +232,15 @@ pub fn ingest_with_progress(
         // Files stream through: read and extracted on all cores, written in
         // the files' order, then dropped, so memory does not grow with the
         // corpus.
+        // People found in text by earlier ingests are known by name, and
+        // by surname alone, in the articles read now.
+        let known = match stored {
+            Stored::Nothing => Vec::new(),
+            Stored::In(_) => w.discovered_people()?,
+        };
+        let remembering = book.clone().remember(&known);
         let clock = std::time::Instant::now();
-        for_each_prepared(&files, &stored, opts, book, workers, |outcome| {
+        for_each_prepared(&files, &stored, opts, &remembering, workers, |outcome| {
             report.read += 1;
             progress(Progress::Files {
                 done: report.read,
@@ -280,6 +288,36 @@ pub fn ingest_with_progress(
             Ok(())
         })?;
         tracing::debug!(took = ?clock.elapsed(), "read, extract and write");
+        // People named for the first time in this run may be the "Ames" an
+        // article (of this run or an earlier one) could not place: those
+        // articles are read again knowing them, so the result does not
+        // depend on the order the articles came in.
+        let mut book = &remembering;
+        let full;
+        if changed {
+            let before: HashSet<&str> = known.iter().map(|p| p.id.as_str()).collect();
+            let now_known = w.discovered_people()?;
+            let mut keys: Vec<String> = now_known
+                .iter()
+                .filter(|p| !before.contains(p.id.as_str()))
+                .filter_map(|p| crate::actors::remembered_surname(&p.name))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            if !keys.is_empty() {
+                let clock = std::time::Instant::now();
+                let naming = w.dated_articles_naming(&keys)?;
+                if !naming.is_empty() {
+                    full = original_book.clone().remember(&now_known);
+                    book = &full;
+                    for (id, body, published) in &naming {
+                        let ex = extract(body, Some(*published), book);
+                        w.replace_extraction(id, body, &ex)?;
+                    }
+                }
+                tracing::debug!(took = ?clock.elapsed(), articles = naming.len(), "read again for new people");
+            }
+        }
         if changed || w.needs_rebuild()? {
             progress(Progress::Merging);
             let clock = std::time::Instant::now();

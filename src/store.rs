@@ -68,6 +68,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0014_actor_tally.sql")),
         M::up(include_str!("../migrations/0015_mention_groups_covered.sql")),
         M::up(include_str!("../migrations/0016_event_links_unchecked.sql")),
+        M::up(include_str!("../migrations/0017_unknown_names.sql")),
     ])
 }
 
@@ -388,6 +389,16 @@ impl Writer<'_> {
 
     /// Remove an article and everything derived from it.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        self.forget_mentions(id)?;
+        self.tx
+            .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+            .execute(params![id])?;
+        Ok(())
+    }
+
+    /// Delete an article's mentions (and their links to events), noting
+    /// the merge groups and discovered actors they touched.
+    fn forget_mentions(&mut self, id: &str) -> Result<()> {
         {
             let mut stmt = self
                 .tx
@@ -407,18 +418,80 @@ impl Writer<'_> {
                 self.changed.may_orphan(r?);
             }
         }
-        // The links of its mentions to events go with them (the mentions
-        // themselves by the articles' cascade; the link table has no
-        // foreign keys, migration 0016).
+        // The links of its mentions to events go with them (the link table
+        // has no foreign keys, migration 0016).
         self.tx
             .prepare_cached(
                 "DELETE FROM event_mentions WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?1)",
             )?
             .execute(params![id])?;
         self.tx
-            .prepare_cached("DELETE FROM articles WHERE id = ?1")?
+            .prepare_cached("DELETE FROM mentions WHERE article_id = ?1")?
+            .execute(params![id])?;
+        self.tx
+            .prepare_cached("DELETE FROM article_unknown_names WHERE article_id = ?1")?
             .execute(params![id])?;
         Ok(())
+    }
+
+    /// Replace what was extracted from a stored article (read again with a
+    /// book that knows more people), keeping the article itself.
+    pub fn replace_extraction(&mut self, id: &str, body: &str, ex: &Extraction) -> Result<()> {
+        self.forget_mentions(id)?;
+        self.write_extraction(id, body, ex)
+    }
+
+    /// The people found in text so far (not in the book), with the
+    /// spellings they were found under, for [`ActorBook::remember`].
+    pub fn discovered_people(&self) -> Result<Vec<ActorInfo>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.id, a.name, a.role, a.country, a.affiliation,
+                    (SELECT group_concat(alias, char(31)) FROM actor_aliases WHERE actor_id = a.id)
+             FROM actors a WHERE a.discovered = 1 AND a.kind = 'person' ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let name: String = r.get(1)?;
+            let aliases: Option<String> = r.get(5)?;
+            Ok(ActorInfo {
+                id: r.get(0)?,
+                aliases: aliases
+                    .map(|a| a.split('\u{1f}').filter(|x| *x != name).map(str::to_string).collect())
+                    .unwrap_or_default(),
+                name,
+                kind: crate::model::ActorKind::Person,
+                role: r.get(2)?,
+                country: r.get(3)?,
+                discovered: true,
+                affiliation: r.get(4)?,
+                speaks_for: None,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Dated articles that gave one of these single names in a speaker's
+    /// place without knowing who it was: id, body and publication date.
+    pub fn dated_articles_naming(&self, keys: &[String]) -> Result<Vec<(String, String, chrono::NaiveDate)>> {
+        let mut out: Vec<(String, String, chrono::NaiveDate)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.id, a.body, a.published FROM article_unknown_names u JOIN articles a ON a.id = u.article_id
+             WHERE u.name_key = ?1 AND a.published IS NOT NULL",
+        )?;
+        for k in keys {
+            let rows = stmt.query_map(params![k], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?;
+            for r in rows {
+                let (id, body, published) = r?;
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                out.push((id, body, parse_date(&published)?));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
     }
 
     /// Write one article with its actors and mentions.
@@ -452,6 +525,12 @@ impl Writer<'_> {
                 a.article.url
             ],
         )?;
+        self.write_extraction(id, &a.article.body, ex)
+    }
+
+    /// Write what was extracted from an article: the people found in it,
+    /// its mentions, and the single names it could not resolve.
+    fn write_extraction(&mut self, id: &str, body: &str, ex: &Extraction) -> Result<()> {
         let mut actor_stmt = self.tx.prepare_cached(
             "INSERT INTO actors (id, name, kind, role, country, affiliation, discovered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
              ON CONFLICT(id) DO UPDATE SET
@@ -486,7 +565,6 @@ impl Writer<'_> {
             .tx
             .prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
         for m in &ex.mentions {
-            let body = &a.article.body;
             let ids: Vec<String> = m.actors.iter().map(|&ai| ex.actors[ai].id.clone()).collect();
             let group = crate::merge::group_key(m.kind, &ids);
             m_stmt.execute(params![
@@ -509,6 +587,14 @@ impl Writer<'_> {
             let mid = self.tx.last_insert_rowid();
             for (pos, &ai) in m.actors.iter().enumerate() {
                 ma_stmt.execute(params![mid, pos as i64, ex.actors[ai].id])?;
+            }
+        }
+        if !ex.unknown_names.is_empty() {
+            let mut u_stmt = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO article_unknown_names (name_key, article_id) VALUES (?1, ?2)")?;
+            for k in &ex.unknown_names {
+                u_stmt.execute(params![k, id])?;
             }
         }
         Ok(())
