@@ -295,6 +295,7 @@ pub fn find_events(
         let hi = (k..toks.len()).take_while(|&j| quoted(j)).last().unwrap_or(k);
         toks[lo..=hi].iter().filter(|t| t.word).count() <= 3
     };
+    let in_quotes: Vec<TimeExpr> = times.iter().filter(|t| quoted(t.start)).copied().collect();
     let times: Vec<TimeExpr> = times
         .iter()
         .filter(|t| !quoted(t.start) || scare_quote(t.start))
@@ -872,6 +873,138 @@ pub fn find_events(
             time,
             location: None,
             background: background(toks, start),
+        });
+    }
+    // The speaker's own calls and meetings, told in their quoted words.
+    if let Some(speaker) = out
+        .iter()
+        .find(|o| o.kind == Statement && !o.background)
+        .and_then(|o| o.actors.first().copied())
+    {
+        let quoted_found = quoted_events(toks, mentions, &in_quotes, quotes, vocab, actors, speaker);
+        out.extend(quoted_found);
+    }
+    out
+}
+
+/// Words that may stand between "I"/"we" and a call or meeting in quoted
+/// speech: auxiliaries, "going to", light verbs of a noun ("have a call").
+fn first_person_link(norm: &str) -> bool {
+    matches!(
+        norm,
+        "will"
+            | "'ll"
+            | "shall"
+            | "are"
+            | "am"
+            | "going"
+            | "to"
+            | "have"
+            | "has"
+            | "had"
+            | "'ve"
+            | "hold"
+            | "held"
+            | "just"
+            | "also"
+            | "then"
+            | "already"
+            | "a"
+            | "an"
+            | "the"
+            | "our"
+            | "my"
+            | "agreed"
+            | "plan"
+            | "planned"
+            | "intend"
+    )
+}
+
+/// Calls and meetings a speaker tells of in the first person inside a
+/// quote: "We will have a videoconference with them tomorrow," she said
+/// -> a planned call of the speaker with them. The quote must be the
+/// speaker's (one statement in the sentence) and name the other side.
+fn quoted_events(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    times: &[TimeExpr],
+    quotes: &[bool],
+    vocab: &Triggers,
+    actors: &[crate::actors::ActorInfo],
+    speaker: usize,
+) -> Vec<Found> {
+    let quoted = |k: usize| quotes.get(k).copied().unwrap_or(false);
+    let mut out: Vec<Found> = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let Some(tr) = (if quoted(k) { match_trigger(vocab, toks, k) } else { None }) else {
+            k += 1;
+            continue;
+        };
+        let (start, end) = (k, k + tr.len);
+        k = end;
+        if !matches!(tr.kind, Call | Talks) {
+            continue;
+        }
+        // Back over the linking words to "I" or "we".
+        let mut j = start;
+        let mut planned = false;
+        while j > 0 && quoted(j - 1) && first_person_link(&toks[j - 1].norm) {
+            planned |= matches!(
+                toks[j - 1].norm.as_str(),
+                "will" | "'ll" | "shall" | "going" | "agreed" | "plan" | "planned" | "intend"
+            );
+            j -= 1;
+        }
+        // "we", "I", and the contractions the tokenizer keeps whole.
+        let subject = if j > 0 && quoted(j - 1) {
+            toks[j - 1].norm.as_str()
+        } else {
+            ""
+        };
+        if !matches!(
+            subject,
+            "i" | "we" | "i'll" | "we'll" | "i've" | "we've" | "i'm" | "we're"
+        ) {
+            continue;
+        }
+        planned |= subject.ends_with("'ll");
+        // The other side: actors named in the quote after the trigger.
+        let quote_end = (end..toks.len()).find(|&q| !quoted(q)).unwrap_or(toks.len());
+        let mut who = vec![speaker];
+        for m in mentions
+            .iter()
+            .filter(|m| m.start >= end && m.end <= quote_end && !m.pronoun)
+        {
+            if actors[m.actor].kind != ActorKind::Outlet && !who.contains(&m.actor) {
+                who.push(m.actor);
+            }
+        }
+        if who.len() < 2 {
+            continue;
+        }
+        let quote_start = (0..start).rev().take_while(|&q| quoted(q)).last().unwrap_or(start);
+        let time = times
+            .iter()
+            .filter(|t| t.start >= quote_start && t.end <= quote_end)
+            .min_by_key(|t| t.start.abs_diff(start))
+            .copied();
+        let kind = if tr.kind == Talks && remote(toks, start, end) {
+            Call
+        } else {
+            tr.kind
+        };
+        out.push(Found {
+            kind,
+            actors: who,
+            status: if planned { Status::Planned } else { Status::Held },
+            tense: if planned { Tense::Future } else { Tense::Past },
+            start,
+            end,
+            time,
+            location: None,
+            background: false,
         });
     }
     out
@@ -2692,6 +2825,46 @@ aliases = ["DWS"]
                 .join(" ")
         })
     }
+    #[test]
+    fn a_speakers_own_call_in_quoted_words_is_an_event() {
+        check(
+            "\"We will hold a video call with Borduria on Friday,\" Ann Alpha said.",
+            &["statement:Ann Alpha:held", "call:Ann Alpha,Borduria:planned"],
+        );
+        check(
+            "Bob Beta told reporters: \"I spoke to Cy Gamma an hour ago and I am hopeful.\"",
+            &["statement:Bob Beta:held", "call:Bob Beta,Cy Gamma:held"],
+        );
+        // The quoted day dates it, wherever it stands in the quote.
+        assert_eq!(
+            time_of(
+                "\"On Friday we'll meet Cy Gamma in the capital,\" Ann Alpha said.",
+                Kind::Talks
+            )
+            .as_deref(),
+            Some("friday")
+        );
+    }
+
+    #[test]
+    fn quoted_words_without_the_first_person_or_the_other_side_make_no_event() {
+        // Someone else's meeting, told by the speaker: not the speaker's.
+        check(
+            "\"They met Cy Gamma twice last month,\" Ann Alpha said.",
+            &["statement:Ann Alpha:held"],
+        );
+        // No other side named.
+        check(
+            "\"We will meet again soon,\" Bob Beta said.",
+            &["statement:Bob Beta:held"],
+        );
+        // Only wished for.
+        check(
+            "\"We could meet Cy Gamma one day,\" Bob Beta said.",
+            &["statement:Bob Beta:held"],
+        );
+    }
+
     #[test]
     fn a_time_in_another_clause_does_not_date_the_trigger() {
         // A subordinate clause before the speech verb.
