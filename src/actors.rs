@@ -804,6 +804,16 @@ impl<'b> ArticleActors<'b> {
         }
     }
 
+    /// The single names in a speaker's place that resolved to nobody in
+    /// the whole article (a surname named in full later in it is known).
+    pub fn unknown_names(&self) -> Vec<String> {
+        self.unknown
+            .iter()
+            .filter(|k| !self.local.contains_key(k.as_str()) && self.book.lookup(k).is_none())
+            .cloned()
+            .collect()
+    }
+
     /// Resolve offices as of this date ("the US president" in a 2016
     /// article is not today's president).
     pub fn dated(mut self, date: Option<chrono::NaiveDate>) -> Self {

@@ -152,12 +152,13 @@ pub fn extract_with(
         .collect();
     calls_called_talks(&mut mentions);
     states_for_leaders(&mut mentions, &actors.actors);
+    let unknown_names = actors.unknown_names();
     Extraction {
         actors: actors.actors,
         mentions,
         sentences: sentences.len(),
         inferred_date,
-        unknown_names: actors.unknown,
+        unknown_names,
     }
 }
 

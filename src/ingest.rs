@@ -310,9 +310,39 @@ pub fn ingest_with_progress(
                 if !naming.is_empty() {
                     full = original_book.clone().remember(&now_known);
                     book = &full;
-                    for (id, body, published) in &naming {
-                        let ex = extract(body, Some(*published), book);
-                        w.replace_extraction(id, body, &ex)?;
+                    // Mentions are deleted by article: through their index,
+                    // which a first load defers.
+                    w.restore_indexes()?;
+                    // Extracted on all cores a slice at a time (memory holds
+                    // one slice of results), written in order.
+                    for ids in naming.chunks(1024) {
+                        let mut slice = Vec::with_capacity(ids.len());
+                        for id in ids {
+                            if let Some((body, Some(published))) = w.article_text(id)? {
+                                slice.push((id, body, published));
+                            }
+                        }
+                        let per = slice.len().div_ceil(workers).max(1);
+                        let extracted: Vec<Extraction> = std::thread::scope(|scope| {
+                            let handles: Vec<_> = slice
+                                .chunks(per)
+                                .map(|part| {
+                                    scope.spawn(move || {
+                                        part.iter()
+                                            .map(|(_, body, published)| extract(body, Some(*published), book))
+                                            .collect::<Vec<_>>()
+                                    })
+                                })
+                                .collect();
+                            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+                        });
+                        if extracted.len() != slice.len() {
+                            // A panic while extracting: keep what was stored.
+                            continue;
+                        }
+                        for ((id, body, _), ex) in slice.iter().zip(&extracted) {
+                            w.replace_extraction(id, body, ex)?;
+                        }
                     }
                 }
                 tracing::debug!(took = ?clock.elapsed(), articles = naming.len(), "read again for new people");

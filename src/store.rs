@@ -470,28 +470,36 @@ impl Writer<'_> {
     }
 
     /// Dated articles that gave one of these single names in a speaker's
-    /// place without knowing who it was: id, body and publication date.
-    pub fn dated_articles_naming(&self, keys: &[String]) -> Result<Vec<(String, String, chrono::NaiveDate)>> {
-        let mut out: Vec<(String, String, chrono::NaiveDate)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+    /// place without knowing who it was, by id.
+    pub fn dated_articles_naming(&self, keys: &[String]) -> Result<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
         let mut stmt = self.tx.prepare_cached(
-            "SELECT a.id, a.body, a.published FROM article_unknown_names u JOIN articles a ON a.id = u.article_id
+            "SELECT u.article_id FROM article_unknown_names u JOIN articles a ON a.id = u.article_id
              WHERE u.name_key = ?1 AND a.published IS NOT NULL",
         )?;
         for k in keys {
-            let rows = stmt.query_map(params![k], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })?;
-            for r in rows {
-                let (id, body, published) = r?;
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                out.push((id, body, parse_date(&published)?));
+            for r in stmt.query_map(params![k], |r| r.get::<_, String>(0))? {
+                out.push(r?);
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_unstable();
+        out.dedup();
         Ok(out)
+    }
+
+    /// A stored article's body and publication date.
+    pub fn article_text(&self, id: &str) -> Result<Option<(String, Option<NaiveDate>)>> {
+        let row = self
+            .tx
+            .prepare_cached("SELECT body, published FROM articles WHERE id = ?1")?
+            .query_row(params![id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()?;
+        match row {
+            Some((body, published)) => Ok(Some((body, published.as_deref().map(parse_date).transpose()?))),
+            None => Ok(None),
+        }
     }
 
     /// Write one article with its actors and mentions.
