@@ -94,6 +94,31 @@ pub fn remembered_surname(name: &str) -> Option<String> {
     (k.len() >= 3 && !not_a_name(&k)).then_some(k)
 }
 
+/// Whether a remembered person is written as in `toks[i..end]`: a single
+/// word (a surname) always is; a full name must be one of their spellings.
+fn spelt_as(a: &ActorInfo, toks: &[Token], i: usize, end: usize) -> bool {
+    let words: Vec<&str> = toks[i..end]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.norm.as_str())
+        .collect();
+    words.len() < 2
+        || std::iter::once(&a.name).chain(&a.aliases).any(|n| {
+            let norms: Vec<String> = crate::text::tokenize(n, 0, n.len())
+                .into_iter()
+                .filter(|t| t.word)
+                .map(|t| t.norm.to_string())
+                .collect();
+            norms.iter().map(String::as_str).eq(words.iter().copied())
+        })
+}
+
+/// Whether `surface` is a spelling of a remembered person (see [`spelt_as`]).
+fn written_as(a: &ActorInfo, surface: &str) -> bool {
+    let toks = crate::text::tokenize(surface, 0, surface.len());
+    spelt_as(a, &toks, 0, toks.len())
+}
+
 /// A term's day as the book writes it (`2024-10-01`).
 fn term_day(actor: &str, field: &str, day: &Option<String>) -> Result<Option<chrono::NaiveDate>, String> {
     day.as_deref()
@@ -909,7 +934,11 @@ impl<'b> ArticleActors<'b> {
         country: Option<String>,
         affiliation: Option<String>,
     ) -> usize {
-        if let Some(a) = self.book.lookup(key) {
+        if let Some(a) = self
+            .book
+            .lookup(key)
+            .filter(|a| !a.discovered || (!self.local.contains_key(key) && written_as(a, surface)))
+        {
             let a = a.clone();
             let i = self.intern_book(&a);
             if self.actors[i].kind == ActorKind::Person {
@@ -1120,6 +1149,12 @@ impl<'b> ArticleActors<'b> {
         );
         let (end, bi, key) = best?;
         let a = &book.actors[bi];
+        // Someone remembered from another article yields to this article's
+        // own people, and to another spelling of a full name: the article
+        // reads the same whatever was ingested before it.
+        if a.discovered && (self.local.contains_key(key.as_str()) || !spelt_as(a, toks, i, end)) {
+            return None;
+        }
         // "West" in "West Bank" or "West Africa": a longer name, not the group.
         if a.kind == ActorKind::Group && end == i + 1 && toks.get(end).is_some_and(|t| t.word && t.cap) {
             return None;

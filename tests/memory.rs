@@ -125,3 +125,30 @@ async fn a_remembered_person_has_an_actor_page_with_role_state_and_events() {
     assert!(text.contains("Foreign Minister") && text.contains("Sweden"), "{text}");
     assert!(text.contains("2025-06-02") && text.contains("2025-06-04"), "{text}");
 }
+
+#[test]
+fn another_spelling_reads_the_same_whatever_came_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::create_dir_all(&two).unwrap();
+    let first = " date 2025-06-03\nTalks\nEnvoy Mahmud Karimov said on Monday that the corridor would reopen.\n";
+    let second = " date 2025-06-05\nMore talks\nEnvoy Mahmoud Karimov met officials on Wednesday. Karimov said on Wednesday that trucks were moving.\n";
+    std::fs::write(one.join("a.txt"), first).unwrap();
+    std::fs::write(two.join("b.txt"), second).unwrap();
+    // One ingest of both, and one article after the other: the same.
+    let together = dir.path().join("together.db");
+    ingest_into(&together, &[one.clone(), two.clone()]);
+    let apart = dir.path().join("apart.db");
+    ingest_into(&apart, std::slice::from_ref(&one));
+    ingest_into(&apart, &[one, two]);
+    assert_eq!(statements(&apart), statements(&together));
+    // The surname goes to the spelling its own article uses.
+    assert!(
+        statements(&together)
+            .iter()
+            .any(|(d, who)| d == "2025-06-04" && who == &["Mahmoud Karimov".to_string()]),
+        "{:?}",
+        statements(&together)
+    );
+}
