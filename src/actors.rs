@@ -71,7 +71,7 @@ struct TermEntry {
 /// One office held from a day (inclusive) to a day (exclusive); an open
 /// end is still held.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
+pub(crate) struct Term {
     pub role: String,
     pub from: Option<chrono::NaiveDate>,
     pub to: Option<chrono::NaiveDate>,
@@ -310,20 +310,7 @@ impl ActorBook {
                 }
             }
             for k in keys {
-                if k.is_empty() {
-                    continue;
-                }
-                // Room for glued hyphens and possessives between the words.
-                book.max_alias_tokens = book.max_alias_tokens.max(2 * k.split(' ').count());
-                let mut prefix = String::new();
-                for w in k.split(' ') {
-                    if !prefix.is_empty() {
-                        prefix.push(' ');
-                    }
-                    prefix.push_str(w);
-                    book.first_keys.insert(prefix.clone());
-                }
-                book.index.entry(k).or_insert(idx);
+                book.index_key(k, idx);
             }
             for d in &e.demonyms {
                 book.demonyms.insert(name_key(d), idx);
@@ -391,19 +378,7 @@ impl ActorBook {
                 }
             }
             for k in keys {
-                if k.is_empty() || self.index.contains_key(&k) {
-                    continue;
-                }
-                self.max_alias_tokens = self.max_alias_tokens.max(2 * k.split(' ').count());
-                let mut prefix = String::new();
-                for w in k.split(' ') {
-                    if !prefix.is_empty() {
-                        prefix.push(' ');
-                    }
-                    prefix.push_str(w);
-                    self.first_keys.insert(prefix.clone());
-                }
-                self.index.insert(k, idx);
+                self.index_key(k, idx);
             }
             let mut kept = p.clone();
             kept.discovered = true;
@@ -425,9 +400,23 @@ impl ActorBook {
         }
     }
 
-    /// The offices a person held, with dates, as the book lists them.
-    pub fn terms_of(&self, id: &str) -> &[Term] {
-        self.terms.get(id).map(Vec::as_slice).unwrap_or(&[])
+    /// Make the actor at `idx` findable by the name key `k`, unless the key
+    /// is empty or already taken (the first entry keeps it).
+    fn index_key(&mut self, k: String, idx: usize) {
+        if k.is_empty() || self.index.contains_key(&k) {
+            return;
+        }
+        // Room for glued hyphens and possessives between the words.
+        self.max_alias_tokens = self.max_alias_tokens.max(2 * k.split(' ').count());
+        let mut prefix = String::new();
+        for w in k.split(' ') {
+            if !prefix.is_empty() {
+                prefix.push(' ');
+            }
+            prefix.push_str(w);
+            self.first_keys.insert(prefix.clone());
+        }
+        self.index.insert(k, idx);
     }
 
     /// The title a role starts with ("US Secretary of State" -> "secretary
@@ -765,7 +754,7 @@ pub struct ArticleActors<'b> {
     date: Option<chrono::NaiveDate>,
     /// Keys of single names in a speaker's place that resolved to nobody
     /// ("Ames said"), in order of first sight.
-    pub unknown: Vec<String>,
+    unknown: Vec<String>,
 }
 
 /// Which tokens of a sentence lie inside quotation marks. An opening mark

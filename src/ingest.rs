@@ -170,7 +170,6 @@ pub fn ingest_with_progress(
     // transaction below began (it holds the write lock), and nothing is
     // held per stored file.
     let pool = crate::store::ReadPool::unmapped(store.path());
-    let original_book = book;
     let written = store.write(|w| {
         let stored = if w.has_no_articles()? {
             Stored::Nothing
@@ -289,65 +288,13 @@ pub fn ingest_with_progress(
         })?;
         tracing::debug!(took = ?clock.elapsed(), "read, extract and write");
         // People named for the first time in this run may be the "Ames" an
-        // article (of this run or an earlier one) could not place: those
-        // articles are read again knowing them, so the result does not
-        // depend on the order the articles came in.
-        let mut book = &remembering;
-        let full;
-        if changed {
-            let before: HashSet<&str> = known.iter().map(|p| p.id.as_str()).collect();
-            let now_known = w.discovered_people()?;
-            let mut keys: Vec<String> = now_known
-                .iter()
-                .filter(|p| !before.contains(p.id.as_str()))
-                .filter_map(|p| crate::actors::remembered_surname(&p.name))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            if !keys.is_empty() {
-                let clock = std::time::Instant::now();
-                let naming = w.dated_articles_naming(&keys)?;
-                if !naming.is_empty() {
-                    full = original_book.clone().remember(&now_known);
-                    book = &full;
-                    // Mentions are deleted by article: through their index,
-                    // which a first load defers.
-                    w.restore_indexes()?;
-                    // Extracted on all cores a slice at a time (memory holds
-                    // one slice of results), written in order.
-                    for ids in naming.chunks(1024) {
-                        let mut slice = Vec::with_capacity(ids.len());
-                        for id in ids {
-                            if let Some((body, Some(published))) = w.article_text(id)? {
-                                slice.push((id, body, published));
-                            }
-                        }
-                        let per = slice.len().div_ceil(workers).max(1);
-                        let extracted: Vec<Extraction> = std::thread::scope(|scope| {
-                            let handles: Vec<_> = slice
-                                .chunks(per)
-                                .map(|part| {
-                                    scope.spawn(move || {
-                                        part.iter()
-                                            .map(|(_, body, published)| extract(body, Some(*published), book))
-                                            .collect::<Vec<_>>()
-                                    })
-                                })
-                                .collect();
-                            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-                        });
-                        if extracted.len() != slice.len() {
-                            // A panic while extracting: keep what was stored.
-                            continue;
-                        }
-                        for ((id, body, _), ex) in slice.iter().zip(&extracted) {
-                            w.replace_extraction(id, body, ex)?;
-                        }
-                    }
-                }
-                tracing::debug!(took = ?clock.elapsed(), articles = naming.len(), "read again for new people");
-            }
-        }
+        // article (of this run or an earlier one) could not place.
+        let full = if changed {
+            reread_for_new_people(w, book, &known, workers)?
+        } else {
+            None
+        };
+        let book = full.as_ref().unwrap_or(&remembering);
         if changed || w.needs_rebuild()? {
             progress(Progress::Merging);
             let clock = std::time::Instant::now();
@@ -419,6 +366,73 @@ pub fn ingest_with_progress(
     let events = written?;
     report.events = events;
     Ok(report)
+}
+
+/// Read again the dated articles that gave a single name ("Ames said")
+/// whose person was first named in this run, knowing every discovered
+/// person, so the result does not depend on the order the articles came
+/// in. Returns the book that knows them when any article was read again.
+fn reread_for_new_people(
+    w: &mut crate::store::Writer<'_>,
+    book: &ActorBook,
+    known: &[crate::actors::ActorInfo],
+    workers: usize,
+) -> Result<Option<ActorBook>, StoreError> {
+    let before: HashSet<&str> = known.iter().map(|p| p.id.as_str()).collect();
+    let now_known = w.discovered_people()?;
+    let mut keys: Vec<String> = now_known
+        .iter()
+        .filter(|p| !before.contains(p.id.as_str()))
+        .filter_map(|p| crate::actors::remembered_surname(&p.name))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let clock = std::time::Instant::now();
+    let naming = w.dated_articles_naming(&keys)?;
+    if naming.is_empty() {
+        return Ok(None);
+    }
+    let full = book.clone().remember(&now_known);
+    // Mentions are deleted by article: through their index, which a first
+    // load defers.
+    w.restore_indexes()?;
+    // Extracted on all cores a slice at a time (memory holds one slice of
+    // results), written in order.
+    for ids in naming.chunks(1024) {
+        let mut slice = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some((body, Some(published))) = w.article_text(id)? {
+                slice.push((id, body, published));
+            }
+        }
+        let per = slice.len().div_ceil(workers).max(1);
+        let full = &full;
+        let extracted: Vec<Extraction> = std::thread::scope(|scope| {
+            let handles: Vec<_> = slice
+                .chunks(per)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(_, body, published)| extract(body, Some(*published), full))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        if extracted.len() != slice.len() {
+            // A panic while extracting: keep what was stored.
+            continue;
+        }
+        for ((id, body, _), ex) in slice.iter().zip(&extracted) {
+            w.replace_extraction(id, body, ex)?;
+        }
+    }
+    tracing::debug!(took = ?clock.elapsed(), articles = naming.len(), "read again for new people");
+    Ok(Some(full))
 }
 
 /// How far extraction may run ahead of the writer, in files: bounds the

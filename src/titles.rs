@@ -163,11 +163,6 @@ impl Titles {
         self.heads.contains(title)
     }
 
-    /// The head titles, to find one inside a role ("President of Aland").
-    pub fn heads(&self) -> impl Iterator<Item = &str> {
-        self.heads.iter().map(String::as_str)
-    }
-
     /// A title that says nothing about an office ("counterpart").
     pub fn is_empty_title(&self, title: &str) -> bool {
         self.empty.contains(title)
