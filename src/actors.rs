@@ -166,6 +166,9 @@ pub struct ActorBook {
     /// ("European leaders", "Western countries"): matched in lower case
     /// too, where other aliases need every word capitalised.
     lower_keys: HashSet<String>,
+    /// One-word names the book writes only in capitals ("UN", "EU"): a
+    /// word written otherwise ("Un" in "Kim Jong Un") is not that actor.
+    acronyms: HashSet<String>,
 }
 
 impl Default for ActorBook {
@@ -181,6 +184,7 @@ impl Default for ActorBook {
             titles: crate::titles::Titles::embedded(),
             terms: HashMap::default(),
             lower_keys: HashSet::default(),
+            acronyms: HashSet::default(),
         }
     }
 }
@@ -213,6 +217,12 @@ pub fn surname_of(name: &str) -> Option<&str> {
         }
         [.., last] => Some(last),
     }
+}
+
+/// Written in capitals: two letters or more, none of them lower case
+/// ("UN", "U.N.", "NATO"; not "Un" or "A").
+fn is_upper(written: &str) -> bool {
+    written.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !written.chars().any(char::is_lowercase)
 }
 
 /// Key for a whole name: token keys joined by spaces.
@@ -283,6 +293,7 @@ impl ActorBook {
                 book.terms.insert(slugify(&e.name), terms);
             }
         }
+        let mut mixed: HashSet<String> = HashSet::default();
         for e in file.actor {
             let idx = book.actors.len();
             // A group says who it is made of where no role is given.
@@ -309,6 +320,16 @@ impl ActorBook {
                     }
                 }
             }
+            for written in std::iter::once(&e.name).chain(&e.aliases) {
+                if !written.contains(char::is_whitespace) {
+                    let k = name_key(written);
+                    if is_upper(written) {
+                        book.acronyms.insert(k);
+                    } else {
+                        mixed.insert(k);
+                    }
+                }
+            }
             for k in keys {
                 book.index_key(k, idx);
             }
@@ -327,6 +348,7 @@ impl ActorBook {
                 speaks_for: e.speaks_for.as_deref().map(slugify),
             });
         }
+        book.acronyms.retain(|k| !mixed.contains(k));
         Ok(book)
     }
 
@@ -441,6 +463,11 @@ impl ActorBook {
 
     pub fn actors(&self) -> &[ActorInfo] {
         &self.actors
+    }
+
+    /// A one-word name the book writes only in capitals ("UN").
+    fn shouted_only(&self, key: &str) -> bool {
+        self.acronyms.contains(key)
     }
 
     fn lookup_index(&self, key: &str) -> Option<usize> {
@@ -661,9 +688,6 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "southern",
     "european",
     "reuters",
-    "eu",
-    "un",
-    "nato",
 ]);
 
 /// A word that never starts or continues a person's name: a common word or
@@ -881,15 +905,25 @@ impl<'b> ArticleActors<'b> {
             self.local_prefixes.insert(prefix.clone());
         }
         self.local.insert(key.to_string(), idx);
-        let from_name = surname_of(&self.actors[idx].name)
-            .map(name_key)
-            .filter(|k| !k.contains(' '));
-        let surname = from_name.or_else(|| {
-            key.split(' ')
-                .rev()
-                .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
-                .map(str::to_string)
-        });
+        // A hyphenated surname is one name ("Jean-Pierre", "Dubois-Lemaire");
+        // after a particle the rest stands alone too ("al-Sharaa", "Sharaa").
+        let mut surnames = Vec::new();
+        match surname_of(&self.actors[idx].name).map(name_key) {
+            Some(k) if k.contains(' ') => {
+                let (first, last) = (k.split(' ').next().unwrap_or(""), k.rsplit(' ').next().unwrap_or(""));
+                if PARTICLES.contains(first) {
+                    surnames.push(last.to_string());
+                }
+                surnames.push(k);
+            }
+            Some(k) => surnames.push(k),
+            None => surnames.extend(
+                key.split(' ')
+                    .rev()
+                    .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+                    .map(str::to_string),
+            ),
+        }
         // Some cultures refer to people by their given name ("Abiy" for
         // Abiy Ahmed, "Isaias"): the first word is a weaker alias.
         if let Some(given) = key.split(' ').next().filter(|g| g.len() > 2 && key.contains(' ')) {
@@ -901,10 +935,17 @@ impl<'b> ArticleActors<'b> {
                 }
             }
         }
-        if let Some(last) = surname {
+        for last in &surnames {
             let last = last.as_str();
             if last.len() > 2 {
-                self.local_prefixes.insert(last.to_string());
+                let mut prefix = String::new();
+                for w in last.split(' ') {
+                    if !prefix.is_empty() {
+                        prefix.push(' ');
+                    }
+                    prefix.push_str(w);
+                    self.local_prefixes.insert(prefix.clone());
+                }
                 // A surname outranks someone else's given name.
                 if self.given_only.remove(last) || !self.local.contains_key(last) {
                     self.local.insert(last.to_string(), idx);
@@ -997,13 +1038,13 @@ impl<'b> ArticleActors<'b> {
                     consider(end, vec![(idx, i, end, is_ref)]);
                 }
             }
-            if let Some((end, idx)) = self.book_match(toks, i) {
+            if let Some((end, idx)) = self.book_match(text, toks, i) {
                 consider(end, vec![(idx, i, end, false)]);
             }
             if let Some((end, ms)) = self.demonym_group(toks, i) {
                 consider(end, ms);
             }
-            if let Some((end, ms)) = self.leaders_of(toks, i) {
+            if let Some((end, ms)) = self.leaders_of(text, toks, i) {
                 consider(end, ms);
             }
             if let Some((end, idx)) = self.local_match(toks, i) {
@@ -1124,7 +1165,7 @@ impl<'b> ArticleActors<'b> {
     }
 
     /// Longest book alias starting at token `i` (first token capitalised).
-    fn book_match(&mut self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    fn book_match(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
         if !toks[i].cap || !self.book.first_keys.contains(toks[i].key.as_str()) {
             return None;
         }
@@ -1137,6 +1178,9 @@ impl<'b> ArticleActors<'b> {
             |k| book.lower_keys.contains(k),
         );
         let (end, bi, key) = best?;
+        if book.shouted_only(&key) && !is_upper(&text[toks[i].start..toks[end - 1].end]) {
+            return None;
+        }
         let a = &book.actors[bi];
         // Someone remembered from another article yields to this article's
         // own people, and to another spelling of a full name: the article
@@ -1224,7 +1268,7 @@ impl<'b> ArticleActors<'b> {
                 continue;
             }
             if toks[j].cap {
-                if let Some((end, a)) = self.book_prefix(toks, j) {
+                if let Some((end, a)) = self.book_prefix(text, toks, j) {
                     if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
                         country = self.book.country_of(a).or(country);
                         if a.kind == ActorKind::Office || a.kind == ActorKind::Organization {
@@ -1281,7 +1325,7 @@ impl<'b> ArticleActors<'b> {
                 m += 1;
             }
             if m < toks.len() {
-                if let Some((end, a)) = self.book_prefix(toks, m) {
+                if let Some((end, a)) = self.book_prefix(text, toks, m) {
                     if a.kind != ActorKind::Person && a.kind != ActorKind::Outlet {
                         country = self.book.country_of(a).or(country);
                         if a.kind != ActorKind::State {
@@ -1311,9 +1355,9 @@ impl<'b> ArticleActors<'b> {
                     .lookup(key.split(' ').next().unwrap_or(""))
                     .is_some_and(|a| a.kind == ActorKind::State);
             let rejected = if first_is_state {
-                rest.is_none_or(|r| self.rejects_as_name(r))
+                rest.is_none_or(|r| self.rejects_as_name(r, &surface))
             } else {
-                self.rejects_as_name(&key)
+                self.rejects_as_name(&key, &surface)
             };
             if rejected {
                 return None;
@@ -1321,7 +1365,7 @@ impl<'b> ArticleActors<'b> {
             // "Prime Minister Ann Ames of Norway": the state is part of the
             // mention (it says whose minister), not a party of its own.
             if nend + 1 < toks.len() && toks[nend].norm == "of" {
-                if let Some((end, st)) = self.book_prefix(toks, nend + 1) {
+                if let Some((end, st)) = self.book_prefix(text, toks, nend + 1) {
                     if st.kind == ActorKind::State {
                         country = country.or_else(|| self.book.country_of(st));
                         nend = end;
@@ -1351,7 +1395,7 @@ impl<'b> ArticleActors<'b> {
     }
 
     /// A non-person book entry starting at `j` (used for title prefixes).
-    fn book_prefix(&self, toks: &[Token], j: usize) -> Option<(usize, &'b ActorInfo)> {
+    fn book_prefix(&self, text: &str, toks: &[Token], j: usize) -> Option<(usize, &'b ActorInfo)> {
         if !self.book.first_keys.contains(toks[j].key.as_str()) {
             return None;
         }
@@ -1366,19 +1410,27 @@ impl<'b> ArticleActors<'b> {
             |k| book.lookup_index(k),
             |k| book.lower_keys.contains(k),
         )
+        .filter(|(end, _, key)| !book.shouted_only(key) || is_upper(&text[toks[j].start..toks[end - 1].end]))
         .map(|(end, bi, _)| (end, &book.actors[bi]))
     }
 
     /// A candidate name that contains a common word, a demonym or the name
     /// of a state, office or outlet ("Russia Tass") is not a person.
-    fn rejects_as_name(&self, key: &str) -> bool {
+    fn rejects_as_name(&self, key: &str, surface: &str) -> bool {
+        // "Un" in "Kim Jong Un" is no "UN": an acronym vetoes a name only
+        // where it is written in capitals.
+        let shouted = |w: &str| {
+            surface
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .any(|s| is_upper(s) && name_key(s) == w)
+        };
         key.split(' ').any(|w| {
             not_a_name(w)
                 || self.book.demonym(w).is_some()
                 || self
                     .book
                     .lookup(w)
-                    .map(|a| a.kind != ActorKind::Person)
+                    .map(|a| a.kind != ActorKind::Person && (!self.book.shouted_only(w) || shouted(w)))
                     .unwrap_or(false)
         }) || self
             .book
@@ -1388,7 +1440,7 @@ impl<'b> ArticleActors<'b> {
     }
 
     /// "the leaders of Russia and Ukraine" -> the heads of those states.
-    fn leaders_of(&mut self, toks: &[Token], i: usize) -> Option<Hits> {
+    fn leaders_of(&mut self, text: &str, toks: &[Token], i: usize) -> Option<Hits> {
         // "the leaders of A and B": their heads; "diplomats of A and B",
         // "delegations of A and B": the states themselves.
         let heads = matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents");
@@ -1402,7 +1454,7 @@ impl<'b> ArticleActors<'b> {
         }
         let mut found = Vec::new();
         while j < toks.len() {
-            let (end, st) = self.book_prefix(toks, j)?;
+            let (end, st) = self.book_prefix(text, toks, j)?;
             if st.kind != ActorKind::State {
                 break;
             }
@@ -1592,11 +1644,15 @@ impl<'b> ArticleActors<'b> {
             return None;
         }
         let (end, surface, key) = name_at(text, toks, i)?;
-        if key.split(' ').count() < 2 || self.rejects_as_name(&key) {
+        if key.split(' ').count() < 2 || self.rejects_as_name(&key, &surface) {
             // "Ames said": a surname alone, of someone this article never
             // names in full. Noted, so that a person named in another
             // article can be found here later (see `ActorBook::remember`).
-            if !key.contains(' ') && key.len() >= 3 && !self.rejects_as_name(&key) && !self.unknown.contains(&key) {
+            if !key.contains(' ')
+                && key.len() >= 3
+                && !self.rejects_as_name(&key, &surface)
+                && !self.unknown.contains(&key)
+            {
                 self.unknown.push(key);
             }
             return None;
@@ -1711,6 +1767,11 @@ fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, Strin
             break;
         }
         if not_a_name(&t.norm) && !is_particle {
+            break;
+        }
+        // An acronym after a name is no part of it ("Ann Ames UN"); a
+        // name is never written in capitals in running text.
+        if words > 0 && is_upper(&text[t.start..t.end]) {
             break;
         }
         if t.norm.chars().all(|c| c.is_ascii_digit()) {
@@ -1874,6 +1935,48 @@ members = ["Aland", "Borduria"]
             .iter()
             .map(|m| aa.actors[m.actor].name.clone())
             .collect()
+    }
+
+    const ACRONYM_BOOK: &str = r#"
+[[actor]]
+name = "United Nations"
+kind = "organization"
+aliases = ["UN"]
+[[actor]]
+name = "Economic Union"
+kind = "organization"
+aliases = ["EU"]
+"#;
+
+    #[test]
+    fn an_acronym_is_found_only_in_capitals() {
+        assert_eq!(
+            names_in(ACRONYM_BOOK, "The envoy Pak Jong Un spoke to the UN on Monday."),
+            ["Pak Jong Un", "United Nations"]
+        );
+        assert_eq!(
+            names_in(ACRONYM_BOOK, "Minister Rahel Eu Tanaka and the U.N. disagreed."),
+            ["Rahel Eu Tanaka", "United Nations"]
+        );
+        assert_eq!(names_in(ACRONYM_BOOK, "The EU said little."), ["Economic Union"]);
+    }
+
+    #[test]
+    fn a_hyphenated_surname_alone_is_the_person_named_before() {
+        assert_eq!(
+            names_in(
+                ACRONYM_BOOK,
+                "Spokesman Lucas Martin-Ferro spoke first. Then Martin-Ferro took questions."
+            ),
+            ["Lucas Martin-Ferro", "Lucas Martin-Ferro"]
+        );
+        assert_eq!(
+            names_in(
+                ACRONYM_BOOK,
+                "Envoy Hana Okafor-Lindqvist arrived on Sunday, and Okafor-Lindqvist met the mayor."
+            ),
+            ["Hana Okafor-Lindqvist", "Hana Okafor-Lindqvist"]
+        );
     }
 
     #[test]
