@@ -870,10 +870,23 @@ impl<'b> ArticleActors<'b> {
     }
 
     /// The person an office speaks for, as an actor of this article.
+    /// The book names one person; on a day they did not hold their office,
+    /// it is whoever held it then (the White House of 2023 speaks for that
+    /// year's president), or nobody.
     pub fn principal_of(&mut self, idx: usize) -> Option<usize> {
         let id = self.actors[idx].speaks_for.clone()?;
-        let person = self.book.actors().iter().find(|a| a.id == id)?.clone();
-        Some(self.intern_book(&person))
+        let book = self.book;
+        let person = book.actors().iter().find(|a| a.id == id)?;
+        // The office is the one the book gives the person as their role.
+        let chosen = match (book.terms.get(&person.id), self.date, person.role.as_deref()) {
+            (Some(_), Some(day), Some(office)) if !book.roles_at(person, Some(day)).contains(&office) => book
+                .actors()
+                .iter()
+                .find(|a| !a.discovered && book.roles_at(a, Some(day)).contains(&office))?,
+            _ => person,
+        };
+        let chosen = chosen.clone();
+        Some(self.intern_book(&chosen))
     }
 
     fn intern_book(&mut self, a: &ActorInfo) -> usize {
@@ -1083,6 +1096,7 @@ impl<'b> ArticleActors<'b> {
                 None => i += 1,
             }
         }
+        self.cataphora(toks, &mut out);
         // The sentence's subject for the next one's "he": its speaker when
         // it names one ("X said", "said X", "..., he said"), else its first
         // person outside quotes.
@@ -1097,6 +1111,70 @@ impl<'b> ArticleActors<'b> {
         }
         self.note_group(toks, &out);
         out
+    }
+
+    /// "After his talks with Xi, Ames said": in an opening phrase before
+    /// the first comma, "his"/"her" is the person who begins the main
+    /// clause, not someone named earlier.
+    fn cataphora(&self, toks: &[Token], out: &mut Vec<ActorMention>) {
+        let opens = toks.first().is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "after"
+                    | "following"
+                    | "before"
+                    | "during"
+                    | "ahead"
+                    | "upon"
+                    | "on"
+                    | "at"
+                    | "in"
+                    | "since"
+                    | "despite"
+            )
+        });
+        let Some(comma) = toks.iter().position(|t| t.norm == ",").filter(|_| opens) else {
+            return;
+        };
+        let person = |m: &ActorMention| !m.in_quote && !m.reference && self.actors[m.actor].kind == ActorKind::Person;
+        let Some(subject) = out
+            .iter()
+            .find(|m| m.start > comma)
+            .filter(|m| person(m))
+            .map(|m| m.actor)
+        else {
+            return;
+        };
+        for k in 0..comma {
+            if !matches!(toks[k].norm.as_str(), "his" | "her") {
+                continue;
+            }
+            // Someone named before the pronoun in the phrase keeps it.
+            if out
+                .iter()
+                .any(|m| m.end <= k && !m.pronoun && self.actors[m.actor].kind == ActorKind::Person)
+            {
+                return;
+            }
+            match out.iter_mut().find(|m| m.start == k) {
+                Some(m) if m.pronoun => m.actor = subject,
+                Some(_) => {}
+                None => {
+                    let at = out.iter().position(|m| m.start > k).unwrap_or(out.len());
+                    out.insert(
+                        at,
+                        ActorMention {
+                            actor: subject,
+                            start: k,
+                            end: k + 1,
+                            in_quote: false,
+                            reference: true,
+                            pronoun: true,
+                        },
+                    );
+                }
+            }
+        }
     }
 
     /// Remember the last people named together in this sentence: "A and
@@ -1980,6 +2058,39 @@ aliases = ["EU"]
     }
 
     #[test]
+    fn his_in_an_opening_phrase_is_the_main_subject() {
+        let text = "Envoy Lucas Martin met the mayor. After his lunch with Diaz, Bob Carter told reporters little.";
+        let b = ActorBook::parse(ACRONYM_BOOK).unwrap();
+        let mut aa = ArticleActors::new(&b);
+        let mut got = Vec::new();
+        for s in crate::text::split_sentences(text) {
+            let toks = tokenize(text, s.start, s.end);
+            for m in aa.find(text, &toks, false) {
+                got.push(aa.actors[m.actor].name.clone());
+            }
+        }
+        assert!(
+            got.ends_with(&["Bob Carter".to_string(), "Bob Carter".to_string()]),
+            "{got:?}"
+        );
+        // Named before the pronoun in the phrase, the person keeps it.
+        assert_eq!(
+            names_in(
+                ACRONYM_BOOK,
+                "During Minister Lena Vos's visit to her hometown, Mayor Omar Field spoke."
+            ),
+            ["Lena Vos", "Lena Vos", "Omar Field"]
+        );
+        assert_eq!(
+            names_in(
+                ACRONYM_BOOK,
+                "Ahead of her trip, Foreign Minister Ruth Ade said she was ready."
+            ),
+            ["Ruth Ade", "Ruth Ade", "Ruth Ade"]
+        );
+    }
+
+    #[test]
     fn a_group_is_an_actor_with_members() {
         let book = ActorBook::parse(GROUP_BOOK).unwrap();
         let g = book.lookup("northern bloc").unwrap();
@@ -2350,6 +2461,27 @@ country = "Aland"
         assert_eq!(names_on(&b, "2023-09-14", text), ["Bob Beta"]);
         let text = "Aland's foreign minister hosted a dinner for envoys.";
         assert_eq!(names_on(&b, "2019-05-05", text), ["Bob Beta"]);
+    }
+
+    #[test]
+    fn an_office_speaks_for_whoever_held_the_office_that_day() {
+        let text = format!(
+            "{TERM_BOOK}[[actor]]\nname = \"Presidential Palace\"\nkind = \"office\"\nspeaks_for = \"Bob Beta\"\ncountry = \"Aland\"\n"
+        );
+        let b = ActorBook::parse(&text).unwrap();
+        let principal = |day: &str| {
+            let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+            let mut aa = ArticleActors::new(&b).dated(day);
+            let sentence = "The Presidential Palace issued a short reply.";
+            let toks = tokenize(sentence, 0, sentence.len());
+            let m = aa.find(sentence, &toks, false)[0].actor;
+            aa.principal_of(m).map(|p| aa.actors[p].name.clone())
+        };
+        // Bob Beta is president from mid-2020; before, Ann Alpha was.
+        assert_eq!(principal("2022-02-02").as_deref(), Some("Bob Beta"));
+        assert_eq!(principal("2018-07-07").as_deref(), Some("Ann Alpha"));
+        // Undated, the book's own word stands.
+        assert_eq!(principal("").as_deref(), Some("Bob Beta"));
     }
 
     #[test]
