@@ -5,7 +5,7 @@
 //! it and its time expressions. Pure: no I/O, no state beyond the sentence.
 
 use crate::actors::ActorMention;
-use crate::dates::{Tense, TimeExpr};
+use crate::dates::{Tense, TimeExpr, TimeValue};
 use crate::model::{ActorKind, Kind, Status};
 use crate::text::Token;
 use crate::text::WordSet;
@@ -106,6 +106,9 @@ pub struct Found {
     pub end: usize,
     /// Time expression chosen for this event, if any.
     pub time: Option<TimeExpr>,
+    /// Days to add to the date `time` gives: "arrived on Tuesday, a day
+    /// after Aland said ..." dates the saying a day before Tuesday.
+    pub shift: i64,
     /// Where talks took place, as written ("Istanbul", "the White House").
     pub location: Option<(usize, usize)>,
     /// Told as background ("had previously said", "had met"): without a
@@ -778,6 +781,7 @@ pub fn find_events(
                     .flatten()
             })
         };
+        let (time, shift) = relate(toks, times, time, start, end);
         let location = if tr.kind == Talks {
             location(toks, mentions, actors, start, end)
         } else {
@@ -803,6 +807,7 @@ pub fn find_events(
                 start,
                 end,
                 time,
+                shift,
                 location,
                 background: background(toks, start),
             };
@@ -858,11 +863,11 @@ pub fn find_events(
         let (_, tense) = modality(toks, start, end, false);
         // Demanded when said: the saying's own time, not one inside the
         // reported words ("says X must show good faith at tomorrow's talks").
-        let time = out
+        let (time, shift) = out
             .iter()
             .find(|o| o.kind == Statement && o.start == start)
-            .map(|o| o.time)
-            .unwrap_or_else(|| nearest_time(times, start, end));
+            .map(|o| (o.time, o.shift))
+            .unwrap_or_else(|| relate(toks, times, nearest_time(times, start, end), start, end));
         out.push(Found {
             kind: Demand,
             actors: actors_d,
@@ -871,6 +876,7 @@ pub fn find_events(
             start,
             end,
             time,
+            shift,
             location: None,
             background: background(toks, start),
         });
@@ -1003,6 +1009,7 @@ fn quoted_events(
             start,
             end,
             time,
+            shift: 0,
             location: None,
             background: false,
         });
@@ -2157,6 +2164,53 @@ fn reported_before(toks: &[Token], mentions: &[ActorMention], t: &TimeExpr, star
     others > 0 && !adverbial
 }
 
+/// "a day after", "two weeks before" opening a clause or a noun phrase
+/// (not "the day after," standing alone): it relates two events.
+fn relational(toks: &[Token], t: &TimeExpr) -> bool {
+    matches!(t.value, TimeValue::Narrative(_))
+        && t.end > t.start
+        && matches!(toks[t.end - 1].norm.as_str(), "after" | "before")
+        && toks.get(t.end).is_some_and(|x| x.word)
+}
+
+/// The time of a trigger, read through "a day after": in "met on Tuesday,
+/// a day after Aland said ...", the saying is a day before the meeting's
+/// time (or the report's day when the main clause gives none); the
+/// meeting itself takes nothing from the phrase. Returns the time and the
+/// days to shift its date by.
+fn relate(
+    toks: &[Token],
+    times: &[TimeExpr],
+    time: Option<TimeExpr>,
+    start: usize,
+    end: usize,
+) -> (Option<TimeExpr>, i64) {
+    match time {
+        Some(t)
+            if t.end <= start
+                && relational(toks, &t)
+                && !toks[t.end..start].iter().any(|x| matches!(x.norm.as_str(), "," | ";")) =>
+        {
+            let TimeValue::Narrative(n) = t.value else {
+                return (time, 0);
+            };
+            let main = times
+                .iter()
+                .rev()
+                .find(|m| m.end <= t.start && !relational(toks, m))
+                .copied();
+            let base = main.unwrap_or(TimeExpr {
+                start: t.start,
+                end: t.end,
+                value: TimeValue::Offset(0),
+            });
+            (Some(base), -n)
+        }
+        Some(t) if t.start >= end && relational(toks, &t) => (None, 0),
+        other => (other, 0),
+    }
+}
+
 fn nearest_time(times: &[TimeExpr], start: usize, end: usize) -> Option<TimeExpr> {
     times
         .iter()
@@ -2825,6 +2879,56 @@ aliases = ["DWS"]
                 .join(" ")
         })
     }
+    /// The time words an event is dated by, and the days its date moves.
+    fn shift_of(sentence: &str, kind: Kind) -> Option<(Option<String>, i64)> {
+        let (found, toks, _) = found_in(sentence);
+        let f = found.iter().find(|f| f.kind == kind)?;
+        let words = f.time.map(|t| {
+            toks[t.start..t.end]
+                .iter()
+                .map(|x| x.norm.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        Some((words, f.shift))
+    }
+
+    #[test]
+    fn an_event_after_a_day_after_is_a_day_before_the_main_clause() {
+        // The main clause's time, moved back.
+        assert_eq!(
+            shift_of(
+                "Bob Beta landed in Lima on Friday, a day after Aland said it would reopen the border.",
+                Statement
+            ),
+            Some((Some("friday".into()), -1))
+        );
+        // No time in the main clause: the report's day, moved back.
+        assert_eq!(
+            shift_of(
+                "The convoy left at dawn, three days after Ann Alpha called Bob Beta.",
+                Call
+            ),
+            Some((Some("three days after".into()), -3))
+        );
+        // "before" moves forward.
+        assert_eq!(
+            shift_of(
+                "Borduria closed its airspace two days before Ann Alpha met Bob Beta.",
+                Talks
+            ),
+            Some((Some("two days before".into()), 2))
+        );
+        // The main clause takes nothing from the phrase.
+        assert_eq!(
+            shift_of(
+                "Ann Alpha met Bob Beta, a day after Borduria closed its airspace.",
+                Talks
+            ),
+            Some((None, 0))
+        );
+    }
+
     #[test]
     fn a_speakers_own_call_in_quoted_words_is_an_event() {
         check(

@@ -195,7 +195,7 @@ fn assign_dates(
             Some(t) if matches!(t.value, TimeValue::Narrative(_)) => {
                 narrative.and_then(|n| resolve(t.value, n, p.found.tense))
             }
-            Some(t) => resolve_expr(t, anchor, p.found.tense),
+            Some(t) => resolve_expr(t, anchor, p.found.tense).and_then(|d| shifted(d, p.found.shift)),
             None => None,
         };
         if let Some(d) = resolved.filter(|d| d.precision == Precision::Day) {
@@ -237,6 +237,20 @@ fn assign_dates(
         };
     }
     dated
+}
+
+/// A day moved by `days` ("a day after ..."); a week or a month is not
+/// moved by days, and is dropped rather than misplaced.
+fn shifted(d: EventDate, days: i64) -> Option<EventDate> {
+    if days == 0 {
+        return Some(d);
+    }
+    if d.precision != Precision::Day {
+        return None;
+    }
+    d.date
+        .checked_add_signed(chrono::Duration::try_days(days)?)
+        .map(EventDate::day)
 }
 
 /// The date of the nearest earlier mention of the same kind, one or two
