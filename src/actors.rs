@@ -1145,8 +1145,8 @@ impl<'b> ArticleActors<'b> {
         else {
             return;
         };
-        for k in 0..comma {
-            if !matches!(toks[k].norm.as_str(), "his" | "her") {
+        for (k, t) in toks.iter().enumerate().take(comma) {
+            if !matches!(t.norm.as_str(), "his" | "her") {
                 continue;
             }
             // Someone named before the pronoun in the phrase keeps it.
@@ -1752,14 +1752,34 @@ impl<'b> ArticleActors<'b> {
                 && toks
                     .get(end + 1)
                     .is_some_and(|t| self.book.titles().at(toks, end + 1).is_some() && !t.cap));
-        if !(before_said || according || after_said || apposition) {
+        // "The speaker of the assembly, Ivo Tanner, said": the name set off
+        // by commas after a title phrase.
+        let title_before = (i >= 2 && toks[i - 1].norm == "," && end < toks.len() && toks[end].norm == ",")
+            .then(|| {
+                let from = (0..i - 1)
+                    .rev()
+                    .take(12)
+                    .find(|&k| toks[k].norm == ",")
+                    .map_or(0, |k| k + 1);
+                let from = from.max((i - 1).saturating_sub(12));
+                // The title heads the phrase: only "of ...", "for ..." may
+                // follow it ("the speaker of the house", not "the minister
+                // went north").
+                (from..i - 1).find_map(|m| {
+                    let (tend, t) = self.book.titles().at(toks, m)?;
+                    let next = toks[tend].norm.as_str();
+                    (tend == i - 1 || matches!(next, "of" | "for" | "at" | "to" | "in" | "on")).then(|| capitalize(t))
+                })
+            })
+            .flatten();
+        if !(before_said || according || after_said || apposition || title_before.is_some()) {
             return None;
         }
         let role = if apposition {
             (end + 1..(end + 7).min(toks.len()))
                 .find_map(|m| self.book.titles().at(toks, m).map(|(_, t)| capitalize(t)))
         } else {
-            None
+            title_before
         };
         let idx = self.person_by_name(&surface, &key, role, None, None);
         Some((end, idx))
@@ -2037,6 +2057,23 @@ aliases = ["EU"]
             ["Rahel Eu Tanaka", "United Nations"]
         );
         assert_eq!(names_in(ACRONYM_BOOK, "The EU said little."), ["Economic Union"]);
+    }
+
+    #[test]
+    fn a_name_set_off_by_commas_after_a_title_phrase_is_a_person() {
+        assert_eq!(
+            names_in(
+                ACRONYM_BOOK,
+                "The speaker of the lower house, Ivo Tanner, opened the session."
+            ),
+            ["Ivo Tanner"]
+        );
+        assert_eq!(
+            names_in(ACRONYM_BOOK, "Its chief negotiator, Mara Quist, left early."),
+            ["Mara Quist"]
+        );
+        // A list of places is no person.
+        assert!(names_in(ACRONYM_BOOK, "The minister went north, Port Lund, and back.").is_empty());
     }
 
     #[test]

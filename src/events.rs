@@ -4,7 +4,7 @@
 //! Works on one sentence at a time, given its tokens, the actors found in
 //! it and its time expressions. Pure: no I/O, no state beyond the sentence.
 
-use crate::actors::ActorMention;
+use crate::actors::{ActorInfo, ActorMention};
 use crate::dates::{Tense, TimeExpr, TimeValue};
 use crate::model::{ActorKind, Kind, Status};
 use crate::text::Token;
@@ -439,6 +439,14 @@ pub fn find_events(
         {
             continue;
         }
+        // "welcomed the premier at the airport": a greeting, no statement
+        // (unlike "welcomed the decision").
+        if tr.kind == Statement
+            && toks[start].norm.starts_with("welcom")
+            && greets_a_person(toks, mentions, actors, end)
+        {
+            continue;
+        }
         // "has repeatedly rejected the plan, claiming ...": the participle
         // shares the habit, hypothesis or negation of its main verb.
         if participle && modal_drop.is_some_and(|d| out.last().is_none_or(|f| f.start < d)) {
@@ -640,6 +648,13 @@ pub fn find_events(
                         }
                         found_actors.splice(0..0, subj);
                     }
+                    // "A received B at the palace for talks": host and guest.
+                    if found_actors.len() < 2 {
+                        if let Some((host, guest)) = host_and_guest(toks, mentions, start, &usable) {
+                            found_actors = host.iter().map(|&m| mentions[m].actor).collect();
+                            found_actors.push(mentions[guest].actor);
+                        }
+                    }
                     // "A held a phone call with B": the verb's subject takes
                     // part; so in "A spoke to reporters after talks with B".
                     if found_actors.len() < 2 && (light_verb_before(toks, start) || after_event(toks, start)) {
@@ -732,6 +747,17 @@ pub fn find_events(
                         if let Some(m) = pick {
                             found_actors.insert(0, m.actor);
                         }
+                    }
+                }
+                // "Sitting down with B, A said", "At Thursday's talks, A
+                // and B agreed": an opening phrase short of parties takes
+                // the main clause's.
+                if found_actors.len() < 2 {
+                    if let Some((subj, obj)) = main_clause_parties(toks, mentions, start, end, &usable) {
+                        let mut all: Vec<usize> = subj.iter().map(|&m| mentions[m].actor).collect();
+                        all.append(&mut found_actors);
+                        all.extend(obj.map(|m| mentions[m].actor));
+                        found_actors = all;
                     }
                 }
                 dedup(&mut found_actors);
@@ -1289,6 +1315,144 @@ fn noun_participants(
     out
 }
 
+/// The parties of the main clause after an opening phrase that holds the
+/// trigger: "Meeting for the first time, A told B", "At the talks, A and B
+/// agreed". The phrase is short, names nobody but by pronoun, and ends at
+/// a comma; the subject follows it closely, and after one verb of telling
+/// or greeting, its object. Returns the subject's mentions and the object.
+fn main_clause_parties(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    end: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<(Vec<usize>, Option<usize>)> {
+    if start > 4 || toks[..start].iter().any(|t| t.norm == "," || t.norm == "\"") {
+        return None;
+    }
+    if mentions.iter().any(|m| m.end <= start && !m.pronoun) {
+        return None;
+    }
+    let comma = (end..toks.len().min(end + 25)).find(|&k| toks[k].norm == ",")?;
+    // The main clause opens with its subject ("..., the premier said"),
+    // not with another phrase (", and then between A and B").
+    let first = mentions.iter().position(|m| m.start > comma && usable(m))?;
+    if !toks[comma + 1..mentions[first].start]
+        .iter()
+        .all(|t| matches!(t.norm.as_str(), "the" | "both"))
+    {
+        return None;
+    }
+    let mut subj = vec![first];
+    let mut last = first;
+    while let Some(next) = mentions.get(last + 1) {
+        let gap = &toks[mentions[last].end..next.start];
+        let joined = !gap.is_empty()
+            && gap.len() <= 2
+            && gap.iter().all(|t| matches!(t.norm.as_str(), "and" | "," | "the"))
+            && gap.iter().any(|t| t.norm == "and" || t.norm == ",");
+        if !joined || !usable(next) {
+            break;
+        }
+        subj.push(last + 1);
+        last += 1;
+    }
+    let object = mentions.get(last + 1).filter(|m| {
+        let gap = &toks[mentions[last].end..m.start];
+        usable(m)
+            && gap.len() == 1
+            && matches!(
+                gap[0].norm.as_str(),
+                "told"
+                    | "informed"
+                    | "assured"
+                    | "thanked"
+                    | "urged"
+                    | "asked"
+                    | "praised"
+                    | "greeted"
+                    | "welcomed"
+                    | "hugged"
+                    | "congratulated"
+                    | "reassured"
+                    | "warned"
+            )
+    });
+    Some((subj, object.map(|_| last + 1)))
+}
+
+/// After "welcomed": a person, or "each leader", "the guests", "the
+/// delegation" — someone greeted, not something approved of.
+fn greets_a_person(toks: &[Token], mentions: &[ActorMention], actors: &[ActorInfo], end: usize) -> bool {
+    if let Some(m) = mention_at(mentions, end) {
+        return mentions[m].start == end && actors[mentions[m].actor].kind == ActorKind::Person;
+    }
+    let w = |k: usize| toks.get(k).map(|t| t.norm.as_str()).unwrap_or("");
+    let det = matches!(
+        w(end),
+        "each" | "every" | "the" | "both" | "his" | "her" | "their" | "its"
+    );
+    det && matches!(
+        w(end + 1),
+        "leader"
+            | "leaders"
+            | "guest"
+            | "guests"
+            | "delegation"
+            | "delegations"
+            | "visitor"
+            | "visitors"
+            | "president"
+            | "premier"
+            | "minister"
+            | "envoy"
+            | "king"
+            | "queen"
+            | "pope"
+    )
+}
+
+/// The verb of receiving a guest in the clause before "for" at `for_at`.
+fn receiving_verb_before(toks: &[Token], for_at: usize) -> Option<usize> {
+    let verb = (for_at.saturating_sub(14)..for_at).rev().find(|&v| {
+        matches!(
+            toks[v].norm.as_str(),
+            "received" | "receives" | "receiving" | "hosted" | "hosts" | "hosting" | "welcomed" | "welcomes"
+        )
+    })?;
+    (!toks[verb..for_at]
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), ";" | "and" | "but")))
+    .then_some(verb)
+}
+
+/// "A received B at the palace for talks", "A hosted B for a working
+/// dinner": a meeting noun after "for", and before it a verb of receiving
+/// with its guest right after it. Returns the host's mentions and the
+/// guest's.
+fn host_and_guest(
+    toks: &[Token],
+    mentions: &[ActorMention],
+    start: usize,
+    usable: &dyn Fn(&ActorMention) -> bool,
+) -> Option<(Vec<usize>, usize)> {
+    let mut k = start;
+    // Back over "a", "his first", "their annual" to "for".
+    while k > 0 && start - k < 4 && toks[k - 1].norm != "for" {
+        k -= 1;
+        if !toks[k].word || mention_at(mentions, k).is_some_and(|m| !mentions[m].pronoun) {
+            return None;
+        }
+    }
+    if k == 0 || toks[k - 1].norm != "for" {
+        return None;
+    }
+    let verb = receiving_verb_before(toks, k - 1)?;
+    let guest = mention_at(mentions, verb + 1).filter(|&m| usable(&mentions[m]))?;
+    let host = subject(toks, mentions, verb, usable)?;
+    Some((host, guest))
+}
+
 fn dedup(v: &mut Vec<usize>) {
     let mut seen = Vec::new();
     v.retain(|x| {
@@ -1316,6 +1480,11 @@ fn noun_context(toks: &[Token], mentions: &[ActorMention], start: usize, end: us
     }
     if start == 0 {
         return toks[start].cap && toks[start].norm != "call";
+    }
+    // "received B for talks", "hosted B for his first meeting".
+    let for_at = (start.saturating_sub(3)..start).rev().find(|&k| toks[k].norm == "for");
+    if for_at.is_some_and(|f| receiving_verb_before(toks, f).is_some()) {
+        return true;
     }
     let prev = toks[start - 1].norm.as_str();
     matches!(
@@ -2160,8 +2329,18 @@ fn reported_before(toks: &[Token], mentions: &[ActorMention], t: &TimeExpr, star
             | "when"
             | "asked"
             | "by"
+            | "following"
+            | "ahead"
     );
-    others > 0 && !adverbial
+    // "Meeting for the first time on Tuesday, A told B": a participle
+    // opening the sentence.
+    let w = toks[open].norm.as_str();
+    let participle = open == 0
+        && w.len() > 5
+        && w.ends_with("ing")
+        && !w.ends_with("thing")
+        && !matches!(w, "morning" | "evening" | "spring");
+    others > 0 && !adverbial && !participle
 }
 
 /// "a day after", "two weeks before" opening a clause or a noun phrase
@@ -2346,6 +2525,48 @@ aliases = ["DWS"]
             }
         }
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn an_opening_phrase_takes_the_parties_of_the_main_clause() {
+        check(
+            "Sitting down with President Ann Alpha in the garden, Premier Bob Beta assured her of support.",
+            &["talks:Bob Beta,Ann Alpha:held", "statement:Bob Beta:held"],
+        );
+        check(
+            "Meeting face to face for the first time, Premier Bob Beta told President Ann Alpha that the port was not for sale.",
+            &["talks:Bob Beta,Ann Alpha:held", "statement:Bob Beta:held"],
+        );
+        check(
+            "At the talks in the hill town, Premier Bob Beta and President Ann Alpha agreed to cooperate.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        // Another phrase after the comma is no main clause.
+        check(
+            "Talks will be held soon in Rome, and later between Ann Alpha and Bob Beta.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_host_receives_a_guest_for_talks() {
+        check(
+            "President Ann Alpha received Premier Bob Beta at the palace for talks on trade.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "The speaker of the assembly, Ivo Tanner, welcomed Premier Bob Beta to the chamber for his first meeting there.",
+            &["talks:Ivo Tanner,Bob Beta:held"],
+        );
+        // Something received is no guest.
+        check("Premier Bob Beta received a letter for the talks.", &[]);
+    }
+
+    #[test]
+    fn welcoming_a_person_is_a_greeting_not_a_statement() {
+        check("Ann Alpha warmly welcomed each leader on the tarmac.", &[]);
+        check("At the gate, Ann Alpha welcomed Bob Beta with a handshake.", &[]);
+        check("Ann Alpha welcomed the agreement.", &["statement:Ann Alpha:held"]);
     }
 
     #[test]
