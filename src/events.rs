@@ -1346,6 +1346,15 @@ fn main_clause_parties(
     let mut subj = vec![first];
     let mut last = first;
     while let Some(next) = mentions.get(last + 1) {
+        // "the two leaders": one phrase, several members.
+        if next.start == mentions[last].start && usable(next) {
+            subj.push(last + 1);
+            last += 1;
+            continue;
+        }
+        if next.start < mentions[last].end {
+            break;
+        }
         let gap = &toks[mentions[last].end..next.start];
         let joined = !gap.is_empty()
             && gap.len() <= 2
@@ -1358,6 +1367,9 @@ fn main_clause_parties(
         last += 1;
     }
     let object = mentions.get(last + 1).filter(|m| {
+        if m.start < mentions[last].end + 1 {
+            return false;
+        }
         let gap = &toks[mentions[last].end..m.start];
         usable(m)
             && gap.len() == 1
@@ -2540,6 +2552,10 @@ aliases = ["DWS"]
         check(
             "At the talks in the hill town, Premier Bob Beta and President Ann Alpha agreed to cooperate.",
             &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check_text(
+            "Ann Alpha and Bob Beta arrived by train. At the talks in the hill town, the two leaders agreed to cooperate.",
+            &["talks:Ann Alpha,Bob Beta:held"],
         );
         // Another phrase after the comma is no main clause.
         check(
