@@ -131,14 +131,19 @@ struct Matched {
 
 fn match_trigger(vocab: &Triggers, toks: &[Token], i: usize) -> Option<Matched> {
     let first = vocab.first_word(toks[i].norm.as_str())?;
-    if first.phone_verb {
+    if first.phone_verb || first.briefing_verb {
         let near_phone = toks
             .iter()
             .skip(i + 1)
             .take(5)
             .take_while(|t| !matches!(t.norm.as_str(), "," | ";" | "." | "and" | "but"))
             .any(|t| matches!(t.norm.as_str(), "phone" | "telephone" | "video"));
-        if near_phone {
+        let call_named = first.briefing_verb
+            && toks
+                .iter()
+                .enumerate()
+                .any(|(k, t)| k != i && matches!(t.norm.as_str(), "call" | "phone" | "telephone" | "conversation"));
+        if near_phone || call_named {
             return Some(Matched {
                 kind: Call,
                 len: 1,
@@ -2561,6 +2566,18 @@ aliases = ["DWS"]
         check(
             "Talks will be held soon in Rome, and later between Ann Alpha and Bob Beta.",
             &[],
+        );
+    }
+
+    #[test]
+    fn briefing_after_a_call_is_a_call() {
+        check(
+            "After his call with Bob Beta, Ann Alpha briefed Cy Gamma.",
+            &["call:Ann Alpha,Bob Beta:held", "call:Ann Alpha,Cy Gamma:held"],
+        );
+        check(
+            "Ann Alpha informed Cy Gamma that the border stays shut.",
+            &["statement:Ann Alpha:held"],
         );
     }
 

@@ -45,6 +45,8 @@ struct File {
     #[serde(default)]
     call_when_phone_follows: Vec<String>,
     #[serde(default)]
+    call_when_a_call_is_named: Vec<String>,
+    #[serde(default)]
     trigger: Vec<Group>,
 }
 
@@ -92,6 +94,9 @@ pub struct FirstWord {
     pub phrases: Vec<Trigger>,
     /// A speaking verb that makes a call when "phone" follows closely.
     pub phone_verb: bool,
+    /// A verb of telling that makes a call when its sentence names a call
+    /// ("after the call, he briefed the allies").
+    pub briefing_verb: bool,
 }
 
 /// The parsed vocabulary, indexed by first word: one look-up per token.
@@ -158,6 +163,13 @@ impl Triggers {
             }
             out.by_first.entry(words[0].clone()).or_default().phone_verb = true;
         }
+        for w in file.call_when_a_call_is_named {
+            let words = words_of(&w);
+            if words.len() != 1 {
+                return Err(format!("call_when_a_call_is_named: {w:?} must be one word"));
+            }
+            out.by_first.entry(words[0].clone()).or_default().briefing_verb = true;
+        }
         Ok(out)
     }
 
@@ -218,6 +230,16 @@ mod tests {
         let calls = t.starting_with("calls");
         assert_eq!(calls[0].kind, Kind::Demand);
         assert_eq!(calls.last().map(|t| t.kind), Some(Kind::Call));
+    }
+
+    #[test]
+    fn word_lists_take_single_words() {
+        let err = Triggers::parse("call_when_a_call_is_named = [\"filled in\"]\n").unwrap_err();
+        assert!(err.contains("filled in"), "{err}");
+        let err = Triggers::parse("call_when_phone_follows = [\"rang up\"]\n").unwrap_err();
+        assert!(err.contains("rang up"), "{err}");
+        let t = Triggers::parse("call_when_a_call_is_named = [\"updated\"]\n").unwrap();
+        assert!(t.first_word("updated").is_some_and(|f| f.briefing_verb));
     }
 
     #[test]
