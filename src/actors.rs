@@ -1710,6 +1710,10 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap || not_a_name(&toks[i].norm) {
             return None;
         }
+        // A name does not start inside a hyphenated word ("Mar-a-Lago").
+        if i >= 1 && toks[i - 1].norm == "-" && toks[i - 1].end == toks[i].start {
+            return None;
+        }
         let before_said = i >= 1 && ATTRIBUTION_VERBS.contains(toks[i - 1].norm.as_str());
         let according = i >= 2 && toks[i - 2].norm == "according" && toks[i - 1].norm == "to";
         // A name is followed by a speech verb or a comma; look before
@@ -1742,7 +1746,13 @@ impl<'b> ArticleActors<'b> {
         let after_said = a < toks.len() && ATTRIBUTION_VERBS.contains(toks[a].norm.as_str());
         let apposition = end < toks.len()
             && toks[end].norm == ","
-            && (end + 1..(end + 7).min(toks.len())).any(|m| self.book.titles().at(toks, m).is_some())
+            && (end + 1..(end + 7).min(toks.len())).any(|m| {
+                // "X, the president's resort": the title is someone else's.
+                self.book
+                    .titles()
+                    .at(toks, m)
+                    .is_some_and(|(tend, _)| toks.get(tend).is_none_or(|t| t.norm != "'s"))
+            })
             && matches!(
                 toks.get(end + 1).map(|t| t.norm.as_str()),
                 Some("the" | "a" | "an" | "who" | "its" | "his" | "her")
@@ -2074,6 +2084,22 @@ aliases = ["EU"]
         );
         // A list of places is no person.
         assert!(names_in(ACRONYM_BOOK, "The minister went north, Port Lund, and back.").is_empty());
+    }
+
+    #[test]
+    fn a_place_before_someones_title_is_no_person() {
+        assert!(names_in(ACRONYM_BOOK, "They dined at Sea-by-Pine Lodge, the governor's estate.").is_empty());
+        assert!(names_in(
+            ACRONYM_BOOK,
+            "The talks moved to Rock Hall, the minister's residence, on Monday."
+        )
+        .is_empty());
+        // An apposition with the title of the person themself still names
+        // them (and the title phrase refers back to them).
+        assert_eq!(
+            names_in(ACRONYM_BOOK, "Tom Rand, the minister of trade, left."),
+            ["Tom Rand", "Tom Rand"]
+        );
     }
 
     #[test]

@@ -133,6 +133,11 @@ fn month(t: &Token) -> Option<u32> {
     month_name(&t.norm).map(|(m, _)| m)
 }
 
+/// A number, in digits or in words ("two", "a"): "two days after" counts.
+pub fn is_count(norm: &str) -> bool {
+    number(norm).is_some()
+}
+
 fn number(norm: &str) -> Option<i64> {
     norm.parse::<i64>()
         .ok()

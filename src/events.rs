@@ -219,6 +219,25 @@ fn passive_agent(
 /// "had previously said", "had met", "had earlier warned": the past
 /// perfect (or "previously") tells of something before the story's time.
 fn background(toks: &[Token], start: usize) -> bool {
+    vaguely_before(toks, start) || perfect_before(toks, start)
+}
+
+/// "came days after X warned", "weeks before A met B": the event in the
+/// clause is some days away from the story's time, on no day the text
+/// gives.
+fn vaguely_before(toks: &[Token], start: usize) -> bool {
+    let open = (0..start)
+        .rev()
+        .find(|&k| matches!(toks[k].norm.as_str(), "," | ";" | "\""))
+        .map_or(0, |k| k + 1);
+    (open + 1..start).any(|k| {
+        matches!(toks[k].norm.as_str(), "after" | "before")
+            && matches!(toks[k - 1].norm.as_str(), "days" | "weeks" | "months" | "years")
+            && (k < 2 || !crate::dates::is_count(&toks[k - 2].norm))
+    })
+}
+
+fn perfect_before(toks: &[Token], start: usize) -> bool {
     let mut k = start;
     let mut steps = 0;
     while k > 0 && steps < 3 {
@@ -637,9 +656,25 @@ pub fn find_events(
             }
             Call | Talks => {
                 if tr.form == Noun {
-                    for m in noun_participants(toks, mentions, start, end, &usable) {
+                    let parts = noun_participants(toks, mentions, start, end, &usable);
+                    // "holds Kremlin talks with Putin", "a White House
+                    // meeting with B": an office right before the noun is
+                    // where it is held when others take part after it.
+                    let venue = |m: usize| {
+                        mentions[m].end == start
+                            && actors[mentions[m].actor].kind == ActorKind::Office
+                            && parts.iter().any(|&o| mentions[o].start >= end)
+                    };
+                    for &m in parts.iter().filter(|&&m| !venue(m)) {
                         found_actors.push(mentions[m].actor);
                     }
+                    // The verb's subject stands before the venue.
+                    let head = parts
+                        .iter()
+                        .filter(|&&m| venue(m))
+                        .map(|&m| mentions[m].start)
+                        .min()
+                        .unwrap_or(start);
                     // "A held separate calls with B and C": A with each.
                     if separate(toks, start, end) && light_verb_before(toks, start) {
                         let subj: Vec<usize> = subject(toks, mentions, start, &usable)
@@ -662,8 +697,8 @@ pub fn find_events(
                     }
                     // "A held a phone call with B": the verb's subject takes
                     // part; so in "A spoke to reporters after talks with B".
-                    if found_actors.len() < 2 && (light_verb_before(toks, start) || after_event(toks, start)) {
-                        let subj = subject(toks, mentions, start, &usable).unwrap_or_default();
+                    if found_actors.len() < 2 && (light_verb_before(toks, head) || after_event(toks, start)) {
+                        let subj = subject(toks, mentions, head, &usable).unwrap_or_default();
                         let mut all: Vec<usize> = subj.iter().map(|&m| mentions[m].actor).collect();
                         all.append(&mut found_actors);
                         found_actors = all;
@@ -847,15 +882,23 @@ pub fn find_events(
             }
         }
     }
-    // "travel to Beijing to meet Xi": the meeting, not the trip.
+    // "travel to Beijing to meet Xi", "met B on his first trip to C": the
+    // meeting, not the trip around it.
+    let journey = |f: &Found| {
+        let w = toks[f.start].norm.as_str();
+        w.starts_with("travel") || matches!(w, "trip" | "trips" | "visit" | "visits" | "journey")
+    };
     let trips: Vec<usize> = (0..out.len())
         .filter(|&a| {
             out[a].kind == Talks
-                && toks[out[a].start].norm.starts_with("travel")
-                && out
-                    .iter()
-                    .enumerate()
-                    .any(|(b, o)| b != a && o.kind == Talks && o.actors.first() == out[a].actors.first())
+                && journey(&out[a])
+                && out.iter().enumerate().any(|(b, o)| {
+                    b != a
+                        && o.kind == Talks
+                        && !journey(o)
+                        && o.status == out[a].status
+                        && o.actors.first() == out[a].actors.first()
+                })
         })
         .collect();
     for a in trips.into_iter().rev() {
@@ -2381,6 +2424,9 @@ fn relate(
     start: usize,
     end: usize,
 ) -> (Option<TimeExpr>, i64) {
+    if vaguely_before(toks, start) {
+        return (None, 0);
+    }
     match time {
         Some(t)
             if t.end <= start
@@ -2498,6 +2544,11 @@ demonyms = ["Bordurian"]
 name = "Daily Wire Service"
 kind = "outlet"
 aliases = ["DWS"]
+
+[[actor]]
+name = "Palace"
+kind = "office"
+country = "Borduria"
 "#;
 
     /// One sentence in, the events it yields as "kind:actor,actor:status".
@@ -2578,6 +2629,44 @@ aliases = ["DWS"]
         check(
             "Ann Alpha informed Cy Gamma that the border stays shut.",
             &["statement:Ann Alpha:held"],
+        );
+    }
+
+    #[test]
+    fn days_after_gives_no_day() {
+        let (found, _, _) = found_in("The visit came days after Ann Alpha warned of new tariffs on Monday.");
+        let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
+        assert!(f.background && f.time.is_none());
+        let (found, _, _) = found_in("It was weeks before Ann Alpha met Bob Beta in Rome.");
+        let f = found.iter().find(|f| f.kind == Talks).expect("talks");
+        assert!(f.background && f.time.is_none());
+        // A counted span is a date ("two days after").
+        let (found, _, _) = found_in("The visit came two days after Ann Alpha warned of new tariffs.");
+        let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
+        assert!(!f.background && f.shift == -2);
+    }
+
+    #[test]
+    fn an_office_before_the_meeting_noun_is_its_venue() {
+        check(
+            "Cy Gamma held Palace talks with Bob Beta on Friday.",
+            &["talks:Cy Gamma,Bob Beta:held"],
+        );
+        check(
+            "Ann Alpha had a Palace meeting with Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+    }
+
+    #[test]
+    fn a_trip_around_a_meeting_is_no_second_event() {
+        check(
+            "Ann Alpha met Bob Beta on her first trip to Borduria.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "During his visit to Aland, Bob Beta held talks with Cy Gamma.",
+            &["talks:Bob Beta,Cy Gamma:held"],
         );
     }
 
@@ -3449,7 +3538,7 @@ aliases = ["DWS"]
     #[test]
     fn call_list_after_colon() {
         check(
-            "Ann Alpha briefed the leaders: Bob Beta, Cy Gamma and Aland.",
+            "After the call, Ann Alpha briefed the leaders: Bob Beta, Cy Gamma and Aland.",
             &["call:Ann Alpha,Bob Beta,Cy Gamma,Aland:held"],
         );
     }
