@@ -2471,11 +2471,33 @@ fn nearest_time(times: &[TimeExpr], start: usize, end: usize) -> Option<TimeExpr
 /// Does the sentence refer to an earlier call or talks ("after the call",
 /// "before talking to Putin", "the conversation with Trump")? Returns the
 /// kind referred to.
+fn possessive_word(w: &str) -> bool {
+    matches!(w, "the" | "his" | "their" | "her" | "this" | "that")
+}
+
 pub fn event_reference(toks: &[Token]) -> Option<Kind> {
     for (i, t) in toks.iter().enumerate() {
         let w = t.norm.as_str();
         let lead = matches!(w, "after" | "before" | "during" | "following" | "ahead" | "since");
         let possessive = matches!(w, "the" | "his" | "their" | "her" | "this" | "that");
+        // "once the talks ended", "when their call began".
+        if matches!(w, "once" | "when" | "as") {
+            let noun = toks.get(i + 2).map(|t| t.norm.as_str()).unwrap_or("");
+            let verb = toks.get(i + 3).map(|t| t.norm.as_str()).unwrap_or("");
+            let phase = matches!(
+                verb,
+                "ended" | "concluded" | "finished" | "closed" | "began" | "started" | "opened" | "wrapped"
+            );
+            let kind = match noun {
+                "call" | "conversation" => Some(Kind::Call),
+                "talks" | "meeting" | "summit" | "negotiations" => Some(Kind::Talks),
+                _ => None,
+            };
+            if phase && kind.is_some() && toks.get(i + 1).is_some_and(|t| possessive_word(&t.norm)) {
+                return kind;
+            }
+            continue;
+        }
         if !(lead || possessive) {
             continue;
         }
@@ -2644,6 +2666,17 @@ country = "Borduria"
         let (found, _, _) = found_in("The visit came two days after Ann Alpha warned of new tariffs.");
         let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
         assert!(!f.background && f.shift == -2);
+    }
+
+    #[test]
+    fn once_the_talks_ended_refers_to_the_talks() {
+        let refers = |s: &str| event_reference(&tokenize(s, 0, s.len()));
+        assert_eq!(
+            refers("Once the talks ended, Ann Alpha spoke to the press."),
+            Some(Talks)
+        );
+        assert_eq!(refers("She smiled when their call began."), Some(Call));
+        assert_eq!(refers("Once the vote ended, Ann Alpha spoke."), None);
     }
 
     #[test]
