@@ -115,6 +115,10 @@ pub struct Found {
     /// time of its own it happened some time before, not on the day of
     /// the report.
     pub background: bool,
+    /// Background told by a bare past perfect ("he had asked B to ..."),
+    /// with no word that puts it long before: it may belong to the
+    /// story's own meeting.
+    pub bare_perfect: bool,
 }
 
 fn matches_at(toks: &[Token], i: usize, words: &[String]) -> bool {
@@ -235,6 +239,21 @@ fn vaguely_before(toks: &[Token], start: usize) -> bool {
             && matches!(toks[k - 1].norm.as_str(), "days" | "weeks" | "months" | "years")
             && (k < 2 || !crate::dates::is_count(&toks[k - 2].norm))
     })
+}
+
+/// "had asked", "had also asked", "had just met": the past perfect with
+/// nothing that dates it long before ("previously", "days after").
+fn bare_perfect(toks: &[Token], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 {
+        k -= 1;
+        match toks[k].norm.as_str() {
+            "also" | "just" | "then" => {}
+            "had" => return toks.get(k + 1).is_none_or(|t| t.norm != "to") && !vaguely_before(toks, start),
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn perfect_before(toks: &[Token], start: usize) -> bool {
@@ -876,6 +895,7 @@ pub fn find_events(
                 shift,
                 location,
                 background: background(toks, start),
+                bare_perfect: bare_perfect(toks, start),
             };
             if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
                 out.push(f);
@@ -953,6 +973,7 @@ pub fn find_events(
             shift,
             location: None,
             background: background(toks, start),
+            bare_perfect: bare_perfect(toks, start),
         });
     }
     // The speaker's own calls and meetings, told in their quoted words.
@@ -1086,6 +1107,7 @@ fn quoted_events(
             shift: 0,
             location: None,
             background: false,
+            bare_perfect: false,
         });
     }
     out

@@ -219,7 +219,8 @@ fn assign_dates(
             dated[i] = (Some(d), DateSource::Anchored);
             continue;
         }
-        if let Some(d) = context_date(pending, &dated, i) {
+        // Background does not share the day of the sentence before it.
+        if let Some(d) = context_date(pending, &dated, i).filter(|_| !pending[i].found.background) {
             dated[i] = (Some(d), DateSource::Context);
             continue;
         }
@@ -284,6 +285,7 @@ fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], 
                 let other = &pending[j];
                 let d = dated[j].0?;
                 let ok = me.sentence == other.sentence + 1
+                    && !other.found.background
                     && me.found.status == Status::Held
                     && other.found.status == Status::Held
                     && other.found.actors.first() == Some(first)
@@ -295,7 +297,7 @@ fn context_date(pending: &[Pending], dated: &[(Option<EventDate>, DateSource)], 
 }
 
 /// The article's lead event: a held call or talks in its first sentences
-/// with a stated day before the article's date ("spoke ... yesterday").
+/// with a stated day up to the article's date ("spoke ... yesterday").
 fn focus_event(
     pending: &[Pending],
     dated: &[(Option<EventDate>, DateSource)],
@@ -306,15 +308,31 @@ fn focus_event(
     let first = pending.iter().position(|p| p.found.kind.is_meeting())?;
     let p = &pending[first];
     let d = dated[first].0?;
-    let lead = p.sentence < LEAD_SENTENCES && p.found.status == Status::Held && dated[first].1 == DateSource::Stated;
+    let lead = p.sentence < LEAD_SENTENCES
+        && p.found.status == Status::Held
+        && !p.found.background
+        && dated[first].1 == DateSource::Stated;
     // A day-after report: the lead event a day or two before the article,
     // not a background event of last week.
-    let recent = (anchor - d.date).num_days() <= 2;
-    (lead && d.precision == Precision::Day && d.date < anchor && recent).then_some(first)
+    // A Friday meeting reported on Monday is still the story's event...
+    let recent = (anchor - d.date).num_days() <= 3;
+    // ...unless a later day comes first ("said Monday ..., after A and B
+    // met on Friday"): then the story is that day's and the meeting is
+    // background. Reactions told after the meeting do not count.
+    let later_first = pending.iter().zip(dated).any(|(q, (qd, src))| {
+        q.sentence <= p.sentence
+            && q.found.status == Status::Held
+            && *src == DateSource::Stated
+            && qd.is_some_and(|qd| qd.date > d.date && qd.date <= anchor)
+    });
+    (lead && d.precision == Precision::Day && d.date <= anchor && recent && !later_first).then_some(first)
 }
 
 /// A day-after report quotes the lead event's participants as of that day:
-/// their undated statements and demands take the lead event's date.
+/// their undated statements and demands take the lead event's date. So
+/// does one participant's request of another told in the bare past
+/// perfect ("A confirmed he had asked B to stop ..."): it was made at
+/// the meeting the story is about, not on some earlier day.
 fn focus_date(
     pending: &[Pending],
     focus: usize,
@@ -326,12 +344,17 @@ fn focus_date(
         return None;
     }
     let speaker = me.actors.first()?;
-    pending[focus]
-        .found
-        .actors
-        .contains(speaker)
-        .then_some(dated[focus].0)
-        .flatten()
+    let present = &pending[focus].found.actors;
+    if me.background {
+        let at_the_meeting = me.kind == Kind::Demand
+            && me.bare_perfect
+            && me.actors.len() >= 2
+            && me.actors.iter().all(|a| present.contains(a));
+        if !at_the_meeting {
+            return None;
+        }
+    }
+    present.contains(speaker).then_some(dated[focus].0).flatten()
 }
 
 /// Articles often call a phone call "talks": a talks mention with the same
@@ -536,6 +559,60 @@ kind = "person"
         let x = extract(text, Some(d("2025-05-20")), &book);
         let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
         assert_eq!(st.date, Some(EventDate::day(d("2025-05-20"))));
+    }
+
+    #[test]
+    fn a_weekend_report_dates_remarks_by_fridays_meeting() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        // 2025-05-19 is a Monday; the meeting was on Friday the 16th.
+        let text = "Ann Alpha met Bob Beta in Rome on Friday.\nBob Beta called the meeting useful.\nAnn Alpha urged Bob Beta to lift the tariffs.";
+        let x = extract(text, Some(d("2025-05-19")), &book);
+        let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
+        assert_eq!(demand.date, Some(EventDate::day(d("2025-05-16"))));
+        let text = "Bob Beta received Ann Alpha for talks on Friday.\nAnn Alpha told reporters that trade was the first topic.";
+        let x = extract(text, Some(d("2025-05-19")), &book);
+        let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
+        assert_eq!(st.date, Some(EventDate::day(d("2025-05-16"))));
+    }
+
+    #[test]
+    fn a_later_day_told_first_makes_the_meeting_background() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Bob Beta said on Monday that talks would resume, after he met Ann Alpha on Friday.\nAnn Alpha warned that time was short.";
+        let x = extract(text, Some(d("2025-05-19")), &book);
+        let st = x
+            .mentions
+            .iter()
+            .find(|m| m.kind == Kind::Statement && x.actors[m.actors[0]].name == "Ann Alpha")
+            .unwrap();
+        assert_eq!(st.date, Some(EventDate::day(d("2025-05-19"))));
+        let text = "Ann Alpha warned on Sunday that sanctions would follow. She had met Bob Beta on Friday.\nAnn Alpha also said she was hopeful.";
+        let x = extract(text, Some(d("2025-05-19")), &book);
+        let st = x
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Statement)
+            .next_back()
+            .unwrap();
+        assert_ne!(st.date, Some(EventDate::day(d("2025-05-16"))));
+    }
+
+    #[test]
+    fn a_request_in_the_bare_past_perfect_was_made_at_the_meeting() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha met Bob Beta in the capital on Tuesday.\nA\nAnn Alpha later confirmed she had asked Bob Beta to drop the tariffs.";
+        let x = extract(text, Some(d("2025-05-21")), &book);
+        let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
+        assert_eq!(demand.date, Some(EventDate::day(d("2025-05-20"))));
+        let text = "Bob Beta held talks with Ann Alpha on Tuesday.\nBob Beta said he had also urged Ann Alpha to open the border.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
+        assert_eq!(demand.date, Some(EventDate::day(d("2025-05-20"))));
+        // Marked as long before, it stays undated.
+        let text = "Bob Beta held talks with Ann Alpha on Tuesday.\nBob Beta said he had previously urged Ann Alpha to open the border.";
+        let x = extract(text, Some(d("2025-05-20")), &book);
+        let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
+        assert_eq!(demand.date, None);
     }
 
     #[test]
