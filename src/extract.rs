@@ -588,12 +588,7 @@ kind = "person"
         assert_eq!(st.date, Some(EventDate::day(d("2025-05-19"))));
         let text = "Ann Alpha warned on Sunday that sanctions would follow. She had met Bob Beta on Friday.\nAnn Alpha also said she was hopeful.";
         let x = extract(text, Some(d("2025-05-19")), &book);
-        let st = x
-            .mentions
-            .iter()
-            .filter(|m| m.kind == Kind::Statement)
-            .next_back()
-            .unwrap();
+        let st = x.mentions.iter().rfind(|m| m.kind == Kind::Statement).unwrap();
         assert_ne!(st.date, Some(EventDate::day(d("2025-05-16"))));
     }
 
