@@ -482,6 +482,18 @@ impl ActorBook {
         self.demonyms.get(key).map(|&i| &self.actors[i])
     }
 
+    /// The demonym starting at token `j`, of one word ("Russian") or two
+    /// ("North Korean", "Saudi Arabian"), longest first, and where it ends.
+    fn demonym_at(&self, toks: &[Token], j: usize) -> Option<(usize, &ActorInfo)> {
+        if let Some(next) = toks.get(j + 1).filter(|t| t.word && t.cap) {
+            let two = format!("{} {}", toks[j].key, next.key);
+            if let Some(a) = self.demonym(&two) {
+                return Some((j + 2, a));
+            }
+        }
+        self.demonym(&toks[j].key).map(|a| (j + 1, a))
+    }
+
     /// The country an actor belongs to: a state is its own country.
     fn country_of(&self, a: &ActorInfo) -> Option<String> {
         if a.kind == ActorKind::State {
@@ -1338,11 +1350,10 @@ impl<'b> ArticleActors<'b> {
         let mut affiliation: Option<String> = None;
         let mut prefix_words = Vec::new();
         while j < toks.len() && toks[j].word {
-            let key = toks[j].key.as_str();
-            if let Some(st) = self.book.demonym(key) {
+            if let Some((end, st)) = self.book.demonym_at(toks, j) {
                 country = self.book.country_of(st);
-                prefix_words.push(j);
-                j += 1;
+                prefix_words.extend(j..end);
+                j = end;
                 continue;
             }
             if toks[j].cap {
@@ -1628,14 +1639,14 @@ impl<'b> ArticleActors<'b> {
         if !toks[i].cap {
             return None;
         }
-        let first = self.book.demonym(&toks[i].key)?.clone();
-        let mut states = vec![(first, i)];
-        let mut j = i + 1;
+        let (mut j, first) = self.book.demonym_at(toks, i)?;
+        let mut states = vec![(first.clone(), i)];
+        let single_word = j == i + 1;
         while j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "and" | ",") {
-            match self.book.demonym(&toks[j + 1].key) {
-                Some(st) if toks[j + 1].cap => {
+            match self.book.demonym_at(toks, j + 1) {
+                Some((end, st)) if toks[j + 1].cap => {
                     states.push((st.clone(), j + 1));
-                    j += 2;
+                    j = end;
                 }
                 _ => break,
             }
@@ -1643,8 +1654,8 @@ impl<'b> ArticleActors<'b> {
         if j >= toks.len() {
             return None;
         }
-        // Office nouns (single demonym only).
-        if states.len() == 1 {
+        // Office nouns (one demonym of one word only).
+        if states.len() == 1 && single_word {
             for (words, canonical) in OFFICE_WORDS.iter() {
                 if j + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == *w) {
                     let end = j + words.len();
@@ -2514,6 +2525,19 @@ country = "Aland"
 
     fn book() -> ActorBook {
         ActorBook::parse(TERM_BOOK).unwrap()
+    }
+
+    #[test]
+    fn a_two_word_demonym_names_the_state() {
+        let b = ActorBook::parse(
+            "[[actor]]\nname = \"East Aland\"\nkind = \"state\"\ndemonyms = [\"East Alandic\"]\n\
+             [[actor]]\nname = \"Eve Epsilon\"\nkind = \"person\"\nrole = \"President of East Aland\"\ncountry = \"East Aland\"\n",
+        )
+        .unwrap();
+        let text = "The East Alandic president opened the fair.";
+        assert_eq!(names_on(&b, "2024-02-02", text), ["Eve Epsilon"]);
+        let text = "East Alandic negotiators left the hall early.";
+        assert_eq!(names_on(&b, "2024-02-02", text), ["East Aland"]);
     }
 
     #[test]

@@ -1179,6 +1179,32 @@ fn light_verb_before(toks: &[Token], start: usize) -> bool {
     })
 }
 
+/// Words that join or place a phrase and so cannot be a clause's verb.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "of"
+            | "in"
+            | "at"
+            | "on"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "the"
+            | "a"
+            | "an"
+            | "who"
+            | "which"
+            | "whose"
+            | "where"
+            | "as"
+    )
+}
+
 fn is_adverb(w: &str) -> bool {
     matches!(
         w,
@@ -1403,16 +1429,30 @@ fn main_clause_parties(
     if mentions.iter().any(|m| m.end <= start && !m.pronoun) {
         return None;
     }
-    let comma = (end..toks.len().min(end + 25)).find(|&k| toks[k].norm == ",")?;
     // The main clause opens with its subject ("..., the premier said"),
-    // not with another phrase (", and then between A and B").
-    let first = mentions.iter().position(|m| m.start > comma && usable(m))?;
-    if !toks[comma + 1..mentions[first].start]
-        .iter()
-        .all(|t| matches!(t.norm.as_str(), "the" | "both"))
-    {
-        return None;
-    }
+    // not with another phrase (", and then between A and B"). The opening
+    // phrase may hold an apposition of its own ("at the base, a site in
+    // the east, where he was invited, the leader ..."): after a later
+    // comma, the subject must be followed by its verb.
+    let opens_main_clause = |comma: usize, first: usize| {
+        toks[comma + 1..mentions[first].start]
+            .iter()
+            .all(|t| matches!(t.norm.as_str(), "the" | "both"))
+    };
+    let mut commas = (end..toks.len().min(end + 40))
+        .take_while(|&k| !matches!(toks[k].norm.as_str(), "." | ";" | "\""))
+        .filter(|&k| toks[k].norm == ",");
+    let comma = commas.next()?;
+    let first_after = |comma: usize| mentions.iter().position(|m| m.start > comma && usable(m));
+    let first = match first_after(comma).filter(|&f| opens_main_clause(comma, f)) {
+        Some(f) => f,
+        None => commas.find_map(|c| {
+            let f = first_after(c).filter(|&f| opens_main_clause(c, f))?;
+            let after = toks.get(mentions[f].end)?;
+            let verb = after.word && !after.cap && !is_function_word(&after.norm);
+            verb.then_some(f)
+        })?,
+    };
     let mut subj = vec![first];
     let mut last = first;
     while let Some(next) = mentions.get(last + 1) {
@@ -2660,6 +2700,23 @@ country = "Borduria"
         // Another phrase after the comma is no main clause.
         check(
             "Talks will be held soon in Rome, and later between Ann Alpha and Bob Beta.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn an_opening_phrase_may_hold_an_apposition_of_its_own() {
+        check(
+            "Dining with President Ann Alpha at the lodge, an old hunting house in the hills, where he had stayed before, Premier Bob Beta thanked her for the invitation.",
+            &["talks:Bob Beta,Ann Alpha:held", "statement:Bob Beta:held"],
+        );
+        check(
+            "Sitting down with Premier Bob Beta in the harbour city, the old capital, President Ann Alpha praised the new bridge.",
+            &["talks:Ann Alpha,Bob Beta:held", "statement:Ann Alpha:held"],
+        );
+        // A list after the comma is not the main clause's subject.
+        check(
+            "Meeting in the harbour city, the old capital, Ann Alpha, Bob Beta and others, the crowd cheered.",
             &[],
         );
     }
