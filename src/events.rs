@@ -418,14 +418,14 @@ pub fn find_events(
         {
             tr.form = Noun;
         }
-        // "after meeting X": a gerund, used as a verb.
+        // "after meeting X", "ahead of meeting X": a gerund, used as a verb.
         if tr.form == Noun
             && toks[i].norm == "meeting"
             && i > 0
-            && matches!(
+            && (matches!(
                 toks[i - 1].norm.as_str(),
                 "after" | "before" | "while" | "by" | "since" | "when"
-            )
+            ) || (i > 1 && toks[i - 1].norm == "of" && toks[i - 2].norm == "ahead"))
         {
             tr.form = Verb;
         }
@@ -716,7 +716,11 @@ pub fn find_events(
                     }
                     // "A held a phone call with B": the verb's subject takes
                     // part; so in "A spoke to reporters after talks with B".
-                    if found_actors.len() < 2 && (light_verb_before(toks, head) || after_event(toks, start)) {
+                    if found_actors.len() < 2
+                        && (light_verb_before(toks, head)
+                            || after_event(toks, start)
+                            || (found_actors.len() == 1 && at_the_event(toks, head)))
+                    {
                         let subj = subject(toks, mentions, head, &usable).unwrap_or_default();
                         let mut all: Vec<usize> = subj.iter().map(|&m| mentions[m].actor).collect();
                         all.append(&mut found_actors);
@@ -1149,6 +1153,26 @@ fn after_event(toks: &[Token], start: usize) -> bool {
             )
         })
         .any(|k| matches!(toks[k].norm.as_str(), "after" | "following" | "during" | "concluding"))
+}
+
+/// "put offers on the table at talks with B", "spoke at a joint meeting
+/// with B": the noun phrase is where the clause's act took place, so its
+/// subject took part.
+fn at_the_event(toks: &[Token], start: usize) -> bool {
+    let mut k = start;
+    let mut words = 0;
+    while k > 0 && words < 3 {
+        k -= 1;
+        let t = &toks[k];
+        match t.norm.as_str() {
+            "at" => return true,
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" => {}
+            w if t.word && !t.cap && !is_function_word(w) => {}
+            _ => return false,
+        }
+        words += 1;
+    }
+    false
 }
 
 /// "held a phone call", "had talks", "made a call": a light verb whose
@@ -2701,6 +2725,32 @@ country = "Borduria"
         check(
             "Talks will be held soon in Rome, and later between Ann Alpha and Bob Beta.",
             &[],
+        );
+    }
+
+    #[test]
+    fn the_subject_acting_at_talks_with_someone_takes_part() {
+        check(
+            "Premier Bob Beta signed a grain deal at talks with President Ann Alpha.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check(
+            "President Ann Alpha raised the dam dispute at a long meeting with Premier Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        // Nobody named after the noun: no second party.
+        check("President Ann Alpha spoke at the meeting.", &[]);
+    }
+
+    #[test]
+    fn ahead_of_meeting_someone_is_a_verb() {
+        check(
+            "Premier Bob Beta, who mocked the plan hours ahead of meeting President Ann Alpha, changed his tone.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check(
+            "President Ann Alpha toured a factory ahead of meeting Premier Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
         );
     }
 

@@ -150,6 +150,9 @@ pub fn extract_with(
             }
         })
         .collect();
+    if let Some(a) = anchor {
+        future_is_planned(&mut mentions, a);
+    }
     calls_called_talks(&mut mentions);
     states_for_leaders(&mut mentions, &actors.actors);
     let unknown_names = actors.unknown_names();
@@ -355,6 +358,18 @@ fn focus_date(
         }
     }
     present.contains(speaker).then_some(dated[focus].0).flatten()
+}
+
+/// "before he meets B next week": what the text dates after the report
+/// had not happened yet, whatever the verb's tense.
+fn future_is_planned(mentions: &mut [Mention], published: NaiveDate) {
+    for m in mentions.iter_mut() {
+        // A day, or a week or month that starts, after the report.
+        let ahead = m.date.is_some_and(|d| d.date > published);
+        if m.status == Status::Held && m.date_source == DateSource::Stated && ahead {
+            m.status = Status::Planned;
+        }
+    }
 }
 
 /// Articles often call a phone call "talks": a talks mention with the same
@@ -608,6 +623,26 @@ kind = "person"
         let x = extract(text, Some(d("2025-05-20")), &book);
         let demand = x.mentions.iter().find(|m| m.kind == Kind::Demand).unwrap();
         assert_eq!(demand.date, None);
+    }
+
+    #[test]
+    fn a_meeting_dated_after_the_report_is_planned() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let x = extract(
+            "Ann Alpha will be in town before she meets Bob Beta next week.",
+            Some(d("2025-05-20")),
+            &book,
+        );
+        let t = x.mentions.iter().find(|m| m.kind == Kind::Talks).unwrap();
+        assert_eq!(t.status, Status::Planned);
+        let x = extract(
+            "Ann Alpha meets Bob Beta in Geneva on 23 May, aides said.",
+            Some(d("2025-05-20")),
+            &book,
+        );
+        let t = x.mentions.iter().find(|m| m.kind == Kind::Talks).unwrap();
+        assert_eq!(t.status, Status::Planned);
+        assert_eq!(t.date, Some(EventDate::day(d("2025-05-23"))));
     }
 
     #[test]
