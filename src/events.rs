@@ -847,6 +847,9 @@ pub fn find_events(
                     t.start <= end + 8
                         && !toks[end..t.start].iter().enumerate().any(|(o, x)| {
                             matches!(x.norm.as_str(), "that" | ":" | "\"")
+                                // "said the talks would resume on Monday":
+                                // a modal is the reported clause's verb.
+                                || matches!(x.norm.as_str(), "would" | "will" | "could" | "might" | "should" | "can")
                                 // "said he hopes Friday's meeting": a new
                                 // subject opens the reported clause.
                                 || (PRONOUNS_SUBJ.contains(x.norm.as_str()) && mention_at(mentions, end + o).is_none_or(|m| mentions[m].start == end + o))
@@ -1727,8 +1730,9 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     }
     // Words before the trigger that still bear on it (up to "after").
     let mut near: Vec<&str> = window[..behind.unwrap_or(window.len())].to_vec();
+    let mut effect = false;
     if noun {
-        for t in toks.iter().take((end + 8).min(toks.len())).skip(end) {
+        for (k, t) in toks.iter().enumerate().take((end + 8).min(toks.len())).skip(end) {
             let w = t.norm.as_str();
             if BOUNDARIES.contains(w) || w == "," {
                 break;
@@ -1736,6 +1740,13 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
             // "held in May": the month, not the modal.
             if w == "may" && t.cap {
                 continue;
+            }
+            // "the summit would mark a new start", "a meeting could help":
+            // what the event would mean, which tells neither that it took
+            // place nor that it is set.
+            if effect_after_modal(toks, w, k) {
+                effect = true;
+                break;
             }
             window.push(w);
             near.push(w);
@@ -1754,6 +1765,9 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     });
     if again_and_again || window.iter().any(|w| HABITUAL.contains(w)) {
         return (Modality::Habitual, Tense::Present);
+    }
+    if effect {
+        return (Modality::Hypothetical, Tense::Present);
     }
     // "to meet": an infinitive is not an event unless planned.
     let infinitive = start > 0 && toks[start - 1].norm == "to";
@@ -1791,6 +1805,33 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
             .iter()
             .any(|w| matches!(*w, "had" | "has" | "have" | "was" | "were" | "did"));
     (Modality::Real, if past { Tense::Past } else { Tense::Present })
+}
+
+/// A modal at `k` whose verb tells an event's effect ("would mark",
+/// "could help", "will pave the way"), not its taking place.
+fn effect_after_modal(toks: &[Token], w: &str, k: usize) -> bool {
+    matches!(w, "would" | "will" | "could" | "can" | "may" | "might" | "should")
+        && toks.get(k + 1).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "mark"
+                    | "signal"
+                    | "show"
+                    | "help"
+                    | "pave"
+                    | "lead"
+                    | "bring"
+                    | "send"
+                    | "serve"
+                    | "prove"
+                    | "demonstrate"
+                    | "represent"
+                    | "boost"
+                    | "strengthen"
+                    | "deepen"
+                    | "usher"
+            )
+        })
 }
 
 /// The actor right before the trigger (allowing adverbs and auxiliaries).
@@ -2740,6 +2781,33 @@ country = "Borduria"
         );
         // Nobody named after the noun: no second party.
         check("President Ann Alpha spoke at the meeting.", &[]);
+    }
+
+    #[test]
+    fn what_a_meeting_would_mean_is_no_meeting() {
+        check(
+            "The talks between Ann Alpha and Bob Beta would mark a turn in their ties.",
+            &[],
+        );
+        check(
+            "A meeting between Ann Alpha and Bob Beta could help both of them at home.",
+            &[],
+        );
+        // Whether it takes place is still the modal's.
+        check(
+            "The talks between Ann Alpha and Bob Beta will take place in Oslo.",
+            &["talks:Ann Alpha,Bob Beta:planned"],
+        );
+    }
+
+    #[test]
+    fn a_time_after_a_modal_is_the_reported_clauses() {
+        let (found, _, _) = found_in("Ann Alpha said the border would reopen on Monday.");
+        let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
+        assert!(f.time.is_none());
+        let (found, _, _) = found_in("Bob Beta told reporters the ferries will sail again next week.");
+        let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
+        assert!(f.time.is_none());
     }
 
     #[test]
