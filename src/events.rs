@@ -1793,7 +1793,7 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
     if planned {
         return (Modality::Planned, Tense::Future);
     }
-    if infinitive {
+    if infinitive && !arrived_to(toks, start - 1) {
         return (Modality::Hypothetical, Tense::Present);
     }
     let past = trig.ends_with("ed")
@@ -1805,6 +1805,21 @@ fn modality(toks: &[Token], start: usize, end: usize, noun: bool) -> (Modality, 
             .iter()
             .any(|w| matches!(*w, "had" | "has" | "have" | "was" | "were" | "did"));
     (Modality::Real, if past { Tense::Past } else { Tense::Present })
+}
+
+/// "landed in Oslo on Monday to hold talks with B", "flew to Rome to
+/// meet B": the purpose of a journey told as done is what the journey
+/// was for, and the report tells it as it happened.
+fn arrived_to(toks: &[Token], to: usize) -> bool {
+    (to.saturating_sub(20)..to)
+        .rev()
+        .take_while(|&k| !matches!(toks[k].norm.as_str(), "." | ";" | "," | "that" | "said"))
+        .any(|k| {
+            matches!(
+                toks[k].norm.as_str(),
+                "arrived" | "landed" | "flew" | "travelled" | "traveled" | "came" | "went" | "headed" | "touched"
+            )
+        })
 }
 
 /// A modal at `k` whose verb tells an event's effect ("would mark",
@@ -2808,6 +2823,20 @@ country = "Borduria"
         let (found, _, _) = found_in("Bob Beta told reporters the ferries will sail again next week.");
         let f = found.iter().find(|f| f.kind == Statement).expect("a statement");
         assert!(f.time.is_none());
+    }
+
+    #[test]
+    fn the_purpose_of_a_journey_told_as_done_took_place() {
+        check(
+            "Premier Bob Beta landed in the port city on a grey morning to hold talks with President Ann Alpha.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check(
+            "President Ann Alpha flew north to meet Premier Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        // A wish is still no meeting.
+        check("President Ann Alpha hopes to meet Premier Bob Beta.", &[]);
     }
 
     #[test]
