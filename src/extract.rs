@@ -454,28 +454,36 @@ fn referenced_date(
     kind: Kind,
 ) -> Option<EventDate> {
     let me = &pending[i];
+    // A held event refers back to one that took place, not to one planned.
     let candidates: Vec<usize> = (0..pending.len())
         .filter(|&j| {
             j != i
                 && pending[j].found.kind == kind
-                && dated[j].1 == DateSource::Stated
                 && pending[j].sentence != me.sentence
+                && (me.found.status != Status::Held || pending[j].found.status == Status::Held)
         })
         .collect();
-    let shares = |j: usize| pending[j].found.actors.iter().any(|a| me.found.actors.contains(a));
-    let dist = |j: usize| (pending[j].sentence as i64 - me.sentence as i64).abs();
+    let stated = |j: &usize| dated[*j].1 == DateSource::Stated;
+    let shares = |j: &usize| pending[*j].found.actors.iter().any(|a| me.found.actors.contains(a));
+    let dist = |j: &usize| (pending[*j].sentence as i64 - me.sentence as i64).abs();
+    let order = |j: &usize| (pending[*j].sentence > me.sentence, dist(j));
+    // One of the same people is the one meant; if the text gives none of
+    // theirs a day, another event's day is not taken.
+    if let Some(j) = candidates
+        .iter()
+        .filter(|j| shares(j) && stated(j))
+        .min_by_key(|j| order(j))
+    {
+        return dated[*j].0;
+    }
+    if candidates.iter().any(shares) {
+        return None;
+    }
     candidates
         .iter()
-        .copied()
-        .filter(|&j| shares(j))
-        .min_by_key(|&j| (pending[j].sentence > me.sentence, dist(j)))
-        .or_else(|| {
-            candidates
-                .iter()
-                .copied()
-                .min_by_key(|&j| (pending[j].sentence > me.sentence, dist(j)))
-        })
-        .and_then(|j| dated[j].0)
+        .filter(|j| stated(j))
+        .min_by_key(|j| order(j))
+        .and_then(|&j| dated[j].0)
 }
 
 /// The first quotation in a sentence (curly or straight quotes).
@@ -643,6 +651,22 @@ kind = "person"
         let t = x.mentions.iter().find(|m| m.kind == Kind::Talks).unwrap();
         assert_eq!(t.status, Status::Planned);
         assert_eq!(t.date, Some(EventDate::day(d("2025-05-23"))));
+    }
+
+    #[test]
+    fn a_reference_to_a_meeting_takes_no_other_meetings_day() {
+        let book = ActorBook::parse(&format!("{BOOK}[[actor]]\nname = \"Cy Gamma\"\nkind = \"person\"\n")).unwrap();
+        // Cy Gamma's stated meeting is someone else's; Ann and Bob's
+        // meeting has no day but the report's.
+        let text = "Cy Gamma met Bob Beta on Monday.\nAnn Alpha sat down with Bob Beta in the palace.\nAfter the meeting, Ann Alpha wrote that it had been useful.";
+        let x = extract(text, Some(d("2025-05-21")), &book);
+        let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
+        assert_eq!(st.date, Some(EventDate::day(d("2025-05-21"))));
+        // A planned meeting is not what a held remark refers back to.
+        let text = "Ann Alpha and Bob Beta will meet again on Friday.\nAfter the meeting with Bob Beta, Ann Alpha said the mood was good.";
+        let x = extract(text, Some(d("2025-05-21")), &book);
+        let st = x.mentions.iter().find(|m| m.kind == Kind::Statement).unwrap();
+        assert_eq!(st.date, Some(EventDate::day(d("2025-05-21"))));
     }
 
     #[test]
