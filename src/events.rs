@@ -1159,8 +1159,9 @@ fn after_event(toks: &[Token], start: usize) -> bool {
 }
 
 /// "put offers on the table at talks with B", "spoke at a joint meeting
-/// with B": the noun phrase is where the clause's act took place, so its
-/// subject took part.
+/// with B", "flew in for talks with B": the noun phrase is where the
+/// clause's act took place, or what the journey was for, so its subject
+/// took part.
 fn at_the_event(toks: &[Token], start: usize) -> bool {
     let mut k = start;
     let mut words = 0;
@@ -1169,6 +1170,8 @@ fn at_the_event(toks: &[Token], start: usize) -> bool {
         let t = &toks[k];
         match t.norm.as_str() {
             "at" => return true,
+            // "arrived in Oslo for talks with B": the journey's purpose.
+            "for" => return arrived_to(toks, k),
             "the" | "a" | "an" | "his" | "her" | "their" | "its" => {}
             w if t.word && !t.cap && !is_function_word(w) => {}
             _ => return false,
@@ -1202,6 +1205,14 @@ fn light_verb_before(toks: &[Token], start: usize) -> bool {
                 | "conducted"
                 | "joined"
                 | "took"
+                // "A and B ended their meeting", "A opened talks with B":
+                // who ends or opens a meeting was in it.
+                | "ended"
+                | "concluded"
+                | "began"
+                | "opened"
+                | "started"
+                | "attended"
         )
     })
 }
@@ -2837,6 +2848,30 @@ country = "Borduria"
         );
         // A wish is still no meeting.
         check("President Ann Alpha hopes to meet Premier Bob Beta.", &[]);
+    }
+
+    #[test]
+    fn ending_arriving_for_and_co_chairing_a_meeting() {
+        check(
+            "Premier Bob Beta and President Ann Alpha concluded their talks after midnight.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check(
+            "President Ann Alpha and Premier Bob Beta ended their meeting shortly before noon.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "Premier Bob Beta flew in for talks with President Ann Alpha.",
+            &["talks:Bob Beta,Ann Alpha:held"],
+        );
+        check(
+            "The donor round was co-chaired by President Ann Alpha and Premier Bob Beta.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
+        check(
+            "President Ann Alpha and Premier Bob Beta co-hosted the forum.",
+            &["talks:Ann Alpha,Bob Beta:held"],
+        );
     }
 
     #[test]
