@@ -849,7 +849,8 @@ pub fn find_events(
                             matches!(x.norm.as_str(), "that" | ":" | "\"")
                                 // "said the talks would resume on Monday":
                                 // a modal is the reported clause's verb.
-                                || matches!(x.norm.as_str(), "would" | "will" | "could" | "might" | "should" | "can")
+                                // ("may" there is too often the month.)
+                                || (is_modal(&x.norm) && x.norm != "may")
                                 // "said he hopes Friday's meeting": a new
                                 // subject opens the reported clause.
                                 || (PRONOUNS_SUBJ.contains(x.norm.as_str()) && mention_at(mentions, end + o).is_none_or(|m| mentions[m].start == end + o))
@@ -1833,10 +1834,14 @@ fn arrived_to(toks: &[Token], to: usize) -> bool {
         })
 }
 
+fn is_modal(w: &str) -> bool {
+    matches!(w, "would" | "will" | "could" | "can" | "may" | "might" | "should")
+}
+
 /// A modal at `k` whose verb tells an event's effect ("would mark",
 /// "could help", "will pave the way"), not its taking place.
 fn effect_after_modal(toks: &[Token], w: &str, k: usize) -> bool {
-    matches!(w, "would" | "will" | "could" | "can" | "may" | "might" | "should")
+    is_modal(w)
         && toks.get(k + 1).is_some_and(|t| {
             matches!(
                 t.norm.as_str(),

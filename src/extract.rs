@@ -465,8 +465,11 @@ fn referenced_date(
         .collect();
     let stated = |j: &usize| dated[*j].1 == DateSource::Stated;
     let shares = |j: &usize| pending[*j].found.actors.iter().any(|a| me.found.actors.contains(a));
-    let dist = |j: &usize| (pending[*j].sentence as i64 - me.sentence as i64).abs();
-    let order = |j: &usize| (pending[*j].sentence > me.sentence, dist(j));
+    // Earlier mentions first, then the nearest.
+    let order = |j: &usize| {
+        let s = pending[*j].sentence;
+        (s > me.sentence, s.abs_diff(me.sentence))
+    };
     // One of the same people is the one meant; if the text gives none of
     // theirs a day, another event's day is not taken.
     if let Some(j) = candidates
