@@ -129,23 +129,7 @@ fn term_day(actor: &str, field: &str, day: &Option<String>) -> Result<Option<chr
         .transpose()
 }
 
-/// One actor as the rest of the pipeline sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActorInfo {
-    pub id: String,
-    pub name: String,
-    pub kind: ActorKind,
-    pub role: Option<String>,
-    pub country: Option<String>,
-    pub aliases: Vec<String>,
-    /// Found in text rather than listed in the book.
-    pub discovered: bool,
-    /// The office or state a person speaks for ("Kremlin spokesperson").
-    pub affiliation: Option<String>,
-    /// For an office: the id of the person it speaks for (the Kremlin for
-    /// the Russian president), from the actor book.
-    pub speaks_for: Option<String>,
-}
+pub use crate::model::ActorInfo;
 
 /// The known actors, indexed by folded alias.
 #[derive(Debug, Clone)]

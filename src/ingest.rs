@@ -82,6 +82,10 @@ impl IngestReport {
     }
 }
 
+/// From this many files on, a load into an empty database is a bulk load:
+/// written straight into the database file, with indexes built at the end.
+const BULK_LOAD_FILES: usize = 2_000;
+
 /// File name extensions read as articles.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
 
@@ -164,7 +168,8 @@ pub fn ingest_with_progress(
     // database file instead of through the write-ahead log, which would
     // then be copied into the file a second time (see
     // `Store::write_directly`).
-    let direct = files.len() >= 2_000 && store.has_no_articles()? && store.write_directly()?;
+    let bulk = files.len() >= BULK_LOAD_FILES;
+    let direct = bulk && store.has_no_articles()? && store.write_directly()?;
     // What is stored of each file is looked up as the workers come to it,
     // on read-only connections: they see what was committed when the
     // transaction below began (it holds the write lock), and nothing is
@@ -176,14 +181,8 @@ pub fn ingest_with_progress(
         } else {
             Stored::In(&pool)
         };
-        // A first load of many articles: the search indexes, and the
-        // secondary indexes of what each article adds, are built once at the
-        // end from sorted rows rather than row by row (inserting in random
-        // key order into indexes larger than the page cache spilled and
-        // re-read pages all through a large load).
-        if files.len() >= 2_000 && matches!(stored, Stored::Nothing) {
-            w.defer_search()?;
-            w.defer_indexes(&["mentions", "mention_actors"])?;
+        if bulk && matches!(stored, Stored::Nothing) {
+            w.begin_bulk_load()?;
         }
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
@@ -287,75 +286,19 @@ pub fn ingest_with_progress(
             Ok(())
         })?;
         tracing::debug!(took = ?clock.elapsed(), "read, extract and write");
-        // People named for the first time in this run may be the "Ames" an
-        // article (of this run or an earlier one) could not place.
-        let full = if changed {
-            reread_for_new_people(w, book, &known, workers)?
-        } else {
-            None
-        };
-        let book = full.as_ref().unwrap_or(&remembering);
-        if changed || w.needs_rebuild()? {
-            progress(Progress::Merging);
-            let clock = std::time::Instant::now();
-            w.rebuild_events()?;
-            tracing::debug!(took = ?clock.elapsed(), "merge");
-            let clock = std::time::Instant::now();
-            // Articles without a date of their own (stored before or now)
-            // that report events known from other articles take their date
-            // from them; re-evaluated whenever the timeline changes, so the
-            // result does not depend on the order articles came in.
-            let mut redated = false;
-            let today = chrono::Local::now().date_naive();
-            for u in w.undated_articles()? {
-                let base = extract(&u.body, None, book);
-                if base.inferred_date.is_some() {
-                    continue;
-                }
-                // Events known elsewhere first; else, as a last resort, a
-                // weekday with its day and month ("Friday, February 28")
-                // placed in the latest year that fits, up to today.
-                let want = match date_from_known_events(w, &base, &u.id)? {
-                    Some(d) => Some((d, INFERRED_FROM_EVENTS)),
-                    None => {
-                        crate::extract::weekday_year(&u.body, today).map(|d| (d, crate::dates::INFERRED_WEEKDAY_YEAR))
-                    }
-                };
-                if want.map(|(d, _)| d) == u.inferred {
-                    continue;
-                }
-                let extraction = match want {
-                    Some(inferred) => crate::extract::extract_with(&u.body, None, Some(inferred), book),
-                    None => base,
-                };
-                let article = Article {
-                    title: u.title.clone(),
-                    published: None,
-                    date_warning: None,
-                    encoding_note: None,
-                    body: u.body.clone(),
-                    url: u.url.clone(),
-                };
-                let na = NewArticle {
-                    path: &u.path,
-                    hash: &u.hash,
-                    size: u.size,
-                    mtime: u.mtime,
-                    article: &article,
-                    extraction: &extraction,
-                };
-                w.delete_article(&u.id)?;
-                w.insert_article(&u.id, &na, &now)?;
-                redated = true;
-            }
-            if redated {
-                w.rebuild_events()?;
-            }
-            tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
-        }
-        let n = w.count_events()?;
-        tracing::debug!("counted; committing");
-        Ok(n)
+        progress(Progress::Merging);
+        crate::timeline::refresh(
+            w,
+            &crate::timeline::Refresh {
+                book: &remembering,
+                plain: book,
+                known: &known,
+                changed,
+                workers,
+                now: &now,
+                today: chrono::Local::now().date_naive(),
+            },
+        )
     });
     tracing::debug!("committed");
     if direct {
@@ -366,73 +309,6 @@ pub fn ingest_with_progress(
     let events = written?;
     report.events = events;
     Ok(report)
-}
-
-/// Read again the dated articles that gave a single name ("Ames said")
-/// whose person was first named in this run, knowing every discovered
-/// person, so the result does not depend on the order the articles came
-/// in. Returns the book that knows them when any article was read again.
-fn reread_for_new_people(
-    w: &mut crate::store::Writer<'_>,
-    book: &ActorBook,
-    known: &[crate::actors::ActorInfo],
-    workers: usize,
-) -> Result<Option<ActorBook>, StoreError> {
-    let before: HashSet<&str> = known.iter().map(|p| p.id.as_str()).collect();
-    let now_known = w.discovered_people()?;
-    let mut keys: Vec<String> = now_known
-        .iter()
-        .filter(|p| !before.contains(p.id.as_str()))
-        .filter_map(|p| crate::actors::remembered_surname(&p.name))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    if keys.is_empty() {
-        return Ok(None);
-    }
-    let clock = std::time::Instant::now();
-    let naming = w.dated_articles_naming(&keys)?;
-    if naming.is_empty() {
-        return Ok(None);
-    }
-    let full = book.clone().remember(&now_known);
-    // Mentions are deleted by article: through their index, which a first
-    // load defers.
-    w.restore_indexes()?;
-    // Extracted on all cores a slice at a time (memory holds one slice of
-    // results), written in order.
-    for ids in naming.chunks(1024) {
-        let mut slice = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some((body, Some(published))) = w.article_text(id)? {
-                slice.push((id, body, published));
-            }
-        }
-        let per = slice.len().div_ceil(workers).max(1);
-        let full = &full;
-        let extracted: Vec<Extraction> = std::thread::scope(|scope| {
-            let handles: Vec<_> = slice
-                .chunks(per)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(_, body, published)| extract(body, Some(*published), full))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        if extracted.len() != slice.len() {
-            // A panic while extracting: keep what was stored.
-            continue;
-        }
-        for ((id, body, _), ex) in slice.iter().zip(&extracted) {
-            w.replace_extraction(id, body, ex)?;
-        }
-    }
-    tracing::debug!(took = ?clock.elapsed(), articles = naming.len(), "read again for new people");
-    Ok(Some(full))
 }
 
 /// How far extraction may run ahead of the writer, in files: bounds the
@@ -793,46 +669,6 @@ fn read_lines(
         articles,
         rejected,
     }
-}
-
-/// How an article's date is recorded when it comes from known events.
-pub const INFERRED_FROM_EVENTS: &str =
-    "events it reports that dated articles also report (e.g. a call it places \"last night\")";
-
-/// For an article with no date of its own: the publication date implied by
-/// its calls and talks dated relatively ("last night", "yesterday") that
-/// match events already known with a date of their own. The date most
-/// mentions agree on wins; a tie gives no date.
-fn date_from_known_events(
-    w: &crate::store::Writer<'_>,
-    x: &Extraction,
-    article: &str,
-) -> Result<Option<chrono::NaiveDate>, StoreError> {
-    let mut votes: HashMap<chrono::NaiveDate, usize> = HashMap::new();
-    for m in &x.mentions {
-        let Some(crate::dates::TimeValue::Offset(n)) = m.relative else {
-            continue;
-        };
-        if !m.kind.is_meeting() {
-            continue;
-        }
-        let ids: Vec<String> = m.actors.iter().map(|&a| x.actors[a].id.clone()).collect();
-        let key = crate::merge::actor_key(m.kind, &ids);
-        if key.len() < 2 || key.len() > 4 {
-            continue;
-        }
-        let group = format!("{}-{}", m.kind.as_str(), key.join("-"));
-        for d in w.dated_events_like(&group, article)? {
-            *votes.entry(d - chrono::Duration::days(n)).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(chrono::NaiveDate, usize)> = votes.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(match ranked.as_slice() {
-        [] => None,
-        [(d, _)] => Some(*d),
-        [(d, a), (_, b), ..] => (a > b).then_some(*d),
-    })
 }
 
 /// The readable part of an article id: the slug of the file name.

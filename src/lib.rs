@@ -20,6 +20,7 @@ pub mod reader;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod timeline;
 pub mod titles;
 pub mod triggers;
 pub mod web;

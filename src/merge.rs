@@ -12,56 +12,9 @@
 //! Event ids are derived from date, kind and actors, so they are the same
 //! after a re-ingest and on another machine with the same articles.
 
-use crate::model::{DateSource, EventDate, Kind, Precision, Status};
+use crate::model::{actor_key, DateSource, EventDate, Kind, MentionRec, MergedEvent, Precision, Status};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
-
-/// A stored mention, as the merger needs it.
-#[derive(Debug, Clone)]
-pub struct MentionRec {
-    pub id: i64,
-    pub kind: Kind,
-    /// Actor ids, speaker or demander first.
-    pub actors: Vec<std::sync::Arc<str>>,
-    pub date: Option<EventDate>,
-    pub date_source: DateSource,
-    pub status: Status,
-    pub location: Option<String>,
-    /// The article the mention comes from.
-    pub article: std::sync::Arc<str>,
-}
-
-/// A merged event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MergedEvent {
-    pub id: String,
-    pub kind: Kind,
-    pub date: Option<EventDate>,
-    pub date_source: DateSource,
-    pub status: Status,
-    pub actors: Vec<String>,
-    pub mentions: Vec<i64>,
-    /// The place most sources name, for talks.
-    pub location: Option<String>,
-}
-
-/// The part of a mention that decides which events it can belong to.
-pub fn actor_key(kind: Kind, actors: &[impl AsRef<str>]) -> Vec<String> {
-    if kind.is_meeting() {
-        let mut v: Vec<String> = actors.iter().map(|a| a.as_ref().to_string()).collect();
-        v.sort();
-        v.dedup();
-        v
-    } else {
-        actors.first().map(|a| a.as_ref().to_string()).into_iter().collect()
-    }
-}
-
-/// The merge group of a mention or event: its kind and actor key
-/// ("call-donald-trump-vladimir-putin"). Mentions merge only within a group.
-pub fn group_key(kind: Kind, actors: &[impl AsRef<str>]) -> String {
-    format!("{}-{}", kind.as_str(), actor_key(kind, actors).join("-"))
-}
 
 #[derive(Default)]
 struct Bucket {

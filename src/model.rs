@@ -1,5 +1,8 @@
-//! Vocabulary shared by every stage: event kinds, date precision, statuses,
-//! actor kinds. Kept free of I/O so extraction stays pure.
+//! Vocabulary shared by every stage (event kinds, date precision, statuses,
+//! actor kinds) and the values that flow between stages: an actor as
+//! extraction finds it, a stored mention as the merger reads it, an event
+//! as the merger makes it and the store writes it. Kept free of I/O so
+//! extraction stays pure.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -264,6 +267,84 @@ pub fn slugify(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// One actor as the rest of the pipeline sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    /// Found in text rather than listed in the book.
+    pub discovered: bool,
+    /// The office or state a person speaks for ("Kremlin spokesperson").
+    pub affiliation: Option<String>,
+    /// For an office: the id of the person it speaks for (the Kremlin for
+    /// the Russian president), from the actor book.
+    pub speaks_for: Option<String>,
+}
+
+/// A stored mention, as the merger needs it.
+#[derive(Debug, Clone)]
+pub struct MentionRec {
+    pub id: i64,
+    pub kind: Kind,
+    /// Actor ids, speaker or demander first.
+    pub actors: Vec<std::sync::Arc<str>>,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub status: Status,
+    pub location: Option<String>,
+    /// The article the mention comes from.
+    pub article: std::sync::Arc<str>,
+}
+
+/// A merged event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedEvent {
+    pub id: String,
+    pub kind: Kind,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub status: Status,
+    pub actors: Vec<String>,
+    pub mentions: Vec<i64>,
+    /// The place most sources name, for talks.
+    pub location: Option<String>,
+}
+
+/// The part of a mention that decides which events it can belong to.
+pub fn actor_key(kind: Kind, actors: &[impl AsRef<str>]) -> Vec<String> {
+    if kind.is_meeting() {
+        let mut v: Vec<String> = actors.iter().map(|a| a.as_ref().to_string()).collect();
+        v.sort();
+        v.dedup();
+        v
+    } else {
+        actors.first().map(|a| a.as_ref().to_string()).into_iter().collect()
+    }
+}
+
+/// The merge group of a mention or event: its kind and actor key
+/// ("call-donald-trump-vladimir-putin"). Mentions merge only within a group.
+pub fn group_key(kind: Kind, actors: &[impl AsRef<str>]) -> String {
+    format!("{}-{}", kind.as_str(), actor_key(kind, actors).join("-"))
+}
+
+/// An event as the store writes it: the merged event with what the
+/// timeline computes for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub event: MergedEvent,
+    /// "Call between Donald Trump and Vladimir Putin".
+    pub title: String,
+    /// How many articles report it.
+    pub n_articles: usize,
+    /// Its merge group ([`group_key`]).
+    pub group_key: String,
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use crate::actors::ActorInfo;
 use crate::extract::Extraction;
-use crate::merge::{MentionRec, MergedEvent};
 use crate::model::{ActorKind, DateSource, EventDate, Kind, Precision, Status};
+use crate::model::{MentionRec, MergedEvent, NewEvent};
 use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Transaction};
 use rusqlite_migration::{Migrations, M};
@@ -285,9 +285,8 @@ pub struct Writer<'c> {
 }
 
 /// The merge groups whose mentions changed in a transaction, and the
-/// discovered actors that may now have no mention. Past
-/// [`INCREMENTAL_LIMIT`] groups only `all` is kept: a full merge follows,
-/// which needs neither list, so a bulk load does not hold a key per group.
+/// discovered actors that may now have no mention. Past [`LISTED_GROUPS`]
+/// groups only `all` is kept, so a bulk load does not hold a key per group.
 #[derive(Default)]
 struct Changed {
     groups: std::collections::HashSet<String>,
@@ -302,7 +301,7 @@ impl Changed {
             return;
         }
         self.groups.insert(group);
-        if self.groups.len() > INCREMENTAL_LIMIT {
+        if self.groups.len() > LISTED_GROUPS {
             *self = Changed {
                 all: true,
                 ..Changed::default()
@@ -318,9 +317,23 @@ impl Changed {
     }
 }
 
-/// Above this many touched groups a full re-merge is cheaper than an
-/// incremental one.
-const INCREMENTAL_LIMIT: usize = 5_000;
+/// How many changed merge groups a transaction lists before it only says
+/// "all". Whoever refreshes the events rebuilds them all well before this
+/// (`timeline::INCREMENTAL_LIMIT`); the bound only caps memory.
+const LISTED_GROUPS: usize = 50_000;
+
+/// The tables of merged events, whose indexes a rewrite of every event
+/// defers.
+const EVENT_TABLES: &[&str] = &["events", "event_actors", "event_mentions"];
+
+/// What a transaction changed, as [`Writer::touched`] tells it.
+pub struct Touched<'a> {
+    /// The merge groups whose mentions changed; `None` when too many
+    /// changed to list.
+    pub groups: Option<&'a HashSet<String>>,
+    /// Discovered actors that may have no mention left.
+    pub orphans: &'a HashSet<String>,
+}
 
 impl Writer<'_> {
     /// Whether no article is stored (as this transaction sees it).
@@ -506,7 +519,7 @@ impl Writer<'_> {
     pub fn insert_article(&mut self, id: &str, a: &NewArticle<'_>, now: &str) -> Result<()> {
         let ex = a.extraction;
         let (inferred, note) = match (&a.article.date_warning, ex.inferred_date) {
-            (_, Some((d, how))) => (Some(d.to_string()), Some(format!("inferred from {how}"))),
+            (_, Some((d, how))) => (Some(d.to_string()), Some(inferred_note(how))),
             (Some(w), None) => (None, Some(w.clone())),
             (None, None) => (None, None),
         };
@@ -574,7 +587,7 @@ impl Writer<'_> {
             .prepare_cached("INSERT OR IGNORE INTO mention_actors (mention_id, pos, actor_id) VALUES (?1, ?2, ?3)")?;
         for m in &ex.mentions {
             let ids: Vec<String> = m.actors.iter().map(|&ai| ex.actors[ai].id.clone()).collect();
-            let group = crate::merge::group_key(m.kind, &ids);
+            let group = crate::model::group_key(m.kind, &ids);
             m_stmt.execute(params![
                 id,
                 m.kind.as_str(),
@@ -608,51 +621,79 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Re-merge mentions into events: only the groups this transaction
-    /// touched (with the call and talks groups that share their days, since
-    /// announced multi-party rounds are absorbed across groups), or all of
-    /// them after a schema change or a very large run.
-    pub fn rebuild_events(&mut self) -> Result<()> {
-        let full = self.changed.all || self.needs_rebuild()?;
-        if full {
-            self.rebuild_all_events()?;
-        } else {
-            // Indexes deferred for a bulk load of articles: an incremental
-            // merge looks mentions up by them.
-            self.restore_indexes()?;
-            if self.changed.groups.is_empty() {
-                return Ok(());
-            }
-            self.rebuild_touched_events()?;
+    /// What this transaction changed so far, for the timeline's refresh.
+    pub fn touched(&self) -> Touched<'_> {
+        Touched {
+            groups: (!self.changed.all).then_some(&self.changed.groups),
+            orphans: &self.changed.orphans,
         }
+    }
+
+    /// Start listing changes afresh (after the events were brought up to
+    /// date with them).
+    pub fn forget_touched(&mut self) {
         self.changed = Changed::default();
+    }
+
+    /// Up to `limit` mentions written before group keys were stored, with
+    /// their kind and actor ids in order.
+    pub fn mentions_without_group_key(&self, limit: usize) -> Result<Vec<(i64, Kind, Vec<String>)>> {
+        let batch: Vec<(i64, Kind)> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id, kind FROM mentions WHERE group_key = '' LIMIT ?1")?;
+            let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (id, kind) = r?;
+                out.push((id, parse_kind(&kind)?));
+            }
+            out
+        };
+        let mut actors = self
+            .tx
+            .prepare_cached("SELECT actor_id FROM mention_actors WHERE mention_id = ?1 ORDER BY pos")?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (id, kind) in batch {
+            let ids = actors
+                .query_map([id], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push((id, kind, ids));
+        }
+        Ok(out)
+    }
+
+    /// Record a mention's group key.
+    pub fn set_group_key(&mut self, mention: i64, key: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1")?
+            .execute(params![mention, key])?;
         Ok(())
     }
 
-    /// Re-merge every mention, one merge group at a time, so that memory
-    /// holds one group's mentions and events whatever the corpus size:
-    /// mentions are read in group order (index `mentions_group`, which
-    /// covers what the merger reads), and each group is merged and its
-    /// events written before the next is read. They are written to
-    /// temporary tables first and copied in key order (SQLite sorts in
-    /// bounded memory): inserted in group order straight into the event
-    /// tables, each row went to a random place in a B-tree larger than the
-    /// page cache. The one step that looks across groups, absorbing
-    /// announced rounds, then runs over the written events one kind and day
-    /// at a time, and the per-actor, per-kind, per-day and per-month counts
-    /// are aggregated by SQL.
-    fn rebuild_all_events(&mut self) -> Result<()> {
-        // Mention indexes deferred for a bulk load are built first: the
-        // groups are read through one of them.
-        let clock = std::time::Instant::now();
+    /// Every actor's display name, by id.
+    pub fn actor_names(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id, name FROM actors")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replace every event: the old ones and their links are deleted, and
+    /// `merge` is handed the stored mentions one merge group at a time (see
+    /// [`for_each_group`]) and returns the group's events, which are
+    /// written. Memory holds one group's mentions and events whatever the
+    /// corpus size. Events are written to temporary tables first and copied
+    /// in key order (SQLite sorts in bounded memory): inserted in group
+    /// order straight into the event tables, each row went to a random
+    /// place in a B-tree larger than the page cache. The secondary indexes
+    /// of the event tables are dropped meanwhile and built again after.
+    /// Counts are not touched ([`Self::rebuild_counts`]).
+    pub fn rewrite_all_events(&mut self, mut merge: impl FnMut(&[MentionRec]) -> Result<Vec<NewEvent>>) -> Result<()> {
+        // The groups are read through a mention index, which a bulk load
+        // defers.
         self.restore_indexes()?;
-        self.fill_group_keys()?;
-        tracing::debug!(took = ?clock.elapsed(), "mention indexes");
-        // Every event is rewritten: their secondary indexes are built again
-        // afterwards from sorted rows.
-        self.defer_indexes(&["events", "event_actors", "event_mentions"])?;
-        // Link tables first: emptied whole, not row by row through the
-        // cascade from each event.
+        self.defer_indexes(EVENT_TABLES)?;
+        // Link tables first: emptied whole, not row by row.
         self.tx
             .execute_batch("DELETE FROM event_mentions; DELETE FROM event_actors; DELETE FROM events;")?;
         self.tx.execute_batch(
@@ -669,7 +710,7 @@ impl Writer<'_> {
             for_each_group(&self.tx, false, |recs| {
                 groups += 1;
                 mentions += recs.len();
-                out.write(&crate::merge::merge_within_groups(recs), recs)
+                out.write(&merge(recs)?)
             })?;
         }
         tracing::debug!(groups, mentions, took = ?clock.elapsed(), "merged and written by group");
@@ -684,137 +725,96 @@ impl Writer<'_> {
         let clock = std::time::Instant::now();
         self.restore_indexes()?;
         tracing::debug!(took = ?clock.elapsed(), "event indexes");
-        let clock = std::time::Instant::now();
-        let absorbed = self.absorb_announced_rounds()?;
-        tracing::debug!(absorbed, took = ?clock.elapsed(), "announced rounds");
-        let clock = std::time::Instant::now();
-        self.write_all_counts()?;
-        tracing::debug!(took = ?clock.elapsed(), "counts");
-        // Discovered actors that appear in no mention (found in a sentence
-        // with no event, or left behind by a removed article).
-        self.tx.execute(
-            "DELETE FROM actors WHERE discovered = 1
-               AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
-            [],
-        )?;
         Ok(())
     }
 
-    /// Record the group key of mentions written before keys were stored,
-    /// a bounded batch at a time.
-    fn fill_group_keys(&mut self) -> Result<()> {
-        const BATCH: usize = 10_000;
-        loop {
-            let batch: Vec<(i64, Kind)> = {
-                let mut stmt = self.tx.prepare_cached(&format!(
-                    "SELECT id, kind FROM mentions WHERE group_key = '' LIMIT {BATCH}"
-                ))?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-                let mut out = Vec::new();
-                for r in rows {
-                    let (id, kind) = r?;
-                    out.push((id, parse_kind(&kind)?));
-                }
-                out
-            };
-            if batch.is_empty() {
-                return Ok(());
+    /// Delete the discovered actors that appear in no mention (found in a
+    /// sentence with no event, or left behind by a removed article): all
+    /// of them, or only those of `among`.
+    pub fn delete_unmentioned_actors(&mut self, among: Option<&HashSet<String>>) -> Result<()> {
+        match among {
+            None => {
+                self.tx.execute(
+                    "DELETE FROM actors WHERE discovered = 1
+                       AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = actors.id)",
+                    [],
+                )?;
             }
-            let mut actors = self
-                .tx
-                .prepare_cached("SELECT actor_id FROM mention_actors WHERE mention_id = ?1 ORDER BY pos")?;
-            let mut up = self
-                .tx
-                .prepare_cached("UPDATE mentions SET group_key = ?2 WHERE id = ?1")?;
-            for (id, kind) in batch {
-                let ids = actors
-                    .query_map([id], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                // Never empty (the kind comes first), so the loop ends.
-                up.execute(params![id, crate::merge::group_key(kind, &ids)])?;
+            Some(ids) => {
+                let mut del = self.tx.prepare_cached(
+                    "DELETE FROM actors WHERE id = ?1 AND discovered = 1
+                       AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = ?1)",
+                )?;
+                for id in ids {
+                    del.execute(params![id])?;
+                }
             }
         }
+        Ok(())
     }
 
-    /// Re-merge the groups this transaction touched, and the call and
-    /// talks groups that share their days, in memory; counts are adjusted
-    /// by the events removed and added.
-    fn rebuild_touched_events(&mut self) -> Result<()> {
+    /// Mark merge groups for [`Self::marked_mentions`] and
+    /// [`Self::replace_marked_events`] (the marks last until the next
+    /// call of this).
+    pub fn mark_groups<'k>(&mut self, keys: impl IntoIterator<Item = &'k String>) -> Result<()> {
         self.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS merge_groups (key TEXT PRIMARY KEY);
              CREATE TEMP TABLE IF NOT EXISTS stale_actors (id TEXT PRIMARY KEY);
              DELETE FROM merge_groups; DELETE FROM stale_actors;",
         )?;
-        let mut kind_delta: HashMap<String, i64> = HashMap::new();
-        // (sort key, kind, actor or "" for the day's kind count) -> change.
-        let mut day_delta: HashMap<(String, String, String), i64> = HashMap::new();
-        let clock = std::time::Instant::now();
-        {
-            let mut ins = self
-                .tx
-                .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
-            for k in &self.changed.groups {
-                ins.execute(params![k])?;
-            }
+        let mut ins = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO merge_groups (key) VALUES (?1)")?;
+        for k in keys {
+            ins.execute(params![k])?;
         }
-        self.tx.execute(
+        Ok(())
+    }
+
+    /// Mark too the groups of `kinds` that have a mention on a day on which
+    /// a marked group of `kinds` has a mention or an event.
+    pub fn mark_groups_sharing_days(&mut self, kinds: &[Kind]) -> Result<()> {
+        if kinds.is_empty() {
+            return Ok(());
+        }
+        let list = vec!["?"; kinds.len()].join(", ");
+        let sql = format!(
             "INSERT OR IGNORE INTO merge_groups (key)
              SELECT DISTINCT m2.group_key FROM mentions m2
-             WHERE m2.kind IN ('call', 'talks') AND m2.date IN (
+             WHERE m2.kind IN ({list}) AND m2.date IN (
                  SELECT m.date FROM mentions m WHERE m.group_key IN (SELECT key FROM merge_groups)
-                   AND +m.kind IN ('call', 'talks') AND m.date IS NOT NULL
+                   AND +m.kind IN ({list}) AND m.date IS NOT NULL
                  UNION
                  SELECT e.date FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                   AND +e.kind IN ('call', 'talks') AND e.date IS NOT NULL)",
-            [],
-        )?;
+                   AND +e.kind IN ({list}) AND e.date IS NOT NULL)"
+        );
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        self.tx
+            .execute(&sql, params_from_iter(names.iter().chain(&names).chain(&names)))?;
+        Ok(())
+    }
+
+    /// The stored mentions of the marked groups, in group order.
+    pub fn marked_mentions(&self) -> Result<Vec<MentionRec>> {
+        let mut recs = Vec::new();
+        for_each_group(&self.tx, true, |group| {
+            recs.extend_from_slice(group);
+            Ok(())
+        })?;
+        Ok(recs)
+    }
+
+    /// Replace the events of the marked groups with `events`, and bring the
+    /// per-actor, per-kind, per-day and per-month counts up to date by the
+    /// events removed and added.
+    pub fn replace_marked_events(&mut self, events: &[NewEvent]) -> Result<()> {
         self.tx.execute(
             "INSERT OR IGNORE INTO stale_actors (id) SELECT DISTINCT ea.actor_id FROM event_actors ea
              JOIN events e ON e.id = ea.event_id WHERE e.group_key IN (SELECT key FROM merge_groups)",
             [],
         )?;
-        // Per-day counts likewise.
-        {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT e.sort_key, e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                 GROUP BY e.sort_key, e.kind",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-            })?;
-            for r in rows {
-                let (day, kind, n) = r?;
-                *day_delta.entry((day, kind, String::new())).or_default() -= n;
-            }
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM events e JOIN event_actors ea ON ea.event_id = e.id
-                 WHERE e.group_key IN (SELECT key FROM merge_groups) GROUP BY ea.sort_key, e.kind, ea.actor_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
-            for r in rows {
-                let (day, kind, actor, n) = r?;
-                *day_delta.entry((day, kind, actor)).or_default() -= n;
-            }
-        }
-        // Per-kind counts follow the events removed here and added below.
-        {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
-                 GROUP BY e.kind",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for r in rows {
-                let (kind, n) = r?;
-                *kind_delta.entry(kind).or_default() -= n;
-            }
-        }
+        let mut counts = CountDelta::default();
+        counts.remove_marked(&self.tx)?;
         // Events go with their links (no cascade: migration 0016).
         self.tx.execute_batch(
             "DELETE FROM event_mentions WHERE event_id IN
@@ -823,117 +823,32 @@ impl Writer<'_> {
                  (SELECT id FROM events WHERE group_key IN (SELECT key FROM merge_groups));
              DELETE FROM events WHERE group_key IN (SELECT key FROM merge_groups);",
         )?;
-        let mut recs = Vec::new();
-        for_each_group(&self.tx, true, |group| {
-            recs.extend_from_slice(group);
-            Ok(())
-        })?;
-        let t0 = std::time::Instant::now();
-        tracing::debug!(took = ?(t0 - clock), "mentions read");
-        let merged = crate::merge::merge(&recs);
-        let t1 = std::time::Instant::now();
-        EventRows::new(&self.tx, "")?.write(&merged, &recs)?;
-        let n_recs = recs.len();
-        drop(recs);
-        tracing::debug!(mentions = n_recs, merge = ?(t1 - t0), insert = ?t1.elapsed(), "rebuild");
         let clock = std::time::Instant::now();
+        EventRows::new(&self.tx, "")?.write(events)?;
+        tracing::debug!(events = events.len(), took = ?clock.elapsed(), "events written");
+        let clock = std::time::Instant::now();
+        {
+            let mut ins = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO stale_actors (id) VALUES (?1)")?;
+            for e in events {
+                for a in &e.event.actors {
+                    ins.execute(params![a])?;
+                }
+            }
+        }
         // Per-actor counts, once per ingest rather than once per page.
-        {
-            {
-                let mut ins = self
-                    .tx
-                    .prepare_cached("INSERT OR IGNORE INTO stale_actors (id) VALUES (?1)")?;
-                for e in &merged {
-                    for a in &e.actors {
-                        ins.execute(params![a])?;
-                    }
-                }
-            }
-            self.tx.execute_batch(
-                "DELETE FROM actor_stats WHERE actor_id IN (SELECT id FROM stale_actors);
-                 INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
-                 SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
-                 WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
-            )?;
+        self.tx.execute_batch(
+            "DELETE FROM actor_stats WHERE actor_id IN (SELECT id FROM stale_actors);
+             INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
+             SELECT ea.actor_id, COUNT(*), MIN(e.date), MAX(e.date) FROM event_actors ea JOIN events e ON e.id = ea.event_id
+             WHERE ea.actor_id IN (SELECT id FROM stale_actors) GROUP BY ea.actor_id;",
+        )?;
+        for e in events {
+            counts.add(&e.event);
         }
-        {
-            for e in &merged {
-                let day = e.date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string());
-                let kind = e.kind.as_str().to_string();
-                *day_delta.entry((day.clone(), kind.clone(), String::new())).or_default() += 1;
-                for a in &e.actors {
-                    *day_delta.entry((day.clone(), kind.clone(), a.clone())).or_default() += 1;
-                }
-            }
-            {
-                let mut up_kind = self.tx.prepare_cached(
-                    "INSERT INTO day_kinds (sort_key, kind, events) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(sort_key, kind) DO UPDATE SET events = events + excluded.events",
-                )?;
-                let mut up_actor = self.tx.prepare_cached(
-                    "INSERT INTO day_actors (sort_key, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(sort_key, kind, actor_id) DO UPDATE SET events = events + excluded.events",
-                )?;
-                let mut drop_kind = self
-                    .tx
-                    .prepare_cached("DELETE FROM day_kinds WHERE sort_key = ?1 AND kind = ?2 AND events <= 0")?;
-                let mut drop_actor = self.tx.prepare_cached(
-                    "DELETE FROM day_actors WHERE sort_key = ?1 AND kind = ?2 AND actor_id = ?3 AND events <= 0",
-                )?;
-                let mut up_month = self.tx.prepare_cached(
-                    "INSERT INTO month_actors (month, kind, actor_id, events) VALUES (substr(?1, 1, 7), ?2, ?3, ?4)
-                     ON CONFLICT(month, kind, actor_id) DO UPDATE SET events = events + excluded.events",
-                )?;
-                let mut drop_month = self.tx.prepare_cached(
-                    "DELETE FROM month_actors WHERE month = substr(?1, 1, 7) AND kind = ?2 AND actor_id = ?3 AND events <= 0",
-                )?;
-                for ((day, kind, actor), n) in day_delta.iter().filter(|(_, n)| **n != 0) {
-                    if !actor.is_empty() {
-                        up_month.execute(params![day, kind, actor, n])?;
-                        if *n < 0 {
-                            drop_month.execute(params![day, kind, actor])?;
-                        }
-                    }
-                    match (actor.is_empty(), *n < 0) {
-                        (true, false) => up_kind.execute(params![day, kind, n])?,
-                        (true, true) => {
-                            up_kind.execute(params![day, kind, n])?;
-                            drop_kind.execute(params![day, kind])?
-                        }
-                        (false, false) => up_actor.execute(params![day, kind, actor, n])?,
-                        (false, true) => {
-                            up_actor.execute(params![day, kind, actor, n])?;
-                            drop_actor.execute(params![day, kind, actor])?
-                        }
-                    };
-                }
-            }
-            for e in &merged {
-                *kind_delta.entry(e.kind.as_str().to_string()).or_default() += 1;
-            }
-            let mut up = self.tx.prepare_cached(
-                "INSERT INTO kind_stats (kind, events) VALUES (?1, ?2)
-                 ON CONFLICT(kind) DO UPDATE SET events = events + excluded.events",
-            )?;
-            for (kind, n) in &kind_delta {
-                up.execute(params![kind, n])?;
-            }
-            self.tx.execute("DELETE FROM kind_stats WHERE events <= 0", [])?;
-        }
+        counts.apply(&self.tx)?;
         tracing::debug!(took = ?clock.elapsed(), "counts");
-        let clock = std::time::Instant::now();
-        // Discovered actors that appear in no mention (found in a sentence
-        // with no event, or left behind by a removed article).
-        {
-            let mut del = self.tx.prepare_cached(
-                "DELETE FROM actors WHERE id = ?1 AND discovered = 1
-                   AND NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = ?1)",
-            )?;
-            for id in &self.changed.orphans {
-                del.execute(params![id])?;
-            }
-        }
-        tracing::debug!(took = ?clock.elapsed(), "orphans");
         Ok(())
     }
 
@@ -959,6 +874,16 @@ impl Writer<'_> {
             self.deferred.push(sql);
         }
         Ok(())
+    }
+
+    /// A first load of many articles into an empty database: the search
+    /// index, and the secondary indexes of what each article adds, are
+    /// built once at the end from sorted rows rather than row by row
+    /// (inserting in random key order into indexes larger than the page
+    /// cache spilled and re-read pages all through a large load).
+    pub fn begin_bulk_load(&mut self) -> Result<()> {
+        self.defer_search()?;
+        self.defer_indexes(&["mentions", "mention_actors"])
     }
 
     /// Stop keeping the search index in step row by row (its triggers are
@@ -1009,7 +934,7 @@ impl Writer<'_> {
     /// per-month count, aggregated from the tables just written (SQLite's
     /// sorter spills to temporary files past its memory budget, so this
     /// stays within bounds at any size), in key order.
-    fn write_all_counts(&mut self) -> Result<()> {
+    pub fn rebuild_counts(&mut self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM actor_stats; DELETE FROM kind_stats; DELETE FROM day_kinds;
              DELETE FROM day_actors; DELETE FROM month_actors;
@@ -1026,74 +951,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// The cross-group step of a full merge, over the written events:
-    /// [`crate::merge::absorb_announced_rounds`] for each kind and day that
-    /// has a possible announced round, with every event of that kind on
-    /// that day (the only ones the step compares it with). Events that gain
-    /// mentions get their links and counts; absorbed ones are deleted.
-    /// Returns how many were absorbed.
-    fn absorb_announced_rounds(&mut self) -> Result<usize> {
-        let days: Vec<(String, String)> = {
-            // A cheap first cut; `may_be_announced_round` decides.
-            let mut stmt = self.tx.prepare(
-                "SELECT DISTINCT e.kind, e.sort_key FROM events e
-                 WHERE e.kind IN ('call', 'talks') AND e.status = 'planned' AND e.precision = 'day'
-                   AND EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.pos = 2)",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let mut absorbed = 0;
-        for (kind, day) in days {
-            let before = self.stored_events_of_day(&kind, &day)?;
-            if !before.iter().any(crate::merge::may_be_announced_round) {
-                continue;
-            }
-            let mut after = before.clone();
-            crate::merge::absorb_announced_rounds(&mut after);
-            let mut link = self
-                .tx
-                .prepare_cached("INSERT OR IGNORE INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
-            let mut count = self.tx.prepare_cached(
-                "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
-                   n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
-                                 JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1)
-                 WHERE id = ?1",
-            )?;
-            // An event goes with its links (no cascade: migration 0016).
-            let mut delete = [
-                self.tx
-                    .prepare_cached("DELETE FROM event_mentions WHERE event_id = ?1")?,
-                self.tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?,
-                self.tx.prepare_cached("DELETE FROM events WHERE id = ?1")?,
-            ];
-            for old in &before {
-                match after.iter().find(|e| e.id == old.id) {
-                    None => {
-                        for stmt in &mut delete {
-                            stmt.execute([&old.id])?;
-                        }
-                        absorbed += 1;
-                    }
-                    Some(new) if new.mentions != old.mentions => {
-                        for m in &new.mentions {
-                            link.execute(params![new.id, m])?;
-                        }
-                        count.execute([&new.id])?;
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-        Ok(absorbed)
-    }
-
-    /// The stored events of one kind on one day (day precision), with what
-    /// the merger compares: kind, date, status, actors and mentions.
-    fn stored_events_of_day(&self, kind: &str, day: &str) -> Result<Vec<MergedEvent>> {
+    /// The stored events of one kind whose date sorts on `day` (any
+    /// precision), with what the merger compares: kind, date, status,
+    /// actors and mentions.
+    pub fn events_on(&self, kind: Kind, day: NaiveDate) -> Result<Vec<MergedEvent>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.location FROM events e
-             WHERE e.kind = ?1 AND e.sort_key = ?2 AND e.precision = 'day' ORDER BY e.id",
+             WHERE e.kind = ?1 AND e.sort_key = ?2 ORDER BY e.id",
         )?;
         let mut actors = self
             .tx
@@ -1101,7 +965,7 @@ impl Writer<'_> {
         let mut mentions = self
             .tx
             .prepare_cached("SELECT mention_id FROM event_mentions WHERE event_id = ?1 ORDER BY mention_id")?;
-        let rows = stmt.query_map(params![kind, day], |r| {
+        let rows = stmt.query_map(params![kind.as_str(), day.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -1131,6 +995,47 @@ impl Writer<'_> {
             });
         }
         Ok(out)
+    }
+
+    /// Bring stored events from `before` to `after` (the same events, some
+    /// gone, some with more mentions): the gone are deleted with their
+    /// links, the others gain their new mention links and source counts.
+    /// Nothing else of an event changes. Per-day counts are not touched
+    /// ([`Self::rebuild_counts`] follows).
+    pub fn update_events(&mut self, before: &[MergedEvent], after: &[MergedEvent]) -> Result<()> {
+        let mut link = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
+        let mut count = self.tx.prepare_cached(
+            "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
+               n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
+                             JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1)
+             WHERE id = ?1",
+        )?;
+        // An event goes with its links (no cascade: migration 0016).
+        let mut delete = [
+            self.tx
+                .prepare_cached("DELETE FROM event_mentions WHERE event_id = ?1")?,
+            self.tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?,
+            self.tx.prepare_cached("DELETE FROM events WHERE id = ?1")?,
+        ];
+        for old in before {
+            match after.iter().find(|e| e.id == old.id) {
+                None => {
+                    for stmt in &mut delete {
+                        stmt.execute([&old.id])?;
+                    }
+                }
+                Some(new) if new.mentions != old.mentions => {
+                    for m in &new.mentions {
+                        link.execute(params![new.id, m])?;
+                    }
+                    count.execute([&new.id])?;
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
     }
 
     pub fn count_events(&self) -> Result<i64> {
@@ -1227,6 +1132,11 @@ impl Writer<'_> {
     }
 }
 
+/// The date note of an article dated by inference, from how.
+fn inferred_note(how: &str) -> String {
+    format!("inferred from {how}")
+}
+
 /// A stored article without a date of its own.
 pub struct StoredUndated {
     pub id: String,
@@ -1242,16 +1152,18 @@ pub struct StoredUndated {
 }
 
 impl Writer<'_> {
-    /// Articles with no published date whose date, if any, came from
-    /// events known from other articles (not from their own text).
-    pub fn undated_articles(&self) -> Result<Vec<StoredUndated>> {
-        let mut stmt = self.tx.prepare_cached(
+    /// Articles with no published date whose date, if any, was inferred
+    /// in one of the ways `redone` names (the `how` of
+    /// [`Extraction::inferred_date`]), not from their own text.
+    pub fn undated_articles(&self, redone: &[&str]) -> Result<Vec<StoredUndated>> {
+        let notes: Vec<String> = redone.iter().map(|how| inferred_note(how)).collect();
+        let list = vec!["?"; notes.len()].join(", ");
+        let mut stmt = self.tx.prepare(&format!(
             "SELECT id, path, hash, size, mtime, title, body, inferred_date, url FROM articles
-             WHERE published IS NULL AND (inferred_date IS NULL OR date_note LIKE 'inferred from events%'
-                    OR date_note LIKE 'inferred from a weekday with a day and month%')
-             ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             WHERE published IS NULL AND (inferred_date IS NULL OR date_note IN ({list}))
+             ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(&notes), |r| {
             Ok((
                 StoredUndated {
                     id: r.get(0)?,
@@ -1275,11 +1187,6 @@ impl Writer<'_> {
         }
         Ok(out)
     }
-}
-
-/// The merge group of an event, as in its id ("call-donald-trump-vladimir-putin").
-fn group_key(e: &MergedEvent) -> String {
-    crate::merge::group_key(e.kind, &e.actors)
 }
 
 /// Stored mentions with their actors, in merge-group order, handed to `f`
@@ -1346,10 +1253,8 @@ fn for_each_group(
     Ok(())
 }
 
-/// Writes merged events with their actor and mention links, and their
-/// titles from the actors' names.
+/// Writes events with their actor and mention links.
 struct EventRows<'t> {
-    names: HashMap<String, String>,
     event: rusqlite::CachedStatement<'t>,
     actor: rusqlite::CachedStatement<'t>,
     mention: rusqlite::CachedStatement<'t>,
@@ -1359,13 +1264,7 @@ impl<'t> EventRows<'t> {
     /// Into the tables `{prefix}events`, `{prefix}event_actors` and
     /// `{prefix}event_mentions`.
     fn new(tx: &'t Transaction<'_>, prefix: &str) -> Result<Self> {
-        let names = {
-            let mut stmt = tx.prepare_cached("SELECT id, name FROM actors")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
         Ok(EventRows {
-            names,
             event: tx.prepare_cached(&format!(
                 "INSERT INTO {prefix}events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
@@ -1380,24 +1279,14 @@ impl<'t> EventRows<'t> {
         })
     }
 
-    /// Write `events`, merged from `recs` (which hold all their mentions).
-    fn write(&mut self, events: &[MergedEvent], recs: &[MentionRec]) -> Result<()> {
-        let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, &*r.article)).collect();
+    fn write(&mut self, events: &[NewEvent]) -> Result<()> {
         // In primary-key order: the clustered tables then grow at their end.
-        let mut order: Vec<&MergedEvent> = events.iter().collect();
-        order.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        for e in order {
-            let actor_names: Vec<String> = e
-                .actors
-                .iter()
-                .map(|a| self.names.get(a).cloned().unwrap_or_else(|| a.clone()))
-                .collect();
-            let title = crate::merge::event_title(e.kind, &actor_names);
-            let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
-            arts.sort_unstable();
-            arts.dedup();
+        let mut order: Vec<&NewEvent> = events.iter().collect();
+        order.sort_unstable_by(|a, b| a.event.id.cmp(&b.event.id));
+        for n in order {
+            let e = &n.event;
             let date = e.date.map(|d| d.date.to_string());
-            let sort_key = date.clone().unwrap_or_else(|| "~".to_string());
+            let sort_key = sort_key(e.date);
             let actor_ids = e.actors.join(" ");
             self.event.execute(params![
                 e.id,
@@ -1407,11 +1296,11 @@ impl<'t> EventRows<'t> {
                 sort_key,
                 e.date_source.as_str(),
                 e.status.as_str(),
-                title,
-                arts.len() as i64,
+                n.title,
+                n.n_articles as i64,
                 e.mentions.len() as i64,
                 e.location,
-                group_key(e),
+                n.group_key,
                 actor_ids
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
@@ -1424,6 +1313,125 @@ impl<'t> EventRows<'t> {
         }
         Ok(())
     }
+}
+
+/// Changes to the per-kind, per-day and per-month counts, from events
+/// removed and added.
+#[derive(Default)]
+struct CountDelta {
+    kinds: HashMap<String, i64>,
+    /// (sort key, kind, actor or "" for the day's kind count) -> change.
+    days: HashMap<(String, String, String), i64>,
+}
+
+impl CountDelta {
+    /// Count out the stored events of the marked groups.
+    fn remove_marked(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        let mut stmt = tx.prepare_cached(
+            "SELECT e.sort_key, e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+             GROUP BY e.sort_key, e.kind",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for r in rows {
+            let (day, kind, n) = r?;
+            *self.days.entry((day, kind, String::new())).or_default() -= n;
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT ea.sort_key, e.kind, ea.actor_id, COUNT(*) FROM events e JOIN event_actors ea ON ea.event_id = e.id
+             WHERE e.group_key IN (SELECT key FROM merge_groups) GROUP BY ea.sort_key, e.kind, ea.actor_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        for r in rows {
+            let (day, kind, actor, n) = r?;
+            *self.days.entry((day, kind, actor)).or_default() -= n;
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT e.kind, COUNT(*) FROM events e WHERE e.group_key IN (SELECT key FROM merge_groups)
+             GROUP BY e.kind",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for r in rows {
+            let (kind, n) = r?;
+            *self.kinds.entry(kind).or_default() -= n;
+        }
+        Ok(())
+    }
+
+    /// Count in one event.
+    fn add(&mut self, e: &MergedEvent) {
+        let day = sort_key(e.date);
+        let kind = e.kind.as_str().to_string();
+        *self.days.entry((day.clone(), kind.clone(), String::new())).or_default() += 1;
+        for a in &e.actors {
+            *self.days.entry((day.clone(), kind.clone(), a.clone())).or_default() += 1;
+        }
+        *self.kinds.entry(kind).or_default() += 1;
+    }
+
+    /// Write the changes; counts that reach zero go.
+    fn apply(&self, tx: &Transaction<'_>) -> Result<()> {
+        let mut up_kind = tx.prepare_cached(
+            "INSERT INTO day_kinds (sort_key, kind, events) VALUES (?1, ?2, ?3)
+             ON CONFLICT(sort_key, kind) DO UPDATE SET events = events + excluded.events",
+        )?;
+        let mut up_actor = tx.prepare_cached(
+            "INSERT INTO day_actors (sort_key, kind, actor_id, events) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(sort_key, kind, actor_id) DO UPDATE SET events = events + excluded.events",
+        )?;
+        let mut drop_kind =
+            tx.prepare_cached("DELETE FROM day_kinds WHERE sort_key = ?1 AND kind = ?2 AND events <= 0")?;
+        let mut drop_actor = tx.prepare_cached(
+            "DELETE FROM day_actors WHERE sort_key = ?1 AND kind = ?2 AND actor_id = ?3 AND events <= 0",
+        )?;
+        let mut up_month = tx.prepare_cached(
+            "INSERT INTO month_actors (month, kind, actor_id, events) VALUES (substr(?1, 1, 7), ?2, ?3, ?4)
+             ON CONFLICT(month, kind, actor_id) DO UPDATE SET events = events + excluded.events",
+        )?;
+        let mut drop_month = tx.prepare_cached(
+            "DELETE FROM month_actors WHERE month = substr(?1, 1, 7) AND kind = ?2 AND actor_id = ?3 AND events <= 0",
+        )?;
+        for ((day, kind, actor), n) in self.days.iter().filter(|(_, n)| **n != 0) {
+            if actor.is_empty() {
+                up_kind.execute(params![day, kind, n])?;
+                if *n < 0 {
+                    drop_kind.execute(params![day, kind])?;
+                }
+            } else {
+                up_month.execute(params![day, kind, actor, n])?;
+                if *n < 0 {
+                    drop_month.execute(params![day, kind, actor])?;
+                }
+                up_actor.execute(params![day, kind, actor, n])?;
+                if *n < 0 {
+                    drop_actor.execute(params![day, kind, actor])?;
+                }
+            }
+        }
+        let mut up = tx.prepare_cached(
+            "INSERT INTO kind_stats (kind, events) VALUES (?1, ?2)
+             ON CONFLICT(kind) DO UPDATE SET events = events + excluded.events",
+        )?;
+        for (kind, n) in &self.kinds {
+            up.execute(params![kind, n])?;
+        }
+        tx.execute("DELETE FROM kind_stats WHERE events <= 0", [])?;
+        Ok(())
+    }
+}
+
+/// The key events sort and are counted by: the date, or "~" (after every
+/// date) for undated events.
+fn sort_key(date: Option<EventDate>) -> String {
+    date.map(|d| d.date.to_string()).unwrap_or_else(|| "~".to_string())
 }
 
 fn parse_kind(s: &str) -> Result<Kind> {
@@ -3337,143 +3345,15 @@ mod tests {
         assert_eq!(later, 2);
     }
 
-    /// A store holding an announced three-way call (planned, from one
-    /// article) and the two calls held on its day (from another), written
-    /// without group keys, as stored before keys were recorded.
-    fn store_with_an_announced_round(path: &Path) -> Store {
-        let store = Store::open(path).expect("open");
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO articles (id, path, hash, size, title, body, sentences, ingested_at) VALUES
-                   ('a1', '/a1.txt', 'h1', 1, 'A1', 'x', 1, 'now'), ('a2', '/a2.txt', 'h2', 1, 'A2', 'x', 1, 'now');
-                 INSERT INTO mentions (id, article_id, kind, date, precision, date_source, status,
-                                       sent_start, sent_end, trig_start, trig_end, evidence) VALUES
-                   (1, 'a1', 'call', '2025-06-09', 'day', 'anchored', 'planned', 0, 1, 0, 1, 'will speak'),
-                   (2, 'a2', 'call', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'spoke'),
-                   (3, 'a2', 'call', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'spoke'),
-                   (4, 'a2', 'statement', '2025-06-09', 'day', 'stated', 'held', 0, 1, 0, 1, 'said');
-                 INSERT INTO mention_actors (mention_id, pos, actor_id) VALUES
-                   (1, 0, 'ann'), (1, 1, 'bob'), (1, 2, 'cara'), (2, 0, 'ann'), (2, 1, 'bob'),
-                   (3, 0, 'cara'), (3, 1, 'ann'), (4, 0, 'bob');",
-            )
-            .expect("mentions");
-        store
-    }
-
-    /// What a merge wrote: events, their links, and every count.
-    fn merged_tables(store: &Store) -> Vec<String> {
-        let mut out = Vec::new();
-        for (table, order) in [
-            ("events", "id"),
-            ("event_actors", "event_id, pos"),
-            ("event_mentions", "event_id, mention_id"),
-            ("actor_stats", "actor_id"),
-            ("kind_stats", "kind"),
-            ("day_kinds", "sort_key, kind"),
-            ("day_actors", "sort_key, kind, actor_id"),
-            ("month_actors", "month, kind, actor_id"),
-        ] {
-            let mut stmt = store
-                .conn()
-                .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
-                .expect("select");
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    let cols = (0..n)
-                        .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
-                    Ok(format!("{table}: {}", cols.join(" | ")))
-                })
-                .expect("rows");
-            out.extend(rows.map(|r| r.expect("row")));
-        }
-        out
-    }
-
-    #[test]
-    fn a_full_merge_absorbs_an_announced_round_into_the_calls_held() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut store = store_with_an_announced_round(&dir.path().join("full.db"));
-        store
-            .write(|w| {
-                // Keys missing: the merge is a full one, and records them.
-                assert!(w.needs_rebuild()?);
-                w.rebuild_events()
-            })
-            .expect("merge");
-        let keys: i64 = store
-            .conn()
-            .query_row("SELECT COUNT(*) FROM mentions WHERE group_key = ''", [], |r| r.get(0))
-            .expect("keys");
-        assert_eq!(keys, 0);
-        let tables = merged_tables(&store);
-        let links: Vec<&String> = tables.iter().filter(|t| t.starts_with("event_mentions")).collect();
-        assert_eq!(
-            links,
-            [
-                "event_mentions: Text(\"2025-06-09-call-ann-bob\") | Integer(1)",
-                "event_mentions: Text(\"2025-06-09-call-ann-bob\") | Integer(2)",
-                "event_mentions: Text(\"2025-06-09-call-ann-cara\") | Integer(1)",
-                "event_mentions: Text(\"2025-06-09-call-ann-cara\") | Integer(3)",
-                "event_mentions: Text(\"2025-06-09-statement-bob\") | Integer(4)",
-            ]
-        );
-        let counts: Vec<(String, i64, i64)> = store
-            .conn()
-            .prepare("SELECT id, n_mentions, n_articles FROM events ORDER BY id")
-            .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .expect("events");
-        assert_eq!(
-            counts,
-            [
-                ("2025-06-09-call-ann-bob".to_string(), 2, 2),
-                ("2025-06-09-call-ann-cara".to_string(), 2, 2),
-                ("2025-06-09-statement-bob".to_string(), 1, 1),
-            ]
-        );
-        assert!(tables.contains(&"kind_stats: Text(\"call\") | Integer(2)".to_string()));
-        assert!(tables.contains(
-            &"actor_stats: Text(\"ann\") | Integer(2) | Text(\"2025-06-09\") | Text(\"2025-06-09\")".to_string()
-        ));
-        assert!(tables
-            .contains(&"day_actors: Text(\"2025-06-09\") | Text(\"call\") | Text(\"cara\") | Integer(1)".to_string()));
-    }
-
-    #[test]
-    fn full_and_incremental_merges_write_the_same_tables() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut full = store_with_an_announced_round(&dir.path().join("full.db"));
-        full.write(|w| w.rebuild_events()).expect("full merge");
-        let mut step = store_with_an_announced_round(&dir.path().join("step.db"));
-        step.write(|w| {
-            w.fill_group_keys()?;
-            let keys: Vec<String> =
-                w.tx.prepare("SELECT DISTINCT group_key FROM mentions")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-            w.changed.groups.extend(keys);
-            // As rebuild_events does below its limit of touched groups
-            // once events exist.
-            w.rebuild_touched_events()
-        })
-        .expect("incremental merge");
-        assert_eq!(merged_tables(&step), merged_tables(&full));
-    }
-
     #[test]
     fn past_the_limit_changes_are_not_listed_but_all_touched() {
         let mut c = Changed::default();
         c.may_orphan("ann".into());
-        for i in 0..INCREMENTAL_LIMIT {
+        for i in 0..LISTED_GROUPS {
             c.touch(format!("call-{i}"));
         }
         assert!(!c.all);
-        assert_eq!((c.groups.len(), c.orphans.len()), (INCREMENTAL_LIMIT, 1));
+        assert_eq!((c.groups.len(), c.orphans.len()), (LISTED_GROUPS, 1));
         c.touch("call-one-more".into());
         c.may_orphan("bob".into());
         assert!(c.all);
