@@ -13,8 +13,8 @@
 //! Spelling variants fold together through [`name_key`].
 
 use crate::model::{slugify, ActorKind};
+use crate::text::Token;
 use crate::text::WordSet;
-use crate::text::{fold, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -1658,7 +1658,7 @@ impl<'b> ArticleActors<'b> {
                         let a = a.clone();
                         self.intern_book(&a)
                     } else {
-                        let demonym = capitalize(&toks[i].norm);
+                        let demonym = capitalize_first(&toks[i].norm);
                         let name = format!("{demonym} {canonical}");
                         self.intern(ActorInfo {
                             id: slugify(&name),
@@ -1773,7 +1773,8 @@ impl<'b> ArticleActors<'b> {
                 (from..i - 1).find_map(|m| {
                     let (tend, t) = self.book.titles().at(toks, m)?;
                     let next = toks[tend].norm.as_str();
-                    (tend == i - 1 || matches!(next, "of" | "for" | "at" | "to" | "in" | "on")).then(|| capitalize(t))
+                    (tend == i - 1 || matches!(next, "of" | "for" | "at" | "to" | "in" | "on"))
+                        .then(|| capitalize_first(t))
                 })
             })
             .flatten();
@@ -1782,7 +1783,7 @@ impl<'b> ArticleActors<'b> {
         }
         let role = if apposition {
             (end + 1..(end + 7).min(toks.len()))
-                .find_map(|m| self.book.titles().at(toks, m).map(|(_, t)| capitalize(t)))
+                .find_map(|m| self.book.titles().at(toks, m).map(|(_, t)| capitalize_first(t)))
         } else {
             title_before
         };
@@ -1923,10 +1924,6 @@ fn capitalize_first(s: &str) -> String {
     }
 }
 
-fn capitalize(s: &str) -> String {
-    capitalize_first(s)
-}
-
 /// A title as an office's name: "prime minister" -> "Prime Minister",
 /// "minister of defence" -> "Minister of Defence".
 fn office_case(title: &str) -> String {
@@ -1938,11 +1935,6 @@ fn office_case(title: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Fold a free-text name for comparisons (used by eval and web filters).
-pub fn fold_name(s: &str) -> String {
-    fold(s)
 }
 
 #[cfg(test)]

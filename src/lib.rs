@@ -17,7 +17,6 @@ pub mod ingest;
 pub mod merge;
 pub mod model;
 pub mod reader;
-pub mod search;
 pub mod store;
 pub mod text;
 pub mod timeline;

@@ -820,7 +820,7 @@ fn article_hits(db: &std::path::Path, q: &str) -> (i64, Vec<String>, Vec<String>
         .articles
         .first()
         .map(|a| {
-            readout::search::split_marked(&a.snippet, readout::store::MARK_OPEN, readout::store::MARK_CLOSE)
+            readout::store::read::query::split_marked(&a.snippet, readout::store::MARK_OPEN, readout::store::MARK_CLOSE)
                 .into_iter()
                 .filter(|(_, hit)| *hit)
                 .map(|(t, _)| t)

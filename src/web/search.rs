@@ -9,7 +9,7 @@ use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_timeline, to_query};
 use super::views::{date_label, event_view, EventView};
 use super::AppState;
-use crate::search::split_marked;
+use crate::store::read::query::split_marked;
 use crate::store::{EventRow, Filter, SearchResults, MARK_CLOSE, MARK_OPEN};
 use askama::Template;
 use axum::extract::{RawQuery, State};

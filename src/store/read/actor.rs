@@ -1,0 +1,143 @@
+//! Actors: one actor with its counts and counterparts, and the list.
+
+use super::*;
+
+/// Actors listed as an actor's counterparts.
+pub(in crate::store) const COUNTERPARTS: usize = 50;
+
+impl Reader<'_> {
+    pub fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, a.role, a.country, a.discovered, f.id, f.name, f.kind
+             FROM actors a LEFT JOIN actors f ON f.id = a.affiliation WHERE a.id = ?1",
+        )?;
+        let row = stmt
+            .query_row(params![id], |r| {
+                let aff = match r.get::<_, Option<String>>(6)? {
+                    Some(fid) => Some(ActorRef {
+                        id: fid,
+                        name: r.get::<_, String>(7)?.into(),
+                        kind: r.get::<_, String>(8)?.into(),
+                    }),
+                    None => None,
+                };
+                Ok(ActorDetail {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    role: r.get(3)?,
+                    country: r.get(4)?,
+                    discovered: r.get::<_, i64>(5)? == 1,
+                    affiliation: aff,
+                    aliases: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut a) = row else { return Ok(None) };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 AND alias != ?2 ORDER BY alias")?;
+        a.aliases = stmt
+            .query_map(params![a.id, a.name], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(Some(a))
+    }
+
+    /// Events per kind for an actor.
+    /// An actor's events by kind, and the actors that share events with
+    /// them (the 50 most frequent), from one pass over the actor's events.
+    pub fn actor_tally(&self, id: &str) -> Result<ActorTally> {
+        let Tally {
+            kinds,
+            actors: mut counted,
+            days,
+        } = self.tally(
+            &Filter {
+                actors: vec![id.to_string()],
+                ..Filter::default()
+            },
+            true,
+        )?;
+        counted.retain(|(_, other)| other != id);
+        Ok(ActorTally {
+            kinds,
+            counterparts: self.top_actors(counted, COUNTERPARTS)?,
+            days,
+        })
+    }
+
+    pub fn actor_span(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT first_seen, last_seen FROM actor_stats WHERE actor_id = ?1")?;
+        Ok(stmt
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None)))
+    }
+
+    /// Actors that take part in at least one event, busiest first.
+    pub fn actors(&self) -> Result<Vec<ActorSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind, a.role, s.events AS n, s.first_seen, s.last_seen FROM actor_stats s
+             JOIN actors a ON a.id = s.actor_id ORDER BY n DESC, a.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ActorSummary {
+                actor: ActorRef {
+                    id: r.get(0)?,
+                    name: r.get::<_, String>(1)?.into(),
+                    kind: r.get::<_, String>(2)?.into(),
+                },
+                role: r.get(3)?,
+                events: r.get(4)?,
+                first_seen: r.get(5)?,
+                last_seen: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Actor details for a set of ids (export).
+    pub fn actor_details(&self) -> Result<HashMap<String, ActorDetail>> {
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for r in rows {
+                let (a, al) = r?;
+                aliases.entry(a).or_default().push(al);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, kind, role, country, discovered FROM actors")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ActorDetail {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                role: r.get(3)?,
+                country: r.get(4)?,
+                discovered: r.get::<_, i64>(5)? == 1,
+                affiliation: None,
+                aliases: Vec::new(),
+            })
+        })?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let mut a = r?;
+            let name = a.name.clone();
+            a.aliases = aliases
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|x| *x != name)
+                .collect();
+            out.insert(a.id.clone(), a);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,249 @@
+//! The rows and filters the query side takes and returns.
+
+use super::*;
+
+/// Filters of the timeline; every field maps to a URL parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub actors: Vec<String>,
+    pub kinds: Vec<Kind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub q: Option<String>,
+}
+
+/// Keyset position: (sort key, event id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub sort_key: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    After,
+    Before,
+}
+
+/// An actor as shown next to an event. Name and kind are shared with the
+/// reading connection's memo of actors (`ActorNames`): a page lists a
+/// hundred actors or more, and each was two Strings copied from it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: std::sync::Arc<str>,
+    pub kind: std::sync::Arc<str>,
+}
+
+/// One event row of a list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub date_source: String,
+    pub status: String,
+    pub title: String,
+    pub articles: i64,
+    /// Where talks took place, as the sources name it.
+    pub location: Option<String>,
+    pub actors: Vec<ActorRef>,
+    /// The actors' ids as stored ("a-b c-d"), until `Reader::attach_actors`
+    /// turns them into `actors`.
+    #[serde(skip)]
+    pub(in crate::store) actor_ids: String,
+    #[serde(skip)]
+    pub sort_key: String,
+}
+
+/// Marks around the matched words in search results: control characters,
+/// not expected in news text (a stray one only shifts a mark; pages split
+/// on them, see `query::split_marked`, so marks always pair up).
+pub const MARK_OPEN: char = '\u{1}';
+
+pub const MARK_CLOSE: char = '\u{2}';
+
+/// An event found by a search, with its best-matching evidence sentence.
+#[derive(Debug, Clone)]
+pub struct EventHit {
+    pub event: EventRow,
+    /// The sentence, matches marked.
+    pub evidence: String,
+    /// The article it is from.
+    pub article: String,
+}
+
+/// An article found by a search, through its text or its sentences.
+#[derive(Debug, Clone)]
+pub struct ArticleHit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// Its best-matching passage (or, while its text waits for the search
+    /// index, its best-matching sentence), matches marked.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub events: Vec<EventHit>,
+    pub events_total: i64,
+    pub articles: Vec<ArticleHit>,
+    pub articles_total: i64,
+    /// How much of the article texts the search covered.
+    pub progress: SearchProgress,
+}
+
+/// A page of events with keyset cursors.
+#[derive(Debug, Clone)]
+pub struct EventPage {
+    pub events: Vec<EventRow>,
+    pub next: Option<Cursor>,
+    pub prev: Option<Cursor>,
+}
+
+/// Facet counts for the current filters.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Facets {
+    pub kinds: Vec<(String, i64)>,
+    pub actors: Vec<(ActorRef, i64)>,
+    pub total: i64,
+    /// Events per (date, kind), when the facets were counted from the
+    /// events themselves (the histogram then needs no second pass).
+    #[serde(skip)]
+    pub days: Option<Vec<(String, String, i64)>>,
+}
+
+/// Actors and the number of calls and talks each pair shares.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Network {
+    pub actors: Vec<ActorRef>,
+    /// (actor id, actor id, events), most events first.
+    pub pairs: Vec<(String, String, i64)>,
+}
+
+/// One actor's events just before and after an event.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Around {
+    pub actor: ActorRef,
+    pub previous: Option<EventRow>,
+    pub next: Option<EventRow>,
+}
+
+/// An evidence sentence from one article.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Evidence {
+    pub mention_id: i64,
+    pub article: String,
+    pub article_title: String,
+    pub published: Option<String>,
+    pub inferred_date: Option<String>,
+    pub sentence: String,
+    pub start: i64,
+    pub end: i64,
+    pub date_source: String,
+    pub mention_date: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorDetail {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub affiliation: Option<ActorRef>,
+    pub discovered: bool,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorSummary {
+    pub actor: ActorRef,
+    pub role: Option<String>,
+    pub events: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub inferred_date: Option<String>,
+    pub date_note: Option<String>,
+    pub events: i64,
+    /// Where the article was published, when its file says.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleMention {
+    pub mention_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub kind: String,
+    pub event_id: String,
+    pub event_title: String,
+}
+
+/// SQL fragment and parameters for a filter (placeholders only; no user
+/// text is ever spliced into SQL).
+/// A facet row: actor id, name, kind, count.
+pub(in crate::store) fn actor_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ActorRef, i64)> {
+    Ok((
+        ActorRef {
+            id: r.get(0)?,
+            name: r.get::<_, String>(1)?.into(),
+            kind: r.get::<_, String>(2)?.into(),
+        },
+        r.get(3)?,
+    ))
+}
+
+/// An actor's events by kind, the actors most often in them, and their
+/// activity by day.
+pub struct ActorTally {
+    pub kinds: Vec<(String, i64)>,
+    pub counterparts: Vec<(ActorRef, i64)>,
+    /// Events per (date, kind), dated events only: the activity chart.
+    pub days: Vec<(String, String, i64)>,
+}
+
+pub(in crate::store) const EVENT_COLS: &str =
+    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
+
+pub(in crate::store) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        date: r.get(2)?,
+        date_precision: r.get(3)?,
+        date_source: r.get(4)?,
+        status: r.get(5)?,
+        title: r.get(6)?,
+        articles: r.get(7)?,
+        sort_key: r.get(8)?,
+        location: r.get(9)?,
+        // Named by `Reader::attach_actors`.
+        actors: Vec::new(),
+        actor_ids: r.get(10)?,
+    })
+}
+
+pub(in crate::store) fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        published: r.get(3)?,
+        inferred_date: r.get(4)?,
+        date_note: r.get(5)?,
+        events: r.get(6)?,
+        url: r.get(7)?,
+    })
+}
