@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod merge;
 pub mod model;
 pub mod reader;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod timeline;

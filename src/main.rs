@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use readout::actors::{ActorBook, BookError};
-use readout::ingest::{ingest, IngestError, IngestOptions};
+use readout::ingest::{IngestError, IngestOptions};
 use readout::store::{Store, StoreError};
 use readout::titles::{TitleError, Titles};
 use readout::triggers::{TriggerError, Triggers};
@@ -276,8 +276,6 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let book = load_book(&args.db)?;
-    let mut background = None;
-    let mut intake = None;
     let store = match Store::open(&args.db.db) {
         Ok(s) => Some(s),
         // A database that can be read but not written (read-only file or
@@ -292,57 +290,41 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         }
         Err(e) => return Err(e.into()),
     };
-    let writable = store.is_some();
-    if let Some(mut store) = store {
-        if !args.data.exists() {
-            tracing::warn!(
-                "data folder {} does not exist; serving what the database holds",
-                args.data.display()
-            );
-        } else {
-            // A first run: the timeline is empty until the folder is read.
-            // If that fails (a full disk), the server still starts and
-            // says why. Otherwise the database already holds a timeline:
-            // serve it at once and bring it up to date with the folder
-            // beside (readers see the state before or after that one
-            // transaction, never half of it).
-            let first_run = store.has_no_articles()?;
-            if first_run {
-                if let Err(e) = ingest_folder(&mut store, &book, &args.data) {
-                    tracing::error!("could not ingest {}: {e}", args.data.display());
-                }
+    let writer = match store {
+        None => None,
+        Some(mut store) => {
+            let data = if args.data.exists() {
+                Some(args.data.clone())
+            } else {
+                tracing::warn!(
+                    "data folder {} does not exist; serving what the database holds",
+                    args.data.display()
+                );
+                None
+            };
+            // A first run: the timeline is empty until the folder is read,
+            // so it is read before serving (if that fails, say on a full
+            // disk, the server still starts and says why). Otherwise the
+            // database already holds a timeline: it is served at once and
+            // brought up to date with the folder beside (readers see the
+            // state before or after that one transaction, never half of it).
+            let first_run = data.is_some() && store.has_no_articles()?;
+            if let (true, Some(d)) = (first_run, &data) {
+                let _ = readout::serve::ingest_folder(&mut store, &book, d);
             }
-            let data = args.data.clone();
-            let (tx, rx) = std::sync::mpsc::channel::<Wake>();
-            intake = Some(readout::web::add::Intake {
-                folder: args.data.clone(),
-                ingest_now: std::sync::Arc::new(move || {
-                    let (done_tx, done_rx) = std::sync::mpsc::channel();
-                    tx.send(Wake::Now(done_tx))
-                        .map_err(|_| "the ingest has stopped".to_string())?;
-                    done_rx
-                        .recv_timeout(std::time::Duration::from_secs(120))
-                        .map_err(|_| "the ingest did not answer in time".to_string())?
-                }),
-            });
-            background = Some(std::thread::spawn(move || {
-                live_ingest(&mut store, &book, &data, !first_run, rx);
-            }));
+            Some(readout::serve::Writer::start(store, book, data, !first_run))
         }
-    }
-    if writable {
-        let db = args.db.db.clone();
-        std::thread::spawn(move || index_search(&db));
-    }
+    };
+    let intake = writer.as_ref().and_then(|w| w.intake());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| CliError::Serve(e.to_string()))?;
     rt.block_on(readout::web::serve(&args.db.db, &args.addr, intake))
         .map_err(|e| CliError::Serve(e.to_string()))?;
-    // A background ingest still running is abandoned: its transaction is
-    // rolled back, and the next start does it again.
-    drop(background);
+    // An ingest still running is abandoned: its transaction is rolled
+    // back, and the next start does it again.
+    drop(writer);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -405,210 +387,4 @@ impl ProgressDisplay {
             bar.finish_and_clear();
         }
     }
-}
-
-/// Quiet time after the last file event before the folder is read again:
-/// a file being copied in arrives as several events.
-const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// Why the ingest thread wakes up.
-enum Wake {
-    /// Files in the data folder were added, changed or removed.
-    Files,
-    /// The "Add article" page saved a file: read the folder now and say
-    /// when it is committed.
-    Now(std::sync::mpsc::Sender<Result<(), String>>),
-}
-
-/// Keep the database up to date with the data folder while serving: read
-/// it once (when `check_now`), then again whenever files in it are added,
-/// changed or removed, or the "Add article" page asks. Without file events
-/// (no watcher on this system), only the page's requests wake it.
-fn live_ingest(store: &mut Store, book: &ActorBook, data: &Path, check_now: bool, rx: std::sync::mpsc::Receiver<Wake>) {
-    use notify::Watcher;
-    let (tx, files) = std::sync::mpsc::channel::<()>();
-    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            if concerns_articles(&event) {
-                let _ = tx.send(());
-            }
-        }
-    })
-    .and_then(|mut w| w.watch(data, notify::RecursiveMode::Recursive).map(|()| w));
-    let watcher = match watcher {
-        Ok(w) => Some(w),
-        Err(e) => {
-            tracing::warn!(
-                "cannot watch {} ({e}); files added later need a restart",
-                data.display()
-            );
-            None
-        }
-    };
-    if check_now {
-        if let Err(e) = ingest_folder(store, book, data) {
-            tracing::error!("could not ingest {}: {e}", data.display());
-        }
-    }
-    if watcher.is_some() {
-        tracing::info!("watching {} for new, changed and removed articles", data.display());
-        // File events become wake-ups, after the folder has been quiet for
-        // a moment (a file being copied in arrives as several events).
-        let wake = {
-            let (tx, rx2) = std::sync::mpsc::channel::<Wake>();
-            let forward = tx.clone();
-            std::thread::spawn(move || {
-                while files.recv().is_ok() {
-                    while files.recv_timeout(SETTLE).is_ok() {}
-                    if forward.send(Wake::Files).is_err() {
-                        return;
-                    }
-                }
-            });
-            std::thread::spawn(move || {
-                while let Ok(w) = rx.recv() {
-                    if tx.send(w).is_err() {
-                        return;
-                    }
-                }
-            });
-            rx2
-        };
-        run_wakes(store, book, data, wake);
-    } else {
-        run_wakes(store, book, data, rx);
-    }
-    drop(watcher);
-}
-
-/// Article texts indexed per transaction by the background search
-/// indexer: a fraction of a second of work, so an ingest that wants the
-/// write lock waits no longer than that.
-const INDEX_BATCH: usize = 500;
-/// How often the indexer looks for articles written since its last pass
-/// (by this server's ingest or by another process).
-const INDEX_POLL: std::time::Duration = std::time::Duration::from_secs(1);
-/// How often it reports progress while it works.
-const INDEX_REPORT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Fill the search index of whole article texts in the background, batch
-/// by batch, for as long as the server runs: the ingest only records what
-/// changed (migrations/0013), so it stays as fast without search.
-fn index_search(db: &Path) {
-    let mut store = match Store::open(db) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(
-                "search index: cannot open {}: {e}; article texts are not searched",
-                db.display()
-            );
-            return;
-        }
-    };
-    let mut run: Option<(std::time::Instant, usize)> = None;
-    let mut reported = std::time::Instant::now();
-    let mut first = true;
-    loop {
-        match store.search_pending() {
-            Ok(false) => {
-                if let Some((started, n)) = run.take() {
-                    tracing::info!(
-                        "search index: all article texts indexed ({n} in {:.1} s)",
-                        started.elapsed().as_secs_f64()
-                    );
-                } else if first {
-                    tracing::info!("search index: all article texts indexed");
-                }
-                first = false;
-                // Idle: the writer's log is copied into the database file
-                // if readers held part of it back (see `Store::checkpoint`).
-                if let Err(e) = store.checkpoint() {
-                    tracing::debug!("checkpoint: {e}");
-                }
-                std::thread::sleep(INDEX_POLL);
-                continue;
-            }
-            Ok(true) => {}
-            Err(e) => {
-                tracing::warn!("search index: {e}; trying again");
-                std::thread::sleep(INDEX_POLL);
-                continue;
-            }
-        }
-        if first {
-            if let Ok(p) = store.search_progress() {
-                tracing::info!(
-                    "search index: {} of {} article texts indexed; indexing the rest in the background",
-                    p.indexed,
-                    p.articles
-                );
-            }
-            first = false;
-        }
-        let (_, done) = run.get_or_insert((std::time::Instant::now(), 0));
-        match store.write(|w| w.index_articles(INDEX_BATCH)) {
-            Ok(n) => *done += n,
-            Err(e) => {
-                // Busy past the timeout (a long ingest holds the lock) or
-                // a full disk: nothing is lost, the next pass goes on.
-                tracing::warn!("search index: {e}; trying again");
-                std::thread::sleep(INDEX_POLL);
-            }
-        }
-        if reported.elapsed() >= INDEX_REPORT {
-            reported = std::time::Instant::now();
-            if let Ok(p) = store.search_progress() {
-                tracing::info!("search index: {} of {} article texts indexed", p.indexed, p.articles);
-            }
-        }
-    }
-}
-
-/// Ingest the folder at each wake-up, answering those that wait.
-fn run_wakes(store: &mut Store, book: &ActorBook, data: &Path, rx: std::sync::mpsc::Receiver<Wake>) {
-    while let Ok(wake) = rx.recv() {
-        let result = ingest_folder(store, book, data).map_err(|e| e.to_string());
-        if let Err(e) = &result {
-            tracing::error!("could not ingest {}: {e}", data.display());
-        }
-        if let Wake::Now(done) = wake {
-            let _ = done.send(result);
-        }
-    }
-}
-
-/// Whether a file event may change what the folder holds: article files,
-/// and folders (a folder moved in or out), not the database's own files
-/// should it live there, and not reads.
-fn concerns_articles(event: &notify::Event) -> bool {
-    if matches!(event.kind, notify::EventKind::Access(_)) {
-        return false;
-    }
-    event
-        .paths
-        .iter()
-        .any(|p| match p.extension().and_then(|e| e.to_str()) {
-            Some(ext) => readout::ingest::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
-            None => true,
-        })
-}
-
-/// Ingest the data folder and log what happened.
-fn ingest_folder(store: &mut Store, book: &ActorBook, data: &Path) -> Result<(), CliError> {
-    let clock = std::time::Instant::now();
-    let report = ingest(store, book, &[data.to_path_buf()], &IngestOptions::default())?;
-    tracing::info!(
-        "ingested {} in {:.1?}: {}; {} events",
-        data.display(),
-        clock.elapsed(),
-        report.counts(),
-        report.events
-    );
-    for (p, why) in &report.rejected {
-        tracing::warn!("rejected {p}: {why}");
-    }
-    for (p, note) in &report.notes {
-        tracing::info!("note {p}: {note}");
-    }
-    Ok(())
 }
