@@ -3,7 +3,9 @@
 //! Pipeline (one module per stage; data flows one way):
 //! `reader` (file -> article) -> `text` (sentences, tokens) -> `actors`
 //! (who) -> `dates` (when) -> `events` (what) -> `extract` (per-article
-//! glue) -> `merge` (across articles) -> `store` (SQLite) -> `web` (pages).
+//! glue) -> `store` (SQLite) -> `timeline` (derived state, through the pure
+//! `merge` across articles) -> `web` (pages). `ingest` runs the stages over
+//! files; `serve` keeps the store up to date while the web layer reads.
 //! See ARCHITECTURE.md.
 
 pub mod actors;
