@@ -1,6 +1,6 @@
 //! Exporting the whole timeline as JSON (the scorer's format) or CSV.
 
-use crate::store::{Reader, StoreError};
+use crate::store::{ReadConn, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,7 +41,7 @@ pub struct Export {
 }
 
 /// Build the export from the store.
-pub fn build(r: &Reader<'_>) -> Result<Export, StoreError> {
+pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
     let details = r.actor_details()?;
     let mut events = Vec::new();
     for e in r.all_events()? {

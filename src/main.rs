@@ -312,7 +312,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
             if let (true, Some(d)) = (first_run, &data) {
                 let _ = readout::serve::ingest_folder(&mut store, &book, d);
             }
-            Some(readout::serve::Writer::start(store, book, data, !first_run))
+            Some(readout::serve::StoreThread::start(store, book, data, !first_run))
         }
     };
     let intake = writer.as_ref().and_then(|w| w.intake());

@@ -42,18 +42,18 @@ enum Wake {
 }
 
 /// The writer thread (which owns the file watcher that wakes it).
-pub struct Writer {
+pub struct StoreThread {
     wake: Sender<Wake>,
     thread: Option<std::thread::JoinHandle<()>>,
     data: Option<PathBuf>,
 }
 
-impl Writer {
+impl StoreThread {
     /// Start the writer on `store`. With a data folder, it is read at once
     /// when `check_now`, then again at every change a watcher reports (if
     /// this system gives file events) or an [`Intake`] asks for. Without
     /// one, the writer only indexes search text.
-    pub fn start(store: Store, book: ActorBook, data: Option<PathBuf>, check_now: bool) -> Writer {
+    pub fn start(store: Store, book: ActorBook, data: Option<PathBuf>, check_now: bool) -> StoreThread {
         let (wake, rx) = mpsc::channel::<Wake>();
         let folder = data.clone();
         let events = wake.clone();
@@ -64,7 +64,7 @@ impl Writer {
             let _watcher = folder.as_deref().and_then(|d| watch(d, events));
             run(store, &book, folder.as_deref(), check_now, rx);
         });
-        Writer {
+        StoreThread {
             wake,
             thread: Some(thread),
             data,

@@ -5,13 +5,13 @@
 mod common;
 
 use common::{book, seed_copy};
-use readout::serve::Writer;
+use readout::serve::StoreThread;
 use readout::store::{ReadPool, Store};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Poll the database until `check` holds, for up to 30 seconds.
-fn eventually(pool: &ReadPool, check: impl Fn(&readout::store::Reader<'_>) -> bool) -> bool {
+fn eventually(pool: &ReadPool, check: impl Fn(&readout::store::ReadConn<'_>) -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
         if pool.with(|r| Ok(check(r))).unwrap_or(false) {
@@ -22,13 +22,13 @@ fn eventually(pool: &ReadPool, check: impl Fn(&readout::store::Reader<'_>) -> bo
     false
 }
 
-fn events_of(r: &readout::store::Reader<'_>, actor: &str) -> usize {
+fn events_of(r: &readout::store::ReadConn<'_>, actor: &str) -> usize {
     r.all_events()
         .map(|all| all.iter().filter(|e| e.actors.iter().any(|a| a.id == actor)).count())
         .unwrap_or(0)
 }
 
-fn articles_found(r: &readout::store::Reader<'_>, word: &str) -> i64 {
+fn articles_found(r: &readout::store::ReadConn<'_>, word: &str) -> i64 {
     r.search(word, 10).map(|s| s.articles_total).unwrap_or(-1)
 }
 
@@ -41,7 +41,7 @@ fn the_writer_follows_the_folder_and_indexes_between_wakes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = seed_copy(dir.path());
     let db = dir.path().join("r.db");
-    let writer = Writer::start(Store::open(&db).expect("open"), book(), Some(data.clone()), true);
+    let writer = StoreThread::start(Store::open(&db).expect("open"), book(), Some(data.clone()), true);
     let pool = ReadPool::new(&db);
     assert!(
         eventually(&pool, |r| events_of(r, "vladimir-putin") > 0),
@@ -87,7 +87,7 @@ fn ingest_now_returns_once_committed() {
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).expect("data");
     let db = dir.path().join("r.db");
-    let writer = Writer::start(Store::open(&db).expect("open"), book(), Some(data.clone()), true);
+    let writer = StoreThread::start(Store::open(&db).expect("open"), book(), Some(data.clone()), true);
     write(
         &data,
         " date 2026-02-02\nPresident Dee Example spoke by phone with President Eve Example on Sunday.\n",
@@ -111,7 +111,7 @@ fn without_a_folder_the_writer_only_indexes() {
     common::ingest_into(&db, &[common::seeds()]);
     let pending = Store::open(&db).expect("open").search_pending().expect("pending");
     assert!(pending, "an ingest leaves the article texts to the indexer");
-    let writer = Writer::start(Store::open(&db).expect("open"), book(), None, false);
+    let writer = StoreThread::start(Store::open(&db).expect("open"), book(), None, false);
     assert!(writer.intake().is_none());
     assert_eq!(writer.ingest_now(), Err("no data folder".to_string()));
     let pool = ReadPool::new(&db);

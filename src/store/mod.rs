@@ -22,7 +22,7 @@ mod tests;
 pub use articles::{FileState, NewArticle, StoredUndated};
 pub use fts::SearchProgress;
 pub use read::rows::*;
-pub use read::{ActorNames, ReadPool, Reader};
+pub use read::{ActorNames, ReadConn, ReadPool};
 
 // Items the parts share (`pub(in crate::store)`), visible to each other.
 use articles::*;
@@ -136,11 +136,11 @@ impl Store {
     }
 
     /// A read-only view through the same connection (CLI use).
-    pub fn reader(&self) -> Reader<'_> {
+    pub fn reader(&self) -> ReadConn<'_> {
         // This connection writes too: its own commits do not show in
         // data_version, so names are read afresh for each reader.
         self.names.borrow_mut().clear();
-        Reader {
+        ReadConn {
             conn: &self.conn,
             names: &self.names,
         }

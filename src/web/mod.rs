@@ -1,7 +1,7 @@
 //! Serving: an axum router over a read-only view of the store.
 //!
 //! State is one [`AppState`] holding a pool of read-only SQLite
-//! connections used by a few reader threads (`readers`). Handlers are
+//! connections used by a few reader threads (`workers`). Handlers are
 //! small async functions that run their queries on those threads and
 //! render askama templates (HTML) or serde JSON (the `/api` twins). The
 //! web layer never writes.
@@ -16,13 +16,13 @@ mod gzip;
 mod network;
 mod pages;
 pub mod params;
-mod readers;
 mod search;
 mod views;
+mod workers;
 
 pub use error::AppError;
 
-use crate::store::{ActorSummary, ReadPool, Reader};
+use crate::store::{ActorSummary, ReadConn, ReadPool};
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -41,7 +41,7 @@ pub struct AppState {
     /// The threads that run queries (and render the busiest pages): one per
     /// core and one more. More only adds thread switches and cold
     /// connections; requests beyond wait their turn.
-    readers: Arc<readers::Readers>,
+    workers: Arc<workers::QueryWorkers>,
     /// Every actor with counts (the actors page and the timeline's actor
     /// picker), kept for one generation of the database.
     actor_list: Arc<std::sync::Mutex<Option<Memo<ActorList>>>>,
@@ -196,7 +196,7 @@ impl AppState {
         // pages; 4 put the timeline's p99 up).
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) + 1;
         AppState {
-            readers: Arc::new(readers::Readers::new(Arc::new(ReadPool::new(db)), threads)),
+            workers: Arc::new(workers::QueryWorkers::new(Arc::new(ReadPool::new(db)), threads)),
             cache: Arc::new(cache::PageCache::new(db)),
             actor_list: Arc::new(std::sync::Mutex::new(None)),
             day_heads: Arc::default(),
@@ -246,9 +246,9 @@ impl AppState {
     /// Run read queries on the reader threads.
     pub async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Reader<'_>) -> Result<T, AppError> + Send + 'static,
+        f: impl FnOnce(&ReadConn<'_>) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        self.readers.run(f).await
+        self.workers.run(f).await
     }
 }
 

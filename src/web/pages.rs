@@ -62,7 +62,7 @@ pub(super) struct TimelineData {
 /// day for a page's histogram), the filtered actors' names.
 #[allow(clippy::type_complexity)]
 fn read_timeline(
-    r: &crate::store::Reader<'_>,
+    r: &crate::store::ReadConn<'_>,
     q: &TimelineQuery,
     html: bool,
 ) -> Result<(EventPage, Facets, Vec<(String, String)>, Vec<(String, String, i64)>), AppError> {
@@ -366,7 +366,7 @@ async fn with_event<T: Send + 'static>(
 /// (kept per `generation` in `day_heads`), its actors' neighbours, other
 /// dates, and its neighbours in the timeline under `filter`.
 fn read_event(
-    r: &crate::store::Reader<'_>,
+    r: &crate::store::ReadConn<'_>,
     id: &str,
     filter: &Filter,
     generation: u64,

@@ -5,7 +5,7 @@ use super::*;
 /// Actors listed as an actor's counterparts.
 pub(in crate::store) const COUNTERPARTS: usize = 50;
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     pub fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.name, a.kind, a.role, a.country, a.discovered, f.id, f.name, f.kind

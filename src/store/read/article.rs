@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     pub fn articles(&self) -> Result<Vec<ArticleRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,

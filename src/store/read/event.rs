@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     pub fn event(&self, id: &str) -> Result<Option<EventRow>> {
         let mut stmt = self
             .conn

@@ -130,7 +130,7 @@ pub(in crate::store) struct Tally {
     pub(in crate::store) days: Vec<(String, String, i64)>,
 }
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     /// Facet counts under the current filters.
     pub fn facets(&self, f: &Filter) -> Result<Facets> {
         self.facets_counting(f, false)

@@ -1,4 +1,4 @@
-//! The query side: a pool of read-only connections and the `Reader` that
+//! The query side: a pool of read-only connections and the `ReadConn` that
 //! answers pages and exports. Readers never write.
 
 mod actor;
@@ -48,7 +48,7 @@ impl ReadPool {
     }
 
     /// Run `f` with a pooled read-only connection.
-    pub fn with<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
+    pub fn with<T>(&self, f: impl FnOnce(&ReadConn<'_>) -> Result<T>) -> Result<T> {
         let (conn, names) = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
             Some(c) => c,
             None => {
@@ -75,7 +75,7 @@ impl ReadPool {
                 n.version = Some(version);
             }
         }
-        let out = f(&Reader {
+        let out = f(&ReadConn {
             conn: &conn,
             names: &names,
         });
@@ -89,7 +89,7 @@ impl ReadPool {
 }
 
 /// Read queries, on any connection.
-pub struct Reader<'c> {
+pub struct ReadConn<'c> {
     pub(in crate::store) conn: &'c Connection,
     pub(in crate::store) names: &'c RefCell<ActorNames>,
 }
@@ -155,7 +155,7 @@ pub(in crate::store) fn named<'i>(
     Ok(out)
 }
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     /// The actors of event rows (which carry only their ids), named from
     /// what this connection keeps. An id with no actor row (none is
     /// expected) is left out, as a join would.

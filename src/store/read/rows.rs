@@ -49,7 +49,7 @@ pub struct EventRow {
     /// Where talks took place, as the sources name it.
     pub location: Option<String>,
     pub actors: Vec<ActorRef>,
-    /// The actors' ids as stored ("a-b c-d"), until `Reader::attach_actors`
+    /// The actors' ids as stored ("a-b c-d"), until `ReadConn::attach_actors`
     /// turns them into `actors`.
     #[serde(skip)]
     pub(in crate::store) actor_ids: String,
@@ -229,7 +229,7 @@ pub(in crate::store) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Eve
         articles: r.get(7)?,
         sort_key: r.get(8)?,
         location: r.get(9)?,
-        // Named by `Reader::attach_actors`.
+        // Named by `ReadConn::attach_actors`.
         actors: Vec::new(),
         actor_ids: r.get(10)?,
     })

@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     /// Full-text search over the evidence sentences: the events with a
     /// sentence that matches `q` (each with its best-ranked one) and the
     /// articles those sentences are from (likewise), both by rank (BM25),

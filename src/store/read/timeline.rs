@@ -105,12 +105,12 @@ pub(in crate::store) fn escape_like(s: &str) -> String {
     out
 }
 
-/// The statement of `Reader::day_head`.
+/// The statement of `ReadConn::day_head`.
 pub(in crate::store) fn day_head_sql(limit: usize) -> String {
     format!("SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' ORDER BY e.id LIMIT {limit}")
 }
 
-impl Reader<'_> {
+impl ReadConn<'_> {
     /// One page of the timeline.
     /// The filter with its actors ordered by how many events they have,
     /// fewest first: the first one drives the query through its index range

@@ -16,7 +16,7 @@
 //! threads stay warm, and requests beyond them wait in the queue.
 
 use super::AppError;
-use crate::store::{ReadPool, Reader};
+use crate::store::{ReadConn, ReadPool};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -25,17 +25,17 @@ type Job = Box<dyn FnOnce(&ReadPool) + Send>;
 
 /// The queue of queries and the threads that take from it. The threads end
 /// when the last handle to the queue is dropped.
-pub(crate) struct Readers {
+pub(crate) struct QueryWorkers {
     queue: Sender<Job>,
     /// Threads that started; with none, every query fails at once
     /// instead of waiting for ever.
     started: usize,
 }
 
-impl Readers {
+impl QueryWorkers {
     /// `threads` threads (at least one) reading through `pool`. A thread
     /// the system refuses is logged and done without.
-    pub(crate) fn new(pool: Arc<ReadPool>, threads: usize) -> Readers {
+    pub(crate) fn new(pool: Arc<ReadPool>, threads: usize) -> QueryWorkers {
         let (tx, rx) = channel::<Job>();
         let rx = Arc::new(Mutex::new(rx));
         let mut started = 0;
@@ -49,7 +49,7 @@ impl Readers {
                 Err(e) => tracing::warn!("cannot start reader thread {i}: {e}"),
             }
         }
-        Readers { queue: tx, started }
+        QueryWorkers { queue: tx, started }
     }
 
     /// Run `f` on a reader thread with a pooled connection and wait for it
@@ -57,7 +57,7 @@ impl Readers {
     /// error of this request; the thread goes on with the next query.
     pub(crate) async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Reader<'_>) -> Result<T, AppError> + Send + 'static,
+        f: impl FnOnce(&ReadConn<'_>) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
         if self.started == 0 {
             return Err(AppError::Internal("no reader thread could be started".into()));
@@ -109,23 +109,23 @@ fn take_jobs(rx: &Mutex<Receiver<Job>>, pool: &ReadPool) {
 mod tests {
     use super::*;
 
-    fn readers(threads: usize) -> (tempfile::TempDir, Readers) {
+    fn workers(threads: usize) -> (tempfile::TempDir, QueryWorkers) {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("r.db");
         crate::store::Store::open(&db).expect("store");
-        let readers = Readers::new(Arc::new(ReadPool::new(&db)), threads);
-        (dir, readers)
+        let workers = QueryWorkers::new(Arc::new(ReadPool::new(&db)), threads);
+        (dir, workers)
     }
 
     #[tokio::test]
     async fn queries_run_and_a_panic_is_an_error_not_a_lost_thread() {
-        let (_dir, readers) = readers(1);
-        let n = readers.run(|r| Ok(r.actors()?.len())).await.expect("a query");
+        let (_dir, workers) = workers(1);
+        let n = workers.run(|r| Ok(r.actors()?.len())).await.expect("a query");
         assert_eq!(n, 0);
-        let failed = readers.run(|_| -> Result<(), AppError> { panic!("boom") }).await;
+        let failed = workers.run(|_| -> Result<(), AppError> { panic!("boom") }).await;
         assert!(matches!(failed, Err(AppError::Internal(m)) if m.contains("panic")));
         // The one thread is still there for the next query.
-        let again = tokio::time::timeout(std::time::Duration::from_secs(10), readers.run(|_| Ok(7)))
+        let again = tokio::time::timeout(std::time::Duration::from_secs(10), workers.run(|_| Ok(7)))
             .await
             .expect("a thread took the next query")
             .expect("after the panic");
@@ -134,12 +134,12 @@ mod tests {
 
     #[tokio::test]
     async fn queries_beyond_the_threads_wait_their_turn() {
-        let (_dir, readers) = readers(2);
-        let readers = Arc::new(readers);
+        let (_dir, workers) = workers(2);
+        let workers = Arc::new(workers);
         let tasks: Vec<_> = (0..20)
             .map(|i| {
-                let readers = readers.clone();
-                tokio::spawn(async move { readers.run(move |_| Ok(i * 2)).await })
+                let workers = workers.clone();
+                tokio::spawn(async move { workers.run(move |_| Ok(i * 2)).await })
             })
             .collect();
         let mut got = Vec::new();
