@@ -86,35 +86,8 @@ impl IngestReport {
 /// written straight into the database file, with indexes built at the end.
 const BULK_LOAD_FILES: usize = 2_000;
 
-/// File name extensions read as articles.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
-
-/// A line of a `.jsonl` file is stored as an article of its own, under the
-/// file's key and its line number ("…/wire.jsonl#12").
-fn line_key(file_key: &str, line: usize) -> String {
-    format!("{file_key}#{line}")
-}
-
-/// The file a stored path comes from: the path itself, or for a line of a
-/// `.jsonl` file, that file.
-pub fn file_of(path: &str) -> &str {
-    match path.rsplit_once('#') {
-        Some((file, n))
-            if file.to_ascii_lowercase().ends_with(".jsonl")
-                && !n.is_empty()
-                && n.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            file
-        }
-        _ => path,
-    }
-}
-
-fn is_jsonl(f: &Path) -> bool {
-    f.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
-}
+use crate::reader::jsonl::{file_of, is_jsonl, line_key};
+pub use crate::reader::EXTENSIONS;
 
 struct Prepared {
     path: String,
@@ -635,7 +608,7 @@ fn read_lines(
         if line.trim().is_empty() {
             continue;
         }
-        match crate::reader::read_json_line(line) {
+        match crate::reader::jsonl::read_json_line(line) {
             Ok(article) => {
                 let path = line_key(key, i + 1);
                 let old = match stored.get(&path) {
@@ -658,7 +631,7 @@ fn read_lines(
                     extraction,
                 });
             }
-            Err(why) => rejected.push((line_key(key, i + 1), format!("{shown} line {}", i + 1), why)),
+            Err(why) => rejected.push((line_key(key, i + 1), format!("{shown} line {}", i + 1), why.to_string())),
         }
     }
     if articles.is_empty() && rejected.is_empty() {

@@ -14,7 +14,7 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod extract;
-pub mod html;
+
 pub mod ingest;
 pub mod merge;
 pub mod model;

@@ -21,14 +21,16 @@ pub(in crate::store) fn stored_file_state(conn: &Connection, path: &str) -> Resu
         .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path = ?1")?
         .query_row(params![path], |r| file_state(r, 0))
         .optional()?;
-    if whole.is_some() || !path.to_ascii_lowercase().ends_with(".jsonl") {
+    let Some((first, past)) = whole
+        .is_none()
+        .then(|| crate::reader::jsonl::line_key_range(path))
+        .flatten()
+    else {
         return Ok(whole);
-    }
+    };
     Ok(conn
-        .prepare_cached(
-            "SELECT id, hash, size, mtime FROM articles WHERE path > ?1 || '#' AND path < ?1 || '$' LIMIT 1",
-        )?
-        .query_row(params![path], |r| file_state(r, 0))
+        .prepare_cached("SELECT id, hash, size, mtime FROM articles WHERE path > ?1 AND path < ?2 LIMIT 1")?
+        .query_row(params![first, past], |r| file_state(r, 0))
         .optional()?)
 }
 

@@ -157,9 +157,7 @@ async fn save(state: &AppState, headers: &HeaderMap, multipart: Multipart) -> Re
         )
     })?;
     if let (Some(d), None) = (date, article.published) {
-        let mut dated = format!(" date {d}\n").into_bytes();
-        dated.extend_from_slice(&bytes);
-        bytes = dated;
+        bytes = crate::reader::with_date_line(d, &bytes);
     }
     let folder = intake.folder.clone();
     let title = article.title.clone();

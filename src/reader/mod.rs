@@ -1,5 +1,13 @@
 //! Reading articles: a file's text becomes a title, a publication date
 //! (from the ` date YYYY-MM-DD` first line) and a body.
+//!
+//! This module owns the article sources: which file name extensions are
+//! articles and how each format is read (text and Markdown here, web pages
+//! in `html`, one article a line in `jsonl`, with the "file#line" keys of
+//! those lines), and the date line written in front of an added text.
+
+pub mod html;
+pub mod jsonl;
 
 use chrono::NaiveDate;
 
@@ -16,6 +24,23 @@ pub enum ReadError {
     TooLarge { size: u64, limit: u64 },
     #[error("the file is UTF-16 text with an odd number of bytes (cut short?)")]
     OddUtf16,
+    /// A line of a `.jsonl` file that is not a JSON object of an article.
+    #[error("not a JSON article ({0})")]
+    NotJson(String),
+    /// A line of a `.jsonl` file without text.
+    #[error("no \"text\"")]
+    NoText,
+}
+
+/// File name extensions read as articles (in lower case; matched without
+/// regard to case).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
+
+/// `bytes` of an article with a date line in front: ` date YYYY-MM-DD`.
+pub fn with_date_line(date: NaiveDate, bytes: &[u8]) -> Vec<u8> {
+    let mut dated = format!(" date {date}\n").into_bytes();
+    dated.extend_from_slice(bytes);
+    dated
 }
 
 /// An article as read from a file, before extraction.
@@ -74,58 +99,11 @@ pub fn read_article(bytes: &[u8]) -> Result<Article, ReadError> {
     })
 }
 
-/// One line of a `.jsonl` file: `{"title", "date", "url", "text"}`, only
-/// `text` required. The title leads the text, as a headline does in a
-/// text file; a date other than YYYY-MM-DD (a time may follow) is noted
-/// and left out; only an http(s) URL is kept.
-pub fn read_json_line(line: &str) -> Result<Article, String> {
-    #[derive(serde::Deserialize)]
-    struct Line {
-        title: Option<String>,
-        date: Option<String>,
-        url: Option<String>,
-        text: Option<String>,
-    }
-    let l: Line = serde_json::from_str(line).map_err(|e| format!("not a JSON article ({e})"))?;
-    let text = normalise(l.text.as_deref().unwrap_or_default());
-    if text.trim().is_empty() {
-        return Err("no \"text\"".into());
-    }
-    let title = l.title.map(|t| normalise(t.trim())).filter(|t| !t.is_empty());
-    let body = match &title {
-        Some(t) if !text.trim_start().starts_with(t.as_str()) => format!("{t}\n\n{}", text.trim()),
-        _ => text.trim().to_string(),
-    };
-    let (published, date_warning) = match l.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => (None, None),
-        Some(d) => match d
-            .get(..10)
-            .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
-            .filter(|x| crate::dates::plausible(*x))
-        {
-            Some(x) => (Some(x), None),
-            None => (None, Some(format!("the date “{d}” is not a YYYY-MM-DD date; ignored"))),
-        },
-    };
-    let url = l.url.map(|u| u.trim().to_string()).filter(|u| {
-        let lower = u.to_ascii_lowercase();
-        (lower.starts_with("https://") || lower.starts_with("http://")) && !u.contains(char::is_whitespace)
-    });
-    Ok(Article {
-        title: title.unwrap_or_else(|| find_title(&body)),
-        published,
-        date_warning,
-        body,
-        encoding_note: None,
-        url,
-    })
-}
-
 /// Read a file's bytes as an article, by its extension: `.html` and `.htm`
 /// as a web page, anything else as text.
 pub fn read_by_extension(bytes: &[u8], extension: Option<&str>) -> Result<Article, ReadError> {
     match extension.map(str::to_ascii_lowercase).as_deref() {
-        Some("html" | "htm") => crate::html::read_html(bytes),
+        Some("html" | "htm") => html::read_html(bytes),
         _ => read_article(bytes),
     }
 }
@@ -345,30 +323,6 @@ fn shorten(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_json_line_is_an_article_with_its_title_first() {
-        let a = read_json_line(r#"{"title":"Talks in Oslo","date":"2026-01-06T09:00:00Z","url":"https://n.example/1","text":"Ann met Bo."}"#)
-            .unwrap();
-        assert_eq!(a.body, "Talks in Oslo\n\nAnn met Bo.");
-        assert_eq!(
-            (a.title.as_str(), a.published),
-            ("Talks in Oslo", NaiveDate::from_ymd_opt(2026, 1, 6))
-        );
-        assert_eq!(a.url.as_deref(), Some("https://n.example/1"));
-    }
-
-    #[test]
-    fn a_json_line_needs_text_and_a_readable_date() {
-        assert!(read_json_line(r#"{"title":"x"}"#).is_err());
-        assert!(read_json_line("not json")
-            .unwrap_err()
-            .starts_with("not a JSON article"));
-        let a = read_json_line(r#"{"date":"last Monday","url":"ftp://x","text":"Ann met Bo."}"#).unwrap();
-        assert_eq!(a.published, None);
-        assert!(a.date_warning.unwrap().contains("last Monday"));
-        assert_eq!(a.url, None);
-    }
-
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
