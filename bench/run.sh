@@ -36,14 +36,9 @@ if [ ! -x "$OHA" ]; then
   cargo install oha --locked --quiet --root "$OUT/tools" >&2
 fi
 
-echo "== build" >&2
-cargo build --release --quiet --bin readout --example gen_corpus
+. bench/lib.sh
+build_with_corpus "$N" "$CORPUS"
 BIN=target/release/readout
-
-if [ ! -d "$CORPUS" ]; then
-  echo "== generating $N articles" >&2
-  target/release/examples/gen_corpus --articles "$N" --out "$CORPUS" >&2
-fi
 
 rm -f "$DB" "$DB-wal" "$DB-shm"
 # The first ingest reads the corpus from disk, as files copied in a while

@@ -26,13 +26,9 @@ PORT=${READOUT_BENCH_PORT:-3998}
 mkdir -p "$OUT"
 command -v curl >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq curl >/dev/null; }
 
-echo "== build" >&2
-cargo build --release --quiet --bin readout --example gen_corpus
+. bench/lib.sh
+build_with_corpus "$N" "$CORPUS"
 BIN=target/release/readout
-if [ ! -d "$CORPUS" ]; then
-  echo "== generating $N articles" >&2
-  target/release/examples/gen_corpus --articles "$N" --out "$CORPUS" >&2
-fi
 
 rm -rf "$OUTDIR" && mkdir -p "$OUTDIR/pages"
 rm -f "$DB" "$DB-wal" "$DB-shm"
