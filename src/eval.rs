@@ -280,7 +280,7 @@ pub fn sys_events(export: &crate::export::Export) -> Vec<SysEvent> {
         .events
         .iter()
         .map(|e| SysEvent {
-            kind: e.kind.clone(),
+            kind: e.kind.as_str().to_string(),
             date: e.date.clone(),
             actors: e
                 .actors

@@ -24,10 +24,10 @@ pub struct ExportSource {
 #[derive(Debug, Serialize)]
 pub struct ExportEvent {
     pub id: String,
-    pub kind: String,
+    pub kind: crate::model::Kind,
     pub date: Option<String>,
     pub date_precision: Option<String>,
-    pub status: String,
+    pub status: crate::model::Status,
     pub title: String,
     pub location: Option<String>,
     pub actors: Vec<ExportActor>,

@@ -705,9 +705,9 @@ fn one_actor_counts_match_the_events_listed() {
             assert_eq!(facets.total, listed.len() as i64, "{f:?}");
             let mut kinds: Vec<(String, i64)> = Vec::new();
             for e in &listed {
-                match kinds.iter_mut().find(|(k, _)| *k == e.kind) {
+                match kinds.iter_mut().find(|(k, _)| *k == e.kind.as_str()) {
                     Some((_, n)) => *n += 1,
-                    None => kinds.push((e.kind.clone(), 1)),
+                    None => kinds.push((e.kind.as_str().to_string(), 1)),
                 }
             }
             kinds.sort();

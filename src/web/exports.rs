@@ -83,10 +83,10 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
         events.iter().map(|e| {
             vec![
                 e.id.clone(),
-                e.kind.clone(),
+                e.kind.as_str().to_string(),
                 e.date.clone().unwrap_or_default(),
                 e.date_precision.clone().unwrap_or_default(),
-                e.status.clone(),
+                e.status.as_str().to_string(),
                 e.title.clone(),
                 e.actors.iter().map(|a| &*a.name).collect::<Vec<_>>().join("; "),
                 e.actors.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(" "),
@@ -172,7 +172,7 @@ fn describe(e: &EventRow) -> String {
     format!(
         "{} ({}){place}: {}. Reported by {n} article{}.",
         e.kind,
-        e.status,
+        e.status.as_str(),
         actors.join(", "),
         if n == 1 { "" } else { "s" }
     )

@@ -507,7 +507,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
         timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, query)),
         back_href: href("/", query),
         filtered: !query.is_empty(),
-        status: d.event.status.clone(),
+        status: d.event.status.as_str().to_string(),
         day_href: match (&d.event.date, d.event.date_precision.as_deref()) {
             (Some(x), Some("day")) => format!("/dates/{x}"),
             _ => String::new(),

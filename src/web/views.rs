@@ -232,16 +232,6 @@ pub(super) fn put_digits(buf: &mut [u8], end: usize, mut n: u64) -> usize {
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "call" => "Call",
-        "talks" => "Talks",
-        "statement" => "Statement",
-        "demand" => "Demand",
-        _ => "Event",
-    }
-}
-
 /// Why a date is what it is, when it was not stated in the text.
 pub fn date_note(source: &str) -> &'static str {
     match source {
@@ -260,16 +250,16 @@ pub fn event_view(e: &EventRow) -> EventView<'_> {
 pub fn keeping<'a>(e: &'a EventRow, query: &'a str) -> EventView<'a> {
     EventView {
         href: Link::event(&e.id, query),
-        kind: &e.kind,
-        kind_label: kind_label(&e.kind),
+        kind: e.kind.as_str(),
+        kind_label: e.kind.label(),
         title: &e.title,
         date_iso: e.date.as_deref().unwrap_or_default(),
         date_label: DateLabel::new(e.date.as_deref(), e.date_precision.as_deref()),
         precision: e.date_precision.as_deref().unwrap_or_default(),
-        planned: e.status == "planned",
+        planned: e.status == crate::model::Status::Planned,
         articles: e.articles,
         actors: e.actors.iter().map(ActorLink::from).collect(),
-        date_note: date_note(&e.date_source),
+        date_note: date_note(e.date_source.as_str()),
         location: e.location.as_deref().unwrap_or_default(),
     }
 }

@@ -39,11 +39,11 @@ pub struct ActorRef {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventRow {
     pub id: String,
-    pub kind: String,
+    pub kind: Kind,
     pub date: Option<String>,
     pub date_precision: Option<String>,
-    pub date_source: String,
-    pub status: String,
+    pub date_source: DateSource,
+    pub status: Status,
     pub title: String,
     pub articles: i64,
     /// Where talks took place, as the sources name it.
@@ -217,14 +217,27 @@ pub struct ActorTally {
 pub(in crate::store) const EVENT_COLS: &str =
     "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
 
+/// A column stored as one of a vocabulary's words, as its type; any other
+/// text is a corrupt row.
+fn typed<T>(r: &rusqlite::Row<'_>, col: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text = r.get_ref(col)?.as_str().map_err(text_error(col))?;
+    parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?}").into(),
+        )
+    })
+}
+
 pub(in crate::store) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
         id: r.get(0)?,
-        kind: r.get(1)?,
+        kind: typed(r, 1, Kind::parse)?,
         date: r.get(2)?,
         date_precision: r.get(3)?,
-        date_source: r.get(4)?,
-        status: r.get(5)?,
+        date_source: typed(r, 4, DateSource::parse)?,
+        status: typed(r, 5, Status::parse)?,
         title: r.get(6)?,
         articles: r.get(7)?,
         sort_key: r.get(8)?,
