@@ -86,24 +86,19 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
 /// absorbed across groups), or every group after a schema change or a run
 /// that changed more than [`INCREMENTAL_LIMIT`] groups.
 pub fn merge_changes(w: &mut Writer<'_>) -> Result<()> {
-    let groups = match w.touched().groups {
-        Some(g) if g.len() <= INCREMENTAL_LIMIT && !w.needs_rebuild()? => Some(g.clone()),
-        _ => None,
-    };
-    match groups {
-        None => merge_all(w)?,
-        Some(g) => {
+    let touched = w.take_touched();
+    match touched.groups {
+        Some(g) if g.len() <= INCREMENTAL_LIMIT && !w.needs_rebuild()? => {
             // Indexes deferred for a bulk load of articles: an incremental
             // merge looks mentions up by them.
             w.restore_indexes()?;
-            if !g.is_empty() {
-                let orphans = w.touched().orphans.clone();
-                merge_groups(w, &g, &orphans)?;
+            if g.is_empty() {
+                return Ok(());
             }
+            merge_groups(w, &g, &touched.orphans)
         }
+        _ => merge_all(w),
     }
-    w.forget_touched();
-    Ok(())
 }
 
 /// The kinds whose events absorb announced rounds across groups.

@@ -16,17 +16,16 @@ pub fn line_key(file_key: &str, line: usize) -> String {
     format!("{file_key}#{line}")
 }
 
+/// Whether a stored key names a `.jsonl` file.
+fn is_jsonl_key(key: &str) -> bool {
+    key.to_ascii_lowercase().ends_with(".jsonl")
+}
+
 /// The file a stored key comes from: the key itself, or for a line of a
 /// `.jsonl` file, that file's.
 pub fn file_of(key: &str) -> &str {
     match key.rsplit_once('#') {
-        Some((file, n))
-            if file.to_ascii_lowercase().ends_with(".jsonl")
-                && !n.is_empty()
-                && n.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            file
-        }
+        Some((file, n)) if is_jsonl_key(file) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => file,
         _ => key,
     }
 }
@@ -35,10 +34,7 @@ pub fn file_of(key: &str) -> &str {
 /// keyed `file_key` (`None` when it is no `.jsonl` file): "file#" and
 /// "file$", '$' being the character after '#'.
 pub fn line_key_range(file_key: &str) -> Option<(String, String)> {
-    file_key
-        .to_ascii_lowercase()
-        .ends_with(".jsonl")
-        .then(|| (format!("{file_key}#"), format!("{file_key}$")))
+    is_jsonl_key(file_key).then(|| (format!("{file_key}#"), format!("{file_key}$")))
 }
 
 /// One line of a `.jsonl` file: `{"title", "date", "url", "text"}`, only

@@ -10,18 +10,14 @@ use super::*;
 pub(in crate::store) const EVENT_TABLES: &[&str] = &["events", "event_actors", "event_mentions"];
 
 impl Writer<'_> {
-    /// What this transaction changed so far, for the timeline's refresh.
-    pub fn touched(&self) -> Touched<'_> {
+    /// What this transaction changed so far, for the timeline's refresh;
+    /// the list starts afresh.
+    pub fn take_touched(&mut self) -> Touched {
+        let changed = std::mem::take(&mut self.changed);
         Touched {
-            groups: (!self.changed.all).then_some(&self.changed.groups),
-            orphans: &self.changed.orphans,
+            groups: (!changed.all).then_some(changed.groups),
+            orphans: changed.orphans,
         }
-    }
-
-    /// Start listing changes afresh (after the events were brought up to
-    /// date with them).
-    pub fn forget_touched(&mut self) {
-        self.changed = Changed::default();
     }
 
     /// Up to `limit` mentions written before group keys were stored, with

@@ -201,13 +201,13 @@ impl Changed {
 /// (`timeline::INCREMENTAL_LIMIT`); the bound only caps memory.
 pub(in crate::store) const LISTED_GROUPS: usize = 50_000;
 
-/// What a transaction changed, as [`Writer::touched`] tells it.
-pub struct Touched<'a> {
+/// What a transaction changed, as [`Writer::take_touched`] tells it.
+pub struct Touched {
     /// The merge groups whose mentions changed; `None` when too many
     /// changed to list.
-    pub groups: Option<&'a HashSet<String>>,
+    pub groups: Option<HashSet<String>>,
     /// Discovered actors that may have no mention left.
-    pub orphans: &'a HashSet<String>,
+    pub orphans: HashSet<String>,
 }
 
 /// The key events sort and are counted by: the date, or "~" (after every
