@@ -48,16 +48,13 @@ until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/actors"; do sleep 0.05; d
 until grep -q "ingested" "$OUT/same-serve.log"; do sleep 0.1; done
 until grep -q "all article texts indexed" "$OUT/same-serve.log"; do sleep 0.2; done
 
-# The sample: a seventh of PAGES from each of bench/urls.py's four lists,
-# each path also asked as its JSON twin where it has one, and the fixed pages.
-per=$(( PAGES / 7 ))
+# The sample: the fixed pages (every kind of page and twin), then a
+# seventh of the rest from each of bench/urls.py's four lists, each path
+# also asked as its JSON twin where it has one.
+FIXED=22
+per=$(( (PAGES - FIXED) / 7 ))
 python3 bench/urls.py "$DB" "$OUTDIR" "$per" 2>/dev/null
 {
-  for page in timeline event actor api; do head -n "$per" "$OUTDIR/urls-$page.txt"; done
-  for page in timeline event actor; do
-    head -n "$per" "$OUTDIR/urls-$page.txt" |
-      sed 's|^/?|/api/events?|; s|^/events/|/api/events/|; s|^/actors/|/api/actors/|'
-  done
   actor=$(head -1 "$OUTDIR/urls-actor.txt" | sed 's|^/actors/||')
   read -r day article < <(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT MIN(date) FROM events").fetchone()[0], c.execute("SELECT MIN(id) FROM articles").fetchone()[0])' "$DB")
   printf '%s\n' / /api/events /actors /api/actors /articles /api/articles \
@@ -65,6 +62,11 @@ python3 bench/urls.py "$DB" "$OUTDIR" "$per" 2>/dev/null
     "/?kind=demand" "/?kind=call&kind=talks" "/api/events?kind=statement" \
     "/calendar.ics" "/api/events.csv" "/api/actors.csv" "/dates/$day" "/api/dates/$day" \
     "/articles/$article" "/api/articles/$article" "/?actor=$actor" "/network?actor=$actor" "/api/network?actor=$actor"
+  for page in timeline event actor api; do head -n "$per" "$OUTDIR/urls-$page.txt"; done
+  for page in timeline event actor; do
+    head -n "$per" "$OUTDIR/urls-$page.txt" |
+      sed 's|^/?|/api/events?|; s|^/events/|/api/events/|; s|^/actors/|/api/actors/|'
+  done
 } > "$OUTDIR/urls.all"
 head -n "$PAGES" "$OUTDIR/urls.all" > "$OUTDIR/urls.txt"
 rm -f "$OUTDIR"/urls-*.txt "$OUTDIR/urls.all"
@@ -75,4 +77,6 @@ while read -r path; do
   code=$(curl -s -o "$OUTDIR/pages/$(printf %04d $i)" -w '%{http_code}' "http://127.0.0.1:$PORT$path")
   echo "$code $path" >> "$OUTDIR/status.txt"
 done < "$OUTDIR/urls.txt"
+# The calendar stamps each event with the time it was asked for.
+sed -i -E 's/^DTSTAMP:[0-9]{8}T[0-9]{6}Z/DTSTAMP:(time of the request)/' "$OUTDIR"/pages/*
 echo "== $i responses under $OUTDIR/pages ($(grep -vc '^200 ' "$OUTDIR/status.txt" || true) not 200)" >&2

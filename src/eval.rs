@@ -281,7 +281,7 @@ pub fn sys_events(export: &crate::export::Export) -> Vec<SysEvent> {
         .iter()
         .map(|e| SysEvent {
             kind: e.kind.as_str().to_string(),
-            date: e.date.clone(),
+            date: e.date.map(|d| d.to_string()),
             actors: e
                 .actors
                 .iter()

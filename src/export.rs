@@ -17,7 +17,7 @@ pub struct ExportActor {
 pub struct ExportSource {
     pub article: String,
     pub title: String,
-    pub published: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
     pub evidence: Vec<String>,
 }
 
@@ -25,8 +25,8 @@ pub struct ExportSource {
 pub struct ExportEvent {
     pub id: String,
     pub kind: crate::model::Kind,
-    pub date: Option<String>,
-    pub date_precision: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
+    pub date_precision: Option<crate::model::Precision>,
     pub status: crate::model::Status,
     pub title: String,
     pub location: Option<String>,
@@ -64,7 +64,7 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
             let s = by_article.entry(ev.article.clone()).or_insert_with(|| ExportSource {
                 article: ev.article.clone(),
                 title: ev.article_title.clone(),
-                published: ev.published.clone().or(ev.inferred_date.clone()),
+                published: ev.published.or(ev.inferred_date),
                 evidence: Vec::new(),
             });
             if !s.evidence.contains(&ev.sentence) {
@@ -75,8 +75,8 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
             url: format!("/events/{}", e.id),
             id: e.id,
             kind: e.kind,
-            date: e.date,
-            date_precision: e.date_precision,
+            date: e.date.map(|d| d.date),
+            date_precision: e.date.map(|d| d.precision),
             status: e.status,
             title: e.title,
             location: e.location,
@@ -102,6 +102,7 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
         "url",
     ])?;
     for e in &export.events {
+        let date = e.date.map(|d| d.to_string()).unwrap_or_default();
         let actors = e.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ");
         let arts = e
             .sources
@@ -112,8 +113,8 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
         w.write_record([
             e.id.as_str(),
             e.kind.as_str(),
-            e.date.as_deref().unwrap_or(""),
-            e.date_precision.as_deref().unwrap_or(""),
+            date.as_str(),
+            e.date_precision.map(|p| p.as_str()).unwrap_or(""),
             e.status.as_str(),
             e.title.as_str(),
             actors.as_str(),

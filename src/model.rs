@@ -141,6 +141,21 @@ impl EventDate {
     }
 }
 
+/// A stored ISO date ("2025-05-19"). Exactly that shape: the store writes
+/// nothing else, and a page that shows many dates should not run a format
+/// parser for each.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter()
+            .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 /// Whether an event took place or is announced for later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -218,6 +233,12 @@ pub enum ActorKind {
     /// Several states or organisations named as one ("the G7", "the
     /// West", "European leaders"); the book lists its members.
     Group,
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl ActorKind {

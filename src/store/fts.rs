@@ -91,7 +91,7 @@ impl Writer<'_> {
 }
 
 /// How many article texts the search index holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SearchProgress {
     /// Articles stored.
     pub articles: i64,

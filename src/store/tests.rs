@@ -111,7 +111,8 @@ pub(in crate::store) fn a_day_head_is_prepared_once() {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(&dir.path().join("r.db")).expect("open");
     let r = store.reader();
-    for d in ["2025-01-01", "2025-01-02", "2025-01-03"] {
+    for day in 1..=3 {
+        let d = NaiveDate::from_ymd_opt(2025, 1, day).expect("a day");
         r.day_head(d, 11).expect("read");
     }
     let stmt = r.conn.prepare_cached(&day_head_sql(11)).expect("cached");

@@ -3,9 +3,9 @@
 //! functions from counts to what the template draws; no I/O.
 
 use super::params::{Change, FilterLinks};
-use super::views::{label_of, parse_iso, put_digits, write_label, write_number, written};
-use crate::model::Kind;
-use crate::store::Filter;
+use super::views::{label_of, put_digits, write_label, write_number, written};
+use crate::model::{Kind, Precision};
+use crate::store::{DayCount, Filter};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// The drawing's size in SVG units (it scales with the page).
@@ -38,7 +38,7 @@ written!(Tenths, BarTitle);
 /// shown (a String per bar was most of the histogram's time).
 pub struct BarTitle {
     start: NaiveDate,
-    unit: Unit,
+    unit: Precision,
     /// Events per kind, in `Kind::ALL` order.
     counts: [i64; 4],
 }
@@ -46,7 +46,7 @@ pub struct BarTitle {
 impl BarTitle {
     fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let total: i64 = self.counts.iter().sum();
-        write_label(f, self.start, self.unit.name())?;
+        write_label(f, self.start, self.unit)?;
         f.write_str(": ")?;
         write_count(f, total)?;
         f.write_str(if total == 1 { " event (" } else { " events (" })?;
@@ -85,37 +85,19 @@ pub struct Histogram {
     pub bars: Vec<Bar>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Unit {
-    Day,
-    Week,
-    Month,
-}
-
-impl Unit {
-    /// As the page says it, and as `date_label` takes it for a precision.
-    fn name(self) -> &'static str {
-        match self {
-            Unit::Day => "day",
-            Unit::Week => "week",
-            Unit::Month => "month",
-        }
+fn start_of(unit: Precision, d: NaiveDate) -> NaiveDate {
+    match unit {
+        Precision::Day => d,
+        Precision::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Precision::Month => d.with_day(1).unwrap_or(d),
     }
 }
 
-fn start_of(unit: Unit, d: NaiveDate) -> NaiveDate {
+fn next_start(unit: Precision, d: NaiveDate) -> Option<NaiveDate> {
     match unit {
-        Unit::Day => d,
-        Unit::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
-        Unit::Month => d.with_day(1).unwrap_or(d),
-    }
-}
-
-fn next_start(unit: Unit, d: NaiveDate) -> Option<NaiveDate> {
-    match unit {
-        Unit::Day => d.succ_opt(),
-        Unit::Week => d.checked_add_signed(Duration::days(7)),
-        Unit::Month => d.checked_add_months(chrono::Months::new(1)),
+        Precision::Day => d.succ_opt(),
+        Precision::Week => d.checked_add_signed(Duration::days(7)),
+        Precision::Month => d.checked_add_months(chrono::Months::new(1)),
     }
 }
 
@@ -143,16 +125,13 @@ impl Tenths {
     }
 }
 
-/// The histogram of `counts` ((date, kind, events), any order) under
-/// `filter`; None when there is nothing dated to draw.
-pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Histogram> {
+/// The histogram of `counts` (any order) under `filter`; None when there
+/// is nothing dated to draw.
+pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
     let dated: Vec<(NaiveDate, usize, i64)> = counts
         .iter()
-        .filter_map(|(d, k, n)| {
-            let kind = Kind::ALL.iter().position(|x| x.as_str() == k)?;
-            Some((parse_iso(d)?, kind, *n))
-        })
-        .filter(|(_, _, n)| *n > 0)
+        .filter(|c| c.events > 0)
+        .filter_map(|c| Some((c.date, Kind::ALL.iter().position(|&k| k == c.kind)?, c.events)))
         .collect();
     let lo = filter.from.or_else(|| dated.iter().map(|x| x.0).min())?;
     let hi = filter.to.or_else(|| dated.iter().map(|x| x.0).max())?;
@@ -161,9 +140,9 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
     }
     let days = (hi - lo).num_days() + 1;
     let unit = match days {
-        d if d <= DAYS_AS_DAYS => Unit::Day,
-        d if d <= DAYS_AS_WEEKS => Unit::Week,
-        _ => Unit::Month,
+        d if d <= DAYS_AS_DAYS => Precision::Day,
+        d if d <= DAYS_AS_WEEKS => Precision::Week,
+        _ => Precision::Month,
     };
     // Buckets from the first span to the last, empty ones included.
     let mut starts = Vec::new();
@@ -186,7 +165,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
     }
     let slot = WIDTH / starts.len() as f64;
     let gap = if slot > 4.0 { 1.0 } else { 0.0 };
-    let label = |d: NaiveDate| label_of(d, unit.name());
+    let label = |d: NaiveDate| label_of(d, unit);
     let links = FilterLinks::new(filter);
     let mut bars = Vec::new();
     for (i, (start, t)) in starts.iter().zip(&totals).enumerate() {
@@ -221,7 +200,7 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
             segments,
         });
     }
-    let unit_name = unit.name();
+    let unit_name = unit.as_str();
     let busiest = starts
         .iter()
         .zip(&totals)
@@ -232,12 +211,12 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
         width: format!("{WIDTH}"),
         height: format!("{HEIGHT}"),
         unit: unit_name,
-        first: label_of(lo, "day"),
-        last: label_of(hi, "day"),
+        first: label_of(lo, Precision::Day),
+        last: label_of(hi, Precision::Day),
         desc: format!(
             "Events per {unit_name} from {} to {}, stacked by kind; the busiest {unit_name} is {busiest} with {max}.",
-            label_of(lo, "day"),
-            label_of(hi, "day")
+            label_of(lo, Precision::Day),
+            label_of(hi, Precision::Day)
         ),
         bars,
     })
@@ -247,8 +226,12 @@ pub fn histogram(counts: &[(String, String, i64)], filter: &Filter) -> Option<Hi
 mod tests {
     use super::*;
 
-    fn c(d: &str, k: &str, n: i64) -> (String, String, i64) {
-        (d.to_string(), k.to_string(), n)
+    fn c(d: &str, k: &str, n: i64) -> DayCount {
+        DayCount {
+            date: crate::model::parse_iso(d).expect("a test date"),
+            kind: Kind::parse(k).expect("a test kind"),
+            events: n,
+        }
     }
 
     #[test]

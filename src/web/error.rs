@@ -125,7 +125,13 @@ impl IntoResponse for JsonError {
     fn into_response(self) -> Response {
         log(&self.0);
         let status = self.0.status();
-        let body = serde_json::json!({"error": {"status": status.as_u16(), "message": self.0.public_message()}});
+        let message = self.0.public_message();
+        let body = super::api::Error {
+            error: super::api::ErrorDetail {
+                message: &message,
+                status: status.as_u16(),
+            },
+        };
         (status, axum::Json(body)).into_response()
     }
 }

@@ -84,8 +84,8 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
             vec![
                 e.id.clone(),
                 e.kind.as_str().to_string(),
-                e.date.clone().unwrap_or_default(),
-                e.date_precision.clone().unwrap_or_default(),
+                e.date.map(|d| d.date.to_string()).unwrap_or_default(),
+                e.date.map(|d| d.precision.as_str().to_string()).unwrap_or_default(),
                 e.status.as_str().to_string(),
                 e.title.clone(),
                 e.actors.iter().map(|a| &*a.name).collect::<Vec<_>>().join("; "),
@@ -110,8 +110,8 @@ pub(super) async fn actors_csv(State(state): State<AppState>) -> Result<Response
                 a.actor.kind.to_string(),
                 a.role.clone().unwrap_or_default(),
                 a.events.to_string(),
-                a.first_seen.clone().unwrap_or_default(),
-                a.last_seen.clone().unwrap_or_default(),
+                a.first_seen.map(|d| d.to_string()).unwrap_or_default(),
+                a.last_seen.map(|d| d.to_string()).unwrap_or_default(),
                 format!("/actors/{}", a.actor.id),
             ]
         }),
@@ -136,8 +136,8 @@ pub(super) async fn articles_csv(State(state): State<AppState>) -> Result<Respon
             vec![
                 a.id.clone(),
                 a.title.clone(),
-                a.published.clone().unwrap_or_default(),
-                a.inferred_date.clone().unwrap_or_default(),
+                a.published.map(|d| d.to_string()).unwrap_or_default(),
+                a.inferred_date.map(|d| d.to_string()).unwrap_or_default(),
                 a.date_note.clone().unwrap_or_default(),
                 a.events.to_string(),
                 a.path.clone(),
@@ -190,10 +190,7 @@ pub(super) async fn calendar(
     let mut cal = Calendar::new();
     cal.name("Readout timeline");
     for e in &events {
-        let (Some(date), Some(precision)) = (
-            e.date.as_deref().and_then(super::views::parse_iso),
-            e.date_precision.as_deref(),
-        ) else {
+        let Some(span) = e.date else {
             continue; // undated: nothing to put in a calendar
         };
         let mut ev = icalendar::Event::new();
@@ -205,16 +202,8 @@ pub(super) async fn calendar(
             ev.location(l);
         }
         // The whole day, week or month, its end exclusive.
-        let span = crate::model::EventDate {
-            date,
-            precision: match precision {
-                "week" => crate::model::Precision::Week,
-                "month" => crate::model::Precision::Month,
-                _ => crate::model::Precision::Day,
-            },
-        };
         let end = span.end();
-        ev.starts(date).ends(end.succ_opt().unwrap_or(end));
+        ev.starts(span.date).ends(end.succ_opt().unwrap_or(end));
         cal.push(ev.done());
     }
     Ok(download(
@@ -248,7 +237,7 @@ pub(super) async fn feed(State(state): State<AppState>, headers: HeaderMap) -> R
                 "alternate",
                 Some("text/html"),
             )]);
-            let when = super::views::date_label(e.date.as_deref(), e.date_precision.as_deref());
+            let when = super::views::DateLabel::of(e.date).to_string();
             entry.set_summary(Some(Text::plain(format!("{when}. {}", describe(e)))));
             entry
         })

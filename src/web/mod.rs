@@ -7,6 +7,7 @@
 //! web layer never writes.
 
 pub mod add;
+mod api;
 mod cache;
 mod charts;
 mod error;
@@ -66,7 +67,7 @@ pub(crate) struct DayHeads {
 }
 
 /// A day's first events, by date.
-type HeadsByDay = std::collections::HashMap<String, Arc<Vec<crate::store::EventRow>>>;
+type HeadsByDay = std::collections::HashMap<chrono::NaiveDate, Arc<Vec<crate::store::EventRow>>>;
 
 impl DayHeads {
     /// The kept rows of `date` for `generation`, or those `read` gives
@@ -76,12 +77,12 @@ impl DayHeads {
     pub(crate) fn get_or_read(
         &self,
         generation: u64,
-        date: &str,
+        date: chrono::NaiveDate,
         read: impl FnOnce() -> Result<Vec<crate::store::EventRow>, AppError>,
     ) -> Result<Arc<Vec<crate::store::EventRow>>, AppError> {
         if let Ok(kept) = self.kept.lock() {
             if kept.0 == generation {
-                if let Some(rows) = kept.1.get(date) {
+                if let Some(rows) = kept.1.get(&date) {
                     return Ok(rows.clone());
                 }
             }
@@ -91,7 +92,7 @@ impl DayHeads {
             if kept.0 != generation || kept.1.len() >= DAY_HEADS_KEPT {
                 *kept = (generation, Default::default());
             }
-            kept.1.insert(date.to_string(), rows.clone());
+            kept.1.insert(date, rows.clone());
         }
         Ok(rows)
     }

@@ -240,8 +240,9 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
     Ok(Html(super::pages::render(&page).map_err(AppError::from)?).into_response())
 }
 
-pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<Network>, JsonError> {
-    Ok(Json(load(&state, raw.as_deref()).await?.1))
+pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, JsonError> {
+    let (_, network) = load(&state, raw.as_deref()).await?;
+    Ok(Json(super::api::Network::from(&network)).into_response())
 }
 
 #[cfg(test)]
@@ -252,7 +253,7 @@ mod tests {
         ActorRef {
             id: id.into(),
             name: id.to_uppercase().into(),
-            kind: "person".into(),
+            kind: crate::model::ActorKind::Person,
         }
     }
 

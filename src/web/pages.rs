@@ -1,27 +1,29 @@
 //! Handlers: one per page, each with its JSON twin.
 
+use super::api;
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_date, parse_timeline, to_query, Change, FilterLinks, TimelineQuery};
 use super::views::{
-    date_label, date_note, event_view, group_by_day, keeping, segments, ActorLink, DayGroup, EventView, Segment,
+    article_date_label, date_note, event_view, group_by_day, keeping, label_of, segments, ActorLink, DayGroup,
+    EventView, Segment,
 };
 use super::AppState;
-use crate::model::Kind;
+use crate::model::{ActorKind, EventDate, Kind, Precision};
 use crate::store::{
-    ActorDetail, ActorSummary, Around, ArticleMention, ArticleRow, Direction, EventPage, EventRow, Evidence, Facets,
-    Filter,
+    ActorDetail, ActorSummary, Around, ArticleMention, ArticleRow, DayCount, Direction, EventPage, EventRow, Evidence,
+    Facets, Filter,
 };
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
+use chrono::NaiveDate;
 
 const PAGE_SIZE: usize = 50;
 
 /// "Mon 19 May 2025", or nothing for no date.
-fn day_label(d: Option<&str>) -> String {
-    d.map(|d| date_label(Some(d), Some("day"))).unwrap_or_default()
+fn day_label(d: Option<NaiveDate>) -> String {
+    d.map(|d| label_of(d, Precision::Day)).unwrap_or_default()
 }
 
 fn html<T: Template>(t: &T) -> Result<Response, AppError> {
@@ -55,7 +57,7 @@ pub(super) struct TimelineData {
     actor_names: Vec<(String, String)>,
     all_actors: std::sync::Arc<super::ActorList>,
     /// Events per (date, kind), for the histogram (pages only).
-    day_counts: Vec<(String, String, i64)>,
+    day_counts: Vec<DayCount>,
 }
 
 /// The timeline's reads: a page of events, the facets (with the events per
@@ -65,7 +67,7 @@ fn read_timeline(
     r: &crate::store::ReadConn<'_>,
     q: &TimelineQuery,
     html: bool,
-) -> Result<(EventPage, Facets, Vec<(String, String)>, Vec<(String, String, i64)>), AppError> {
+) -> Result<(EventPage, Facets, Vec<(String, String)>, Vec<DayCount>), AppError> {
     let page = r.events(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d)), PAGE_SIZE)?;
     let mut facets = if html {
         r.facets_and_days(&q.filter)?
@@ -97,30 +99,25 @@ async fn load_timeline(state: &AppState, q: &TimelineQuery) -> Result<TimelineDa
     })
 }
 
-#[derive(Serialize)]
-pub(super) struct ApiTimeline {
-    total: i64,
-    events: Vec<EventRow>,
-    facets: Facets,
-    next: Option<String>,
-    prev: Option<String>,
+/// The links of a timeline page's JSON twin to the pages before and after.
+pub(super) struct TimelineLinks {
+    pub next: Option<String>,
+    pub prev: Option<String>,
 }
 
 pub(super) async fn api_timeline(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<ApiTimeline>, JsonError> {
+) -> Result<Response, JsonError> {
     let q = parse_timeline(raw.as_deref())?;
     let d = load_timeline(&state, &q).await?;
     let link =
         |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/api/events", &to_query(&q.filter, Some((c, dir)))));
-    Ok(Json(ApiTimeline {
-        total: d.facets.total,
+    let links = TimelineLinks {
         next: link(d.page.next.as_ref(), Direction::After),
         prev: link(d.page.prev.as_ref(), Direction::Before),
-        events: d.page.events,
-        facets: d.facets,
-    }))
+    };
+    Ok(Json(api::Timeline::new(&d.page.events, &d.facets, &links)).into_response())
 }
 
 pub(super) struct FacetLink {
@@ -210,7 +207,7 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
                 .facets
                 .kinds
                 .iter()
-                .find(|(n, _)| n == k.as_str())
+                .find(|(n, _)| n == k)
                 .map(|(_, c)| *c)
                 .unwrap_or(0);
             let active = f.kinds.contains(k);
@@ -319,22 +316,22 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
 // Event
 // ---------------------------------------------------------------------------
 
-#[derive(Serialize)]
+/// What an event page and its twin show (see `api::EventPage`).
 pub(super) struct EventData {
-    event: EventRow,
-    evidence: Vec<Evidence>,
+    pub event: EventRow,
+    pub evidence: Vec<Evidence>,
     /// The first few other events of the day (the day page has them all).
-    same_day: Vec<EventRow>,
+    pub same_day: Vec<EventRow>,
     /// More events that day than `same_day` shows.
-    same_day_more: bool,
+    pub same_day_more: bool,
     /// The same event as other sources date it (within a week).
-    other_dates: Vec<EventRow>,
+    pub other_dates: Vec<EventRow>,
     /// Each actor's events just before and after this one.
-    around: Vec<Around>,
+    pub around: Vec<Around>,
     /// The events just before and after this one in the timeline, under the
     /// filters the page was opened with (all events when none).
-    timeline_previous: Option<EventRow>,
-    timeline_next: Option<EventRow>,
+    pub timeline_previous: Option<EventRow>,
+    pub timeline_next: Option<EventRow>,
 }
 
 /// Other events of the same day listed on an event page.
@@ -378,11 +375,14 @@ fn read_event(
         ))
     })?;
     let evidence = r.evidence(id)?;
-    let (same_day, same_day_more) = match (&event.date, event.date_precision.as_deref()) {
-        (Some(d), Some("day")) => {
+    let (same_day, same_day_more) = match event.date {
+        Some(EventDate {
+            date,
+            precision: Precision::Day,
+        }) => {
             // One more than shown besides this event tells whether
             // there are more.
-            let head = day_heads.get_or_read(generation, d, || Ok(r.day_head(d, SAME_DAY_SHOWN + 2)?))?;
+            let head = day_heads.get_or_read(generation, date, || Ok(r.day_head(date, SAME_DAY_SHOWN + 2)?))?;
             let mut others: Vec<EventRow> = head.iter().filter(|e| e.id != id).cloned().collect();
             let more = others.len() > SAME_DAY_SHOWN;
             others.truncate(SAME_DAY_SHOWN);
@@ -415,9 +415,10 @@ pub(super) async fn api_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<EventData>, JsonError> {
+) -> Result<Response, JsonError> {
     let filter = parse_timeline(raw.as_deref())?.filter;
-    Ok(Json(with_event(&state, id, filter, |d, _| Ok(d)).await?))
+    let d = with_event(&state, id, filter, |d, _| Ok(d)).await?;
+    Ok(Json(api::EventPage::from(&d)).into_response())
 }
 
 pub(super) struct SourceView {
@@ -473,14 +474,11 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
     let mut sources: Vec<SourceView> = Vec::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
-        let mut note = match e.date_source.as_str() {
-            "stated" => String::new(),
-            other => date_note(other).to_string(),
-        };
+        let mut note = date_note(e.date_source).to_string();
         // Say so when this source gives another date than the event's.
-        if let (Some(md), Some(ed)) = (&e.mention_date, &d.event.date) {
-            if md != ed {
-                let own = format!("this source dates it {}", date_label(Some(md), None));
+        if let (Some(md), Some(ed)) = (e.mention_date, d.event.date) {
+            if md != ed.date {
+                let own = format!("this source dates it {}", label_of(md, Precision::Day));
                 note = if note.is_empty() { own } else { format!("{note}; {own}") };
             }
         }
@@ -490,11 +488,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
             None => sources.push(SourceView {
                 article_href: art_href,
                 article_title: e.article_title.clone(),
-                published: match (&e.published, &e.inferred_date) {
-                    (Some(p), _) => date_label(Some(p), Some("day")),
-                    (None, Some(i)) => format!("{} (inferred)", date_label(Some(i), Some("day"))),
-                    (None, None) => "undated".into(),
-                },
+                published: article_date_label(e.published, e.inferred_date),
                 sentences: vec![sentence],
             }),
         }
@@ -508,8 +502,11 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
         back_href: href("/", query),
         filtered: !query.is_empty(),
         status: d.event.status.as_str().to_string(),
-        day_href: match (&d.event.date, d.event.date_precision.as_deref()) {
-            (Some(x), Some("day")) => format!("/dates/{x}"),
+        day_href: match d.event.date {
+            Some(EventDate {
+                date,
+                precision: Precision::Day,
+            }) => format!("/dates/{date}"),
             _ => String::new(),
         },
         ev,
@@ -543,19 +540,9 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
 // Actors
 // ---------------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub(super) struct ActorsData {
-    #[serde(serialize_with = "serialize_shared")]
-    actors: std::sync::Arc<super::ActorList>,
-}
-
-fn serialize_shared<S: serde::Serializer>(v: &std::sync::Arc<super::ActorList>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(v.actors.as_slice(), s)
-}
-
-pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Json<ActorsData>, JsonError> {
-    let actors = state.actor_list().await?;
-    Ok(Json(ActorsData { actors }))
+pub(super) async fn api_actors(State(state): State<AppState>) -> Result<Response, JsonError> {
+    let all = state.actor_list().await?;
+    Ok(Json(api::Actors::new(&all.actors)).into_response())
 }
 
 pub(super) struct ActorRowView<'a> {
@@ -582,8 +569,8 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
             link: ActorLink::from(&a.actor),
             role: a.role.clone().unwrap_or_default(),
             events: a.events,
-            first_seen: day_label(a.first_seen.as_deref()),
-            last_seen: day_label(a.last_seen.as_deref()),
+            first_seen: day_label(a.first_seen),
+            last_seen: day_label(a.last_seen),
         }
     }
     let page = ActorsPage {
@@ -592,38 +579,30 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
         people: all
             .actors
             .iter()
-            .filter(|a| &*a.actor.kind == "person")
+            .filter(|a| a.actor.kind == ActorKind::Person)
             .map(view)
             .collect(),
         others: all
             .actors
             .iter()
-            .filter(|a| &*a.actor.kind != "person")
+            .filter(|a| a.actor.kind != ActorKind::Person)
             .map(view)
             .collect(),
     };
     Ok(html(&page)?)
 }
 
-#[derive(Serialize)]
+/// What an actor page and its twin show (see `api::ActorPage`).
 pub(super) struct ActorData {
-    actor: ActorDetail,
-    kinds: Vec<(String, i64)>,
-    counterparts: Vec<(crate::store::ActorRef, i64)>,
-    first_seen: Option<String>,
-    last_seen: Option<String>,
+    pub actor: ActorDetail,
+    pub kinds: Vec<(Kind, i64)>,
+    pub counterparts: Vec<(crate::store::ActorRef, i64)>,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
     /// Dated events per day and kind: what the activity chart draws.
-    activity: Vec<DayCount>,
-    events: Vec<EventRow>,
-    more_events: bool,
-}
-
-/// One day's events of one kind.
-#[derive(Serialize)]
-pub(super) struct DayCount {
-    date: String,
-    kind: String,
-    events: i64,
+    pub activity: Vec<DayCount>,
+    pub events: Vec<EventRow>,
+    pub more_events: bool,
 }
 
 async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError> {
@@ -640,7 +619,8 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 counterparts,
                 mut days,
             } = r.actor_tally(&id)?;
-            days.sort();
+            // By day, then kind word: the order of the twin's `activity`.
+            days.sort_unstable_by_key(|c| (c.date, c.kind.as_str()));
             let (first_seen, last_seen) = r.actor_span(&id)?;
             let f = Filter {
                 actors: vec![id.clone()],
@@ -653,10 +633,7 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 counterparts,
                 first_seen,
                 last_seen,
-                activity: days
-                    .into_iter()
-                    .map(|(date, kind, events)| DayCount { date, kind, events })
-                    .collect(),
+                activity: days,
                 more_events: page.next.is_some(),
                 events: page.events,
             })
@@ -664,11 +641,9 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
         .await
 }
 
-pub(super) async fn api_actor(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<ActorData>, JsonError> {
-    Ok(Json(load_actor(&state, id).await?))
+pub(super) async fn api_actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, JsonError> {
+    let d = load_actor(&state, id).await?;
+    Ok(Json(api::ActorPage::from(&d)).into_response())
 }
 
 #[derive(Template)]
@@ -704,7 +679,7 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
         title: a.name.clone(),
         json_href: Some(format!("/api/actors/{}", a.id)),
         name: a.name.clone(),
-        kind: a.kind.clone(),
+        kind: a.kind.as_str().to_string(),
         role: a.role.clone().unwrap_or_default(),
         country: a.country.clone().unwrap_or_default(),
         discovered: a.discovered,
@@ -713,13 +688,11 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
         kinds: d
             .kinds
             .iter()
-            .map(|(k, n)| FacetLink {
-                label: Kind::parse(k)
-                    .map(|k| k.label().to_string())
-                    .unwrap_or_else(|| k.clone()),
-                count: *n,
+            .map(|&(k, n)| FacetLink {
+                label: k.label().to_string(),
+                count: n,
                 active: false,
-                href: with(&base, |g| g.kinds = Kind::parse(k).into_iter().collect()),
+                href: with(&base, |g| g.kinds = vec![k]),
             })
             .collect(),
         counterparts: d
@@ -732,19 +705,12 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
                 href: format!("/actors/{}", c.id),
             })
             .collect(),
-        first_seen: day_label(d.first_seen.as_deref()),
-        last_seen: day_label(d.last_seen.as_deref()),
+        first_seen: day_label(d.first_seen),
+        last_seen: day_label(d.last_seen),
         groups: group_by_day(&d.events, ""),
         more_href: d.more_events.then(|| with(&base, |_| {})),
         timeline_href: with(&base, |_| {}),
-        activity: {
-            let counts: Vec<(String, String, i64)> = d
-                .activity
-                .iter()
-                .map(|c| (c.date.clone(), c.kind.clone(), c.events))
-                .collect();
-            super::charts::histogram(&counts, &base)
-        },
+        activity: super::charts::histogram(&d.activity, &base),
     };
     Ok(html(&page)?)
 }
@@ -753,13 +719,13 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
 // Dates
 // ---------------------------------------------------------------------------
 
-#[derive(Serialize)]
+/// What a day page and its twin show (see `api::DatePage`).
 pub(super) struct DateData {
-    date: String,
-    events: Vec<EventRow>,
-    wider: Vec<EventRow>,
-    previous_day: Option<String>,
-    next_day: Option<String>,
+    pub date: NaiveDate,
+    pub events: Vec<EventRow>,
+    pub wider: Vec<EventRow>,
+    pub previous_day: Option<NaiveDate>,
+    pub next_day: Option<NaiveDate>,
 }
 
 async fn load_date(state: &AppState, date: String) -> Result<DateData, AppError> {
@@ -774,7 +740,7 @@ async fn load_date(state: &AppState, date: String) -> Result<DateData, AppError>
             let (events, wider) = r.day(day)?;
             let (previous_day, next_day) = r.adjacent_days(day)?;
             Ok(DateData {
-                date: day.to_string(),
+                date: day,
                 events,
                 wider,
                 previous_day,
@@ -784,11 +750,9 @@ async fn load_date(state: &AppState, date: String) -> Result<DateData, AppError>
         .await
 }
 
-pub(super) async fn api_date(
-    State(state): State<AppState>,
-    Path(date): Path<String>,
-) -> Result<Json<DateData>, JsonError> {
-    Ok(Json(load_date(&state, date).await?))
+pub(super) async fn api_date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Response, JsonError> {
+    let d = load_date(&state, date).await?;
+    Ok(Json(api::DatePage::from(&d)).into_response())
 }
 
 #[derive(Template)]
@@ -807,21 +771,18 @@ struct DatePage<'a> {
 
 pub(super) async fn date(State(state): State<AppState>, Path(date): Path<String>) -> Result<Response, HtmlError> {
     let d = load_date(&state, date).await?;
-    let link = |x: &Option<String>| {
-        x.as_ref()
-            .map(|x| (format!("/dates/{x}"), date_label(Some(x), Some("day"))))
-    };
-    let label = date_label(Some(&d.date), Some("day"));
-    let day = parse_date("date", &d.date)?;
+    let link = |x: Option<NaiveDate>| x.map(|x| (format!("/dates/{x}"), label_of(x, Precision::Day)));
+    let label = label_of(d.date, Precision::Day);
+    let day = d.date;
     let page = DatePage {
         title: label.clone(),
         json_href: Some(format!("/api/dates/{}", d.date)),
         label,
-        iso: d.date.clone(),
+        iso: d.date.to_string(),
         events: d.events.iter().map(event_view).collect(),
         wider: d.wider.iter().map(event_view).collect(),
-        previous: link(&d.previous_day),
-        next: link(&d.next_day),
+        previous: link(d.previous_day),
+        next: link(d.next_day),
         timeline_href: with(&Filter::default(), |g| {
             g.from = Some(day);
             g.to = Some(day);
@@ -834,14 +795,9 @@ pub(super) async fn date(State(state): State<AppState>, Path(date): Path<String>
 // Articles
 // ---------------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub(super) struct ArticlesData {
-    articles: Vec<ArticleRow>,
-}
-
-pub(super) async fn api_articles(State(state): State<AppState>) -> Result<Json<ArticlesData>, JsonError> {
+pub(super) async fn api_articles(State(state): State<AppState>) -> Result<Response, JsonError> {
     let articles = state.read(|r| Ok(r.articles()?)).await?;
-    Ok(Json(ArticlesData { articles }))
+    Ok(Json(api::Articles::new(&articles)).into_response())
 }
 
 pub(super) struct ArticleView {
@@ -853,11 +809,7 @@ pub(super) struct ArticleView {
 }
 
 fn article_date(a: &ArticleRow) -> String {
-    match (&a.published, &a.inferred_date) {
-        (Some(p), _) => date_label(Some(p), Some("day")),
-        (None, Some(i)) => format!("{} (inferred)", date_label(Some(i), Some("day"))),
-        _ => "undated".into(),
-    }
+    article_date_label(a.published, a.inferred_date)
 }
 
 #[derive(Template)]
@@ -887,12 +839,12 @@ pub(super) async fn articles(State(state): State<AppState>) -> Result<Response, 
     Ok(html(&page)?)
 }
 
-#[derive(Serialize)]
+/// What an article page and its twin show (see `api::ArticlePage`).
 pub(super) struct ArticleData {
-    article: ArticleRow,
-    text: String,
-    mentions: Vec<ArticleMention>,
-    events: Vec<EventRow>,
+    pub article: ArticleRow,
+    pub text: String,
+    pub mentions: Vec<ArticleMention>,
+    pub events: Vec<EventRow>,
 }
 
 async fn load_article(state: &AppState, id: String) -> Result<ArticleData, AppError> {
@@ -916,11 +868,9 @@ async fn load_article(state: &AppState, id: String) -> Result<ArticleData, AppEr
         .await
 }
 
-pub(super) async fn api_article(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<ArticleData>, JsonError> {
-    Ok(Json(load_article(&state, id).await?))
+pub(super) async fn api_article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, JsonError> {
+    let d = load_article(&state, id).await?;
+    Ok(Json(api::ArticlePage::from(&d)).into_response())
 }
 
 #[derive(Template)]

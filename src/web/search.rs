@@ -7,25 +7,24 @@
 
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_timeline, to_query};
-use super::views::{date_label, event_view, EventView};
+use super::views::{event_view, label_of, EventView};
 use super::AppState;
+use crate::model::Precision;
 use crate::store::read::query::split_marked;
-use crate::store::{EventRow, Filter, SearchResults, MARK_CLOSE, MARK_OPEN};
+use crate::store::{EventRow, Filter, SearchProgress, SearchResults, MARK_CLOSE, MARK_OPEN};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
+use chrono::NaiveDate;
 
 /// Results shown of each kind (events, articles).
 const LIMIT: usize = 50;
 
 /// A piece of a sentence: text, and whether it is a matched word.
-#[derive(Serialize)]
 pub struct Piece {
-    text: String,
-    #[serde(rename = "match")]
-    hit: bool,
+    pub text: String,
+    pub hit: bool,
 }
 
 fn pieces(marked: &str) -> Vec<Piece> {
@@ -35,37 +34,29 @@ fn pieces(marked: &str) -> Vec<Piece> {
         .collect()
 }
 
-#[derive(Serialize)]
-struct EventJson {
-    event: EventRow,
-    article: String,
-    evidence: Vec<Piece>,
+/// An event found, its sentence cut into marked pieces.
+pub(super) struct EventHit {
+    pub event: EventRow,
+    pub article: String,
+    pub evidence: Vec<Piece>,
 }
 
-#[derive(Serialize)]
-struct ArticleJson {
-    id: String,
-    title: String,
-    date: Option<String>,
-    sentence: Vec<Piece>,
+/// An article found, its passage cut into marked pieces.
+pub(super) struct ArticleHit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub sentence: Vec<Piece>,
 }
 
-/// How much of the article texts the search covered.
-#[derive(Serialize)]
-struct TextIndexJson {
-    articles: i64,
-    indexed: i64,
-    complete: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct SearchJson {
-    q: String,
-    text_index: TextIndexJson,
-    events_total: i64,
-    events: Vec<EventJson>,
-    articles_total: i64,
-    articles: Vec<ArticleJson>,
+/// What the search page and its twin show (see `api::Search`).
+pub(super) struct SearchData {
+    pub q: String,
+    pub progress: SearchProgress,
+    pub events_total: i64,
+    pub events: Vec<EventHit>,
+    pub articles_total: i64,
+    pub articles: Vec<ArticleHit>,
 }
 
 async fn load(state: &AppState, raw: Option<&str>) -> Result<(String, SearchResults), AppError> {
@@ -139,42 +130,34 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
             .into_iter()
             .map(|a| ArticleHitView {
                 href: format!("/articles/{}", a.id),
-                date: a
-                    .date
-                    .as_deref()
-                    .map(|d| date_label(Some(d), Some("day")))
-                    .unwrap_or_default(),
+                date: a.date.map(|d| label_of(d, Precision::Day)).unwrap_or_default(),
                 title: a.title,
                 sentence: a.sentence,
             })
             .collect(),
         timeline_href: href("/", &query),
-        indexing: (!r.text_index.complete).then_some((r.text_index.indexed, r.text_index.articles)),
+        indexing: (!r.progress.complete()).then_some((r.progress.indexed, r.progress.articles)),
         q: r.q.clone(),
     };
     Ok(Html(super::pages::render(&page).map_err(AppError::from)?).into_response())
 }
 
-pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchJson>, JsonError> {
+pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, JsonError> {
     let (q, found) = load(&state, raw.as_deref()).await?;
-    Ok(Json(results(q, found)))
+    Ok(Json(super::api::Search::from(&results(q, found))).into_response())
 }
 
 /// The results with their sentences cut into marked pieces: the JSON twin,
 /// and what the page shows.
-fn results(q: String, found: SearchResults) -> SearchJson {
-    SearchJson {
+fn results(q: String, found: SearchResults) -> SearchData {
+    SearchData {
         q,
-        text_index: TextIndexJson {
-            articles: found.progress.articles,
-            indexed: found.progress.indexed,
-            complete: found.progress.complete(),
-        },
+        progress: found.progress,
         events_total: found.events_total,
         events: found
             .events
             .into_iter()
-            .map(|h| EventJson {
+            .map(|h| EventHit {
                 evidence: pieces(&h.evidence),
                 event: h.event,
                 article: h.article,
@@ -184,7 +167,7 @@ fn results(q: String, found: SearchResults) -> SearchJson {
         articles: found
             .articles
             .into_iter()
-            .map(|a| ArticleJson {
+            .map(|a| ArticleHit {
                 sentence: pieces(&a.snippet),
                 id: a.id,
                 title: a.title,

@@ -1,8 +1,9 @@
 //! View models: what templates show, pre-formatted. Pure functions over
 //! store rows; no I/O.
 
+use crate::model::{DateSource, EventDate, Precision};
 use crate::store::{ActorRef, EventRow};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// `Display` and askama's `FastWritable` for a type written into pages by
 /// its `write_to(&self, &mut dyn fmt::Write)`: askama writes a type that
@@ -25,7 +26,7 @@ macro_rules! written {
 }
 pub(super) use written;
 
-written!(Link<'_>, DateLabel<'_>);
+written!(Link<'_>, DateLabel, IsoDay);
 
 /// A link to one record's page: a path prefix, the record's id and, when
 /// the link keeps a timeline filter, "?" and its query. Written straight
@@ -81,7 +82,7 @@ impl<'a> From<&'a ActorRef> for ActorLink<'a> {
         ActorLink {
             name: &a.name,
             href: Link::actor(&a.id),
-            kind: &a.kind,
+            kind: a.kind.as_str(),
         }
     }
 }
@@ -89,25 +90,52 @@ impl<'a> From<&'a ActorRef> for ActorLink<'a> {
 /// A date as pages show it ("Mon 19 May 2025", see `label_of`), written
 /// where it is shown.
 #[derive(Debug, Clone, Copy)]
-pub struct DateLabel<'a> {
-    date: Option<NaiveDate>,
-    precision: &'a str,
+pub struct DateLabel {
+    date: Option<EventDate>,
 }
 
-impl<'a> DateLabel<'a> {
-    pub fn new(date: Option<&str>, precision: Option<&'a str>) -> DateLabel<'a> {
-        DateLabel {
-            date: date.and_then(parse_iso),
-            precision: precision.unwrap_or("day"),
+impl DateLabel {
+    /// An event's date.
+    pub fn of(date: Option<EventDate>) -> DateLabel {
+        DateLabel { date }
+    }
+
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        match self.date {
+            Some(d) => write_label(f, d.date, d.precision),
+            None => f.write_str("Undated"),
         }
     }
 }
 
-impl DateLabel<'_> {
+/// A day as `<time datetime>` takes it ("2025-05-19"), or nothing for no
+/// date; written where it is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct IsoDay(pub Option<NaiveDate>);
+
+impl IsoDay {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
     fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
-        match self.date {
-            Some(d) => write_label(f, d, self.precision),
-            None => f.write_str("Undated"),
+        let Some(d) = self.0 else { return Ok(()) };
+        // Four-digit years, as the store writes them; others go the
+        // long way.
+        match u32::try_from(d.year()) {
+            Ok(y) if y <= 9999 => {
+                let mut b = *b"0000-00-00";
+                let two = |b: &mut [u8], at: usize, n: u32| {
+                    b[at] = b'0' + (n / 10) as u8;
+                    b[at + 1] = b'0' + (n % 10) as u8;
+                };
+                two(&mut b, 0, y / 100);
+                two(&mut b, 2, y % 100);
+                two(&mut b, 5, d.month());
+                two(&mut b, 8, d.day());
+                f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?)
+            }
+            _ => write!(f, "{d}"),
         }
     }
 }
@@ -119,9 +147,10 @@ pub struct EventView<'a> {
     pub kind: &'a str,
     pub kind_label: &'static str,
     pub title: &'a str,
-    pub date_iso: &'a str,
-    pub date_label: DateLabel<'a>,
-    pub precision: &'a str,
+    pub date_iso: IsoDay,
+    pub date_label: DateLabel,
+    /// "day", "week" or "month"; "" when undated.
+    pub precision: &'static str,
     pub planned: bool,
     pub articles: i64,
     pub actors: Vec<ActorLink<'a>>,
@@ -132,26 +161,13 @@ pub struct EventView<'a> {
 /// Events that share a date, under one heading.
 #[derive(Debug, Clone)]
 pub struct DayGroup<'a> {
-    pub label: DateLabel<'a>,
-    pub iso: &'a str,
+    pub label: DateLabel,
+    pub iso: IsoDay,
     pub href: String,
     pub events: Vec<EventView<'a>>,
 }
 
-/// A stored ISO date ("2025-05-19"). Exactly that shape: the store writes
-/// nothing else, and a page that shows many dates should not run a format
-/// parser for each.
-pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter()
-            .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
+pub use crate::model::parse_iso;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = [
@@ -169,14 +185,9 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// "Mon 19 May 2025", "week of Mon 12 May 2025", "May 2025", "Undated".
-pub fn date_label(date: Option<&str>, precision: Option<&str>) -> String {
-    DateLabel::new(date, precision).to_string()
-}
-
-/// `date_label` of a parsed date: "Mon 19 May 2025", "Week of Mon 19 May
-/// 2025" or "May 2025".
-pub fn label_of(d: NaiveDate, precision: &str) -> String {
+/// A date as pages show it: "Mon 19 May 2025", "Week of Mon 19 May 2025"
+/// or "May 2025".
+pub fn label_of(d: NaiveDate, precision: Precision) -> String {
     let mut s = String::with_capacity(28);
     let _ = write_label(&mut s, d, precision);
     s
@@ -187,14 +198,13 @@ pub fn label_of(d: NaiveDate, precision: &str) -> String {
 pub(super) fn write_label(
     out: &mut (impl std::fmt::Write + ?Sized),
     d: NaiveDate,
-    precision: &str,
+    precision: Precision,
 ) -> std::fmt::Result {
-    use chrono::Datelike;
     let month = MONTHS[d.month0() as usize];
-    if precision == "month" {
+    if precision == Precision::Month {
         out.write_str(month)?;
     } else {
-        if precision == "week" {
+        if precision == Precision::Week {
             out.write_str("Week of ")?;
         }
         out.write_str(WEEKDAYS[d.weekday().num_days_from_monday() as usize])?;
@@ -232,13 +242,23 @@ pub(super) fn put_digits(buf: &mut [u8], end: usize, mut n: u64) -> usize {
     }
 }
 
+/// An article's date as its page and its sources show it: "Mon 19 May
+/// 2025", "… (inferred)" when worked out from its text, or "undated".
+pub fn article_date_label(published: Option<NaiveDate>, inferred: Option<NaiveDate>) -> String {
+    match (published, inferred) {
+        (Some(p), _) => label_of(p, Precision::Day),
+        (None, Some(i)) => format!("{} (inferred)", label_of(i, Precision::Day)),
+        (None, None) => "undated".into(),
+    }
+}
+
 /// Why a date is what it is, when it was not stated in the text.
-pub fn date_note(source: &str) -> &'static str {
+pub fn date_note(source: DateSource) -> &'static str {
     match source {
-        "article" => "no date in the text; dated by the report",
-        "anchored" => "dated by the event the text refers to",
-        "context" => "dated by the same actor's preceding sentence",
-        _ => "",
+        DateSource::Article => "no date in the text; dated by the report",
+        DateSource::Anchored => "dated by the event the text refers to",
+        DateSource::Context => "dated by the same actor's preceding sentence",
+        DateSource::Stated | DateSource::Unknown => "",
     }
 }
 
@@ -253,13 +273,13 @@ pub fn keeping<'a>(e: &'a EventRow, query: &'a str) -> EventView<'a> {
         kind: e.kind.as_str(),
         kind_label: e.kind.label(),
         title: &e.title,
-        date_iso: e.date.as_deref().unwrap_or_default(),
-        date_label: DateLabel::new(e.date.as_deref(), e.date_precision.as_deref()),
-        precision: e.date_precision.as_deref().unwrap_or_default(),
+        date_iso: IsoDay(e.date.map(|d| d.date)),
+        date_label: DateLabel::of(e.date),
+        precision: e.date.map(|d| d.precision.as_str()).unwrap_or_default(),
         planned: e.status == crate::model::Status::Planned,
         articles: e.articles,
         actors: e.actors.iter().map(ActorLink::from).collect(),
-        date_note: date_note(e.date_source.as_str()),
+        date_note: date_note(e.date_source),
         location: e.location.as_deref().unwrap_or_default(),
     }
 }
@@ -268,23 +288,21 @@ pub fn keeping<'a>(e: &'a EventRow, query: &'a str) -> EventView<'a> {
 /// timeline filter `query` ("" for none).
 pub fn group_by_day<'a>(rows: &'a [EventRow], query: &'a str) -> Vec<DayGroup<'a>> {
     let mut out: Vec<DayGroup<'a>> = Vec::new();
-    let mut last: Option<(Option<&str>, Option<&str>)> = None;
+    let mut last: Option<Option<EventDate>> = None;
     for e in rows {
-        let key = (e.date.as_deref(), e.date_precision.as_deref());
-        if last != Some(key) {
-            let href = match (&e.date, e.date_precision.as_deref()) {
-                (Some(d), Some("day")) => format!("/dates/{d}"),
-                (Some(d), Some("month")) => format!("/dates/{}", &d[..7.min(d.len())]),
-                (Some(d), _) => format!("/dates/{d}"),
-                _ => String::new(),
+        if last != Some(e.date) {
+            let href = match e.date {
+                Some(d) if d.precision == Precision::Month => format!("/dates/{}", d.date.format("%Y-%m")),
+                Some(d) => format!("/dates/{}", d.date),
+                None => String::new(),
             };
             out.push(DayGroup {
-                label: DateLabel::new(e.date.as_deref(), e.date_precision.as_deref()),
-                iso: e.date.as_deref().unwrap_or_default(),
+                label: DateLabel::of(e.date),
+                iso: IsoDay(e.date.map(|d| d.date)),
                 href,
                 events: Vec::new(),
             });
-            last = Some(key);
+            last = Some(e.date);
         }
         if let Some(g) = out.last_mut() {
             g.events.push(keeping(e, query));
@@ -360,23 +378,43 @@ pub fn segments(body: &str, marks: &[(i64, i64, i64, String, String)]) -> Vec<Se
 mod tests {
     use super::*;
 
+    fn label(date: &str, precision: Precision) -> String {
+        DateLabel::of(parse_iso(date).map(|date| EventDate { date, precision })).to_string()
+    }
+
     #[test]
     fn labels() {
-        assert_eq!(date_label(Some("2025-05-19"), Some("day")), "Mon 19 May 2025");
-        assert_eq!(date_label(Some("2025-05-12"), Some("week")), "Week of Mon 12 May 2025");
-        assert_eq!(date_label(Some("2025-05-01"), Some("month")), "May 2025");
-        assert_eq!(date_label(None, None), "Undated");
-        assert_eq!(date_label(Some("2024-12-01"), Some("day")), "Sun 1 December 2024");
+        assert_eq!(label("2025-05-19", Precision::Day), "Mon 19 May 2025");
+        assert_eq!(label("2025-05-12", Precision::Week), "Week of Mon 12 May 2025");
+        assert_eq!(label("2025-05-01", Precision::Month), "May 2025");
+        assert_eq!(DateLabel::of(None).to_string(), "Undated");
+        assert_eq!(label("2024-12-01", Precision::Day), "Sun 1 December 2024");
     }
 
     #[test]
     fn labels_of_odd_dates() {
-        assert_eq!(date_label(Some("0999-01-31"), None), "Thu 31 January 999");
-        assert_eq!(date_label(Some("2025-5-1"), Some("day")), "Undated");
-        assert_eq!(date_label(None, Some("month")), "Undated");
+        assert_eq!(label("0999-01-31", Precision::Day), "Thu 31 January 999");
         // Years before 1 keep their sign.
-        let early = NaiveDate::from_ymd_opt(-44, 3, 15).map(|d| label_of(d, "month"));
+        let early = NaiveDate::from_ymd_opt(-44, 3, 15).map(|d| label_of(d, Precision::Month));
         assert_eq!(early.as_deref(), Some("March -44"));
+    }
+
+    #[test]
+    fn iso_days_are_written_as_stored() {
+        let iso = |d: Option<NaiveDate>| IsoDay(d).to_string();
+        assert_eq!(iso(NaiveDate::from_ymd_opt(2025, 5, 9)), "2025-05-09");
+        assert_eq!(iso(NaiveDate::from_ymd_opt(999, 12, 31)), "0999-12-31");
+        assert_eq!(iso(NaiveDate::from_ymd_opt(12345, 1, 2)), "+12345-01-02");
+        assert_eq!(iso(None), "");
+        assert!(IsoDay(None).is_empty());
+    }
+
+    #[test]
+    fn article_dates_say_when_they_are_inferred() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 19);
+        assert_eq!(article_date_label(d, None), "Mon 19 May 2025");
+        assert_eq!(article_date_label(None, d), "Mon 19 May 2025 (inferred)");
+        assert_eq!(article_date_label(None, None), "undated");
     }
 
     #[test]

@@ -17,14 +17,14 @@ impl ReadConn<'_> {
                     Some(fid) => Some(ActorRef {
                         id: fid,
                         name: r.get::<_, String>(7)?.into(),
-                        kind: r.get::<_, String>(8)?.into(),
+                        kind: typed(r, 8, ActorKind::parse)?,
                     }),
                     None => None,
                 };
                 Ok(ActorDetail {
                     id: r.get(0)?,
                     name: r.get(1)?,
-                    kind: r.get(2)?,
+                    kind: typed(r, 2, ActorKind::parse)?,
                     role: r.get(3)?,
                     country: r.get(4)?,
                     discovered: r.get::<_, i64>(5)? == 1,
@@ -66,12 +66,12 @@ impl ReadConn<'_> {
         })
     }
 
-    pub fn actor_span(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
+    pub fn actor_span(&self, id: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT first_seen, last_seen FROM actor_stats WHERE actor_id = ?1")?;
         Ok(stmt
-            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![id], |r| Ok((iso_day(r, 0)?, iso_day(r, 1)?)))
             .optional()?
             .unwrap_or((None, None)))
     }
@@ -87,12 +87,12 @@ impl ReadConn<'_> {
                 actor: ActorRef {
                     id: r.get(0)?,
                     name: r.get::<_, String>(1)?.into(),
-                    kind: r.get::<_, String>(2)?.into(),
+                    kind: typed(r, 2, ActorKind::parse)?,
                 },
                 role: r.get(3)?,
                 events: r.get(4)?,
-                first_seen: r.get(5)?,
-                last_seen: r.get(6)?,
+                first_seen: iso_day(r, 5)?,
+                last_seen: iso_day(r, 6)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -118,7 +118,7 @@ impl ReadConn<'_> {
             Ok(ActorDetail {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: r.get(2)?,
+                kind: typed(r, 2, ActorKind::parse)?,
                 role: r.get(3)?,
                 country: r.get(4)?,
                 discovered: r.get::<_, i64>(5)? == 1,

@@ -51,7 +51,7 @@ impl ReadConn<'_> {
                 mention_id: r.get(0)?,
                 start: r.get(1)?,
                 end: r.get(2)?,
-                kind: r.get(3)?,
+                kind: typed(r, 3, Kind::parse)?,
                 event_id: r.get(4)?,
                 event_title: r.get(5)?,
             })

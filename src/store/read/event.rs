@@ -30,14 +30,14 @@ impl ReadConn<'_> {
                 mention_id: r.get(0)?,
                 article: r.get(1)?,
                 article_title: r.get(2)?,
-                published: r.get(3)?,
-                inferred_date: r.get(4)?,
+                published: iso_day(r, 3)?,
+                inferred_date: iso_day(r, 4)?,
                 sentence: r.get(5)?,
                 start: r.get(6)?,
                 end: r.get(7)?,
-                date_source: r.get(8)?,
-                mention_date: r.get(9)?,
-                status: r.get(10)?,
+                date_source: typed(r, 8, DateSource::parse)?,
+                mention_date: iso_day(r, 9)?,
+                status: typed(r, 10, Status::parse)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -47,9 +47,14 @@ impl ReadConn<'_> {
     /// either side: where sources disagree on the date, both are kept and
     /// each event page points to the other.
     pub fn date_variants(&self, ev: &EventRow) -> Result<Vec<EventRow>> {
-        let (Some(date), Some("day")) = (ev.date.as_deref(), ev.date_precision.as_deref()) else {
+        let Some(EventDate {
+            date,
+            precision: Precision::Day,
+        }) = ev.date
+        else {
             return Ok(Vec::new());
         };
+        let date = date.to_string();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLS} FROM events e WHERE e.group_key = (SELECT group_key FROM events WHERE id = ?1)
                AND e.date BETWEEN date(?2, '-7 days') AND date(?2, '+7 days') AND e.precision = 'day' AND e.id != ?1

@@ -123,11 +123,11 @@ pub(in crate::store) type Counted = Vec<(i64, String)>;
 
 /// What one pass over a filter's events counts.
 pub(in crate::store) struct Tally {
-    /// Events by kind, sorted by kind.
-    pub(in crate::store) kinds: Vec<(String, i64)>,
+    /// Events by kind, in the alphabetical order of their words.
+    pub(in crate::store) kinds: Vec<(Kind, i64)>,
     pub(in crate::store) actors: Counted,
-    /// Events per (date, kind), dated events only.
-    pub(in crate::store) days: Vec<(String, String, i64)>,
+    /// Events per day and kind, dated events only.
+    pub(in crate::store) days: Vec<DayCount>,
 }
 
 impl ReadConn<'_> {
@@ -221,21 +221,28 @@ impl ReadConn<'_> {
                 }
             }
         }
-        let mut kinds: Vec<(String, i64)> = kind_counts.into_iter().collect();
-        kinds.sort_unstable();
+        // Words become types once per kind and per day, not per event.
+        let mut kinds = kind_counts
+            .into_iter()
+            .map(|(k, n)| Ok((parse_kind(&k)?, n)))
+            .collect::<Result<Vec<_>>>()?;
+        kinds.sort_unstable_by_key(|(k, _)| k.as_str());
+        let mut days = Vec::new();
+        for (d, c) in day_counts {
+            let date =
+                crate::model::parse_iso(&d).ok_or_else(|| StoreError::Corrupt(format!("not an ISO date {d:?}")))?;
+            days.extend(
+                Kind::ALL
+                    .iter()
+                    .zip(c)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(&kind, events)| DayCount { date, kind, events }),
+            );
+        }
         Ok(Tally {
             kinds,
             actors: actor_counts.into_iter().map(|(id, n)| (n, id)).collect(),
-            days: day_counts
-                .into_iter()
-                .flat_map(|(d, c)| {
-                    Kind::ALL
-                        .iter()
-                        .zip(c)
-                        .filter(|(_, n)| *n > 0)
-                        .map(move |(k, n)| (d.clone(), k.as_str().to_string(), n))
-                })
-                .collect(),
+            days,
         })
     }
 
@@ -250,9 +257,7 @@ impl ReadConn<'_> {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT d.kind, SUM(d.events) FROM day_kinds d{sql} GROUP BY d.kind ORDER BY d.kind"
             ))?;
-            let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
+            let rows = stmt.query_map(params_from_iter(p.iter()), kind_count_row)?;
             for r in rows {
                 kinds.push(r?);
             }
@@ -485,7 +490,7 @@ impl ReadConn<'_> {
             .conn
             .prepare_cached("SELECT kind, events FROM kind_stats ORDER BY kind")?;
         let kinds = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .query_map([], kind_count_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let total = kinds.iter().map(|(_, n)| n).sum();
         let mut stmt = self.conn.prepare_cached(

@@ -104,7 +104,7 @@ pub struct ReadConn<'c> {
 pub struct ActorNames {
     /// `PRAGMA data_version` when the map was last valid.
     pub(in crate::store) version: Option<i64>,
-    pub(in crate::store) map: rustc_hash::FxHashMap<String, (std::sync::Arc<str>, std::sync::Arc<str>)>,
+    pub(in crate::store) map: rustc_hash::FxHashMap<String, (std::sync::Arc<str>, ActorKind)>,
     pub(in crate::store) months: MonthCounts,
 }
 
@@ -132,9 +132,9 @@ pub(in crate::store) fn named<'i>(
         let (name, kind) = match names.map.get(id) {
             Some(known) => known.clone(),
             None => {
-                let found: Option<(std::sync::Arc<str>, std::sync::Arc<str>)> = look_up
+                let found: Option<(std::sync::Arc<str>, ActorKind)> = look_up
                     .query_row(params![id], |r| {
-                        Ok((r.get::<_, String>(0)?.into(), r.get::<_, String>(1)?.into()))
+                        Ok((r.get::<_, String>(0)?.into(), typed(r, 1, ActorKind::parse)?))
                     })
                     .optional()?;
                 match found {
@@ -185,10 +185,5 @@ impl ReadConn<'_> {
             .conn
             .prepare_cached("SELECT COUNT(*) FROM events")?
             .query_row([], |r| r.get(0))?)
-    }
-
-    /// Does an actor kind string name a kind we know? (guards old rows)
-    pub fn known_kind(kind: &str) -> bool {
-        ActorKind::parse(kind).is_some()
     }
 }

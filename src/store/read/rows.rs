@@ -28,20 +28,20 @@ pub enum Direction {
 /// An actor as shown next to an event. Name and kind are shared with the
 /// reading connection's memo of actors (`ActorNames`): a page lists a
 /// hundred actors or more, and each was two Strings copied from it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActorRef {
     pub id: String,
     pub name: std::sync::Arc<str>,
-    pub kind: std::sync::Arc<str>,
+    pub kind: ActorKind,
 }
 
 /// One event row of a list.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EventRow {
     pub id: String,
     pub kind: Kind,
-    pub date: Option<String>,
-    pub date_precision: Option<String>,
+    /// None for an undated event.
+    pub date: Option<EventDate>,
     pub date_source: DateSource,
     pub status: Status,
     pub title: String,
@@ -51,9 +51,7 @@ pub struct EventRow {
     pub actors: Vec<ActorRef>,
     /// The actors' ids as stored ("a-b c-d"), until `ReadConn::attach_actors`
     /// turns them into `actors`.
-    #[serde(skip)]
     pub(in crate::store) actor_ids: String,
-    #[serde(skip)]
     pub sort_key: String,
 }
 
@@ -79,7 +77,7 @@ pub struct EventHit {
 pub struct ArticleHit {
     pub id: String,
     pub title: String,
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     /// Its best-matching passage (or, while its text waits for the search
     /// index, its best-matching sentence), matches marked.
     pub snippet: String,
@@ -104,19 +102,27 @@ pub struct EventPage {
 }
 
 /// Facet counts for the current filters.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Facets {
-    pub kinds: Vec<(String, i64)>,
+    /// Events by kind, in the alphabetical order of their words.
+    pub kinds: Vec<(Kind, i64)>,
     pub actors: Vec<(ActorRef, i64)>,
     pub total: i64,
     /// Events per (date, kind), when the facets were counted from the
     /// events themselves (the histogram then needs no second pass).
-    #[serde(skip)]
-    pub days: Option<Vec<(String, String, i64)>>,
+    pub days: Option<Vec<DayCount>>,
+}
+
+/// How many events of one kind a day has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayCount {
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub events: i64,
 }
 
 /// Actors and the number of calls and talks each pair shares.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Network {
     pub actors: Vec<ActorRef>,
     /// (actor id, actor id, events), most events first.
@@ -124,7 +130,7 @@ pub struct Network {
 }
 
 /// One actor's events just before and after an event.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Around {
     pub actor: ActorRef,
     pub previous: Option<EventRow>,
@@ -132,26 +138,28 @@ pub struct Around {
 }
 
 /// An evidence sentence from one article.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Evidence {
     pub mention_id: i64,
     pub article: String,
     pub article_title: String,
-    pub published: Option<String>,
-    pub inferred_date: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub inferred_date: Option<NaiveDate>,
     pub sentence: String,
     pub start: i64,
     pub end: i64,
-    pub date_source: String,
-    pub mention_date: Option<String>,
-    pub status: String,
+    pub date_source: DateSource,
+    /// The day this source gives the event (the start of its week or
+    /// month when it gives no day).
+    pub mention_date: Option<NaiveDate>,
+    pub status: Status,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActorDetail {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: ActorKind,
     pub role: Option<String>,
     pub country: Option<String>,
     pub affiliation: Option<ActorRef>,
@@ -159,34 +167,34 @@ pub struct ActorDetail {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActorSummary {
     pub actor: ActorRef,
     pub role: Option<String>,
     pub events: i64,
-    pub first_seen: Option<String>,
-    pub last_seen: Option<String>,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ArticleRow {
     pub id: String,
     pub path: String,
     pub title: String,
-    pub published: Option<String>,
-    pub inferred_date: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub inferred_date: Option<NaiveDate>,
     pub date_note: Option<String>,
     pub events: i64,
     /// Where the article was published, when its file says.
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ArticleMention {
     pub mention_id: i64,
     pub start: i64,
     pub end: i64,
-    pub kind: String,
+    pub kind: Kind,
     pub event_id: String,
     pub event_title: String,
 }
@@ -199,7 +207,7 @@ pub(in crate::store) fn actor_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Resu
         ActorRef {
             id: r.get(0)?,
             name: r.get::<_, String>(1)?.into(),
-            kind: r.get::<_, String>(2)?.into(),
+            kind: typed(r, 2, ActorKind::parse)?,
         },
         r.get(3)?,
     ))
@@ -208,10 +216,10 @@ pub(in crate::store) fn actor_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Resu
 /// An actor's events by kind, the actors most often in them, and their
 /// activity by day.
 pub struct ActorTally {
-    pub kinds: Vec<(String, i64)>,
+    pub kinds: Vec<(Kind, i64)>,
     pub counterparts: Vec<(ActorRef, i64)>,
-    /// Events per (date, kind), dated events only: the activity chart.
-    pub days: Vec<(String, String, i64)>,
+    /// Events per day and kind, dated events only: the activity chart.
+    pub days: Vec<DayCount>,
 }
 
 pub(in crate::store) const EVENT_COLS: &str =
@@ -219,7 +227,11 @@ pub(in crate::store) const EVENT_COLS: &str =
 
 /// A column stored as one of a vocabulary's words, as its type; any other
 /// text is a corrupt row.
-fn typed<T>(r: &rusqlite::Row<'_>, col: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(in crate::store) fn typed<T>(
+    r: &rusqlite::Row<'_>,
+    col: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     let text = r.get_ref(col)?.as_str().map_err(text_error(col))?;
     parse(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -230,12 +242,45 @@ fn typed<T>(r: &rusqlite::Row<'_>, col: usize, parse: impl Fn(&str) -> Option<T>
     })
 }
 
+/// A stored ISO day, or NULL; other text is a corrupt row.
+pub(in crate::store) fn iso_day(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let Some(day) = r.get_ref(col)?.as_str_or_null().map_err(text_error(col))? else {
+        return Ok(None);
+    };
+    crate::model::parse_iso(day).map(Some).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("not an ISO date {day:?}").into(),
+        )
+    })
+}
+
+/// A stored date and precision (columns `date` and `precision`) as an
+/// `EventDate`: both NULL for an undated event, anything else that is not
+/// an ISO day and a known precision is a corrupt row.
+pub(in crate::store) fn event_date(
+    r: &rusqlite::Row<'_>,
+    date: usize,
+    precision: usize,
+) -> rusqlite::Result<Option<EventDate>> {
+    let Some(day) = iso_day(r, date)? else {
+        return Ok(None);
+    };
+    let precision = typed(r, precision, Precision::parse)?;
+    Ok(Some(EventDate { date: day, precision }))
+}
+
+/// A kind and a count (columns `kind` and `n`).
+pub(in crate::store) fn kind_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Kind, i64)> {
+    Ok((typed(r, 0, Kind::parse)?, r.get(1)?))
+}
+
 pub(in crate::store) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
         id: r.get(0)?,
         kind: typed(r, 1, Kind::parse)?,
-        date: r.get(2)?,
-        date_precision: r.get(3)?,
+        date: event_date(r, 2, 3)?,
         date_source: typed(r, 4, DateSource::parse)?,
         status: typed(r, 5, Status::parse)?,
         title: r.get(6)?,
@@ -253,8 +298,8 @@ pub(in crate::store) fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<A
         id: r.get(0)?,
         path: r.get(1)?,
         title: r.get(2)?,
-        published: r.get(3)?,
-        inferred_date: r.get(4)?,
+        published: iso_day(r, 3)?,
+        inferred_date: iso_day(r, 4)?,
         date_note: r.get(5)?,
         events: r.get(6)?,
         url: r.get(7)?,

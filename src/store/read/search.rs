@@ -104,7 +104,7 @@ impl ReadConn<'_> {
                 Ok(ArticleHit {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    date: r.get(2)?,
+                    date: iso_day(r, 2)?,
                     snippet: r.get(3)?,
                 })
             })?;
@@ -123,7 +123,10 @@ impl ReadConn<'_> {
             if articles.iter().any(|a| a.id == id) {
                 continue;
             }
-            if let Some((title, date)) = stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
+            if let Some((title, date)) = stmt
+                .query_row(params![id], |r| Ok((r.get(0)?, iso_day(r, 1)?)))
+                .optional()?
+            {
                 articles.push(ArticleHit {
                     id,
                     title,

@@ -190,7 +190,7 @@ impl ReadConn<'_> {
     /// Events per (date, kind) under a filter, dated events only: the
     /// timeline's histogram. Date and kind filters add up the per-day
     /// counts kept at ingest; others count the matching events.
-    pub fn day_counts(&self, f: &Filter) -> Result<Vec<(String, String, i64)>> {
+    pub fn day_counts(&self, f: &Filter) -> Result<Vec<DayCount>> {
         let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty());
         let (sql, p) = if by_day {
             let (range, p) = day_kinds_range(f, true);
@@ -206,20 +206,30 @@ impl ReadConn<'_> {
             )
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(p.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+            Ok(DayCount {
+                date: iso_day(r, 0)?.ok_or(rusqlite::Error::InvalidColumnType(
+                    0,
+                    "date".into(),
+                    rusqlite::types::Type::Null,
+                ))?,
+                kind: typed(r, 1, Kind::parse)?,
+                events: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The first `limit` events of a day-precision date, by id: what an
     /// event page lists as the same day's other events (after leaving
     /// itself out), the same for every event of that day.
-    pub fn day_head(&self, date: &str, limit: usize) -> Result<Vec<EventRow>> {
+    pub fn day_head(&self, date: NaiveDate, limit: usize) -> Result<Vec<EventRow>> {
         // The limit is written into the statement: SQLite prepares a
         // statement with ORDER BY and a bound LIMIT again at every run
         // (a tenth of an event page's time).
         let mut stmt = self.conn.prepare_cached(&day_head_sql(limit))?;
         let mut rows: Vec<EventRow> = stmt
-            .query_map(params![date], event_row)?
+            .query_map(params![date.to_string()], event_row)?
             .collect::<std::result::Result<_, _>>()?;
         self.attach_actors(&mut rows)?;
         Ok(rows)
@@ -249,16 +259,16 @@ impl ReadConn<'_> {
     }
 
     /// The nearest earlier and later days that have events.
-    pub fn adjacent_days(&self, date: NaiveDate) -> Result<(Option<String>, Option<String>)> {
+    pub fn adjacent_days(&self, date: NaiveDate) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
         let d = date.to_string();
         let prev = self
             .conn
             .prepare_cached("SELECT MAX(date) FROM events WHERE precision = 'day' AND date < ?1")?
-            .query_row(params![d], |r| r.get(0))?;
+            .query_row(params![d], |r| iso_day(r, 0))?;
         let next = self
             .conn
             .prepare_cached("SELECT MIN(date) FROM events WHERE precision = 'day' AND date > ?1")?
-            .query_row(params![d], |r| r.get(0))?;
+            .query_row(params![d], |r| iso_day(r, 0))?;
         Ok((prev, next))
     }
 
