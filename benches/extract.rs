@@ -5,7 +5,7 @@
 //! pure extraction (read + sentences + actors + dates + events) over the
 //! corpus repeatedly for a few seconds and reports the best of five rounds.
 
-use readout::actors::ActorBook;
+use readout::extract::actors::ActorBook;
 use readout::extract::extract;
 use readout::reader::read_article;
 use std::time::{Duration, Instant};

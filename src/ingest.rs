@@ -5,7 +5,7 @@
 //! rejected with a reason; the others go on, and what was stored before for
 //! that file is kept. The whole run is one transaction.
 
-use crate::actors::ActorBook;
+use crate::extract::actors::ActorBook;
 use crate::extract::{extract, Extraction};
 use crate::reader::{read_by_extension, Article, ReadError};
 use crate::store::{NewArticle, Store, StoreError};

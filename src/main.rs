@@ -1,11 +1,11 @@
 //! The `readout` command line: serve (default), ingest, export, eval, extract.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use readout::actors::{ActorBook, BookError};
+use readout::extract::actors::titles::{TitleError, Titles};
+use readout::extract::actors::{ActorBook, BookError};
+use readout::extract::events::triggers::{TriggerError, Triggers};
 use readout::ingest::{IngestError, IngestOptions};
 use readout::store::{Store, StoreError};
-use readout::titles::{TitleError, Titles};
-use readout::triggers::{TriggerError, Triggers};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -8,7 +8,7 @@
 //! never competes with an ingest for the write lock. The web layer only
 //! reads, through its own pool of read-only connections.
 
-use crate::actors::ActorBook;
+use crate::extract::actors::ActorBook;
 use crate::ingest::{ingest, IngestOptions, EXTENSIONS};
 use crate::store::Store;
 use crate::web::add::Intake;

@@ -12,7 +12,7 @@
 //! Invariant: a full and an incremental refresh of the same stored
 //! mentions write the same tables (tested below).
 
-use crate::actors::ActorBook;
+use crate::extract::actors::ActorBook;
 use crate::extract::{extract, extract_with, Extraction};
 use crate::merge;
 use crate::model::{ActorInfo, Kind, MentionRec, MergedEvent, NewEvent, Precision};
@@ -210,7 +210,7 @@ fn fill_group_keys(w: &mut Writer<'_>) -> Result<()> {
 /// was written again.
 fn redate_undated(w: &mut Writer<'_>, book: &ActorBook, now: &str, today: NaiveDate) -> Result<bool> {
     let mut redated = false;
-    let notes = [INFERRED_FROM_EVENTS, crate::dates::INFERRED_WEEKDAY_YEAR];
+    let notes = [INFERRED_FROM_EVENTS, crate::extract::dates::INFERRED_WEEKDAY_YEAR];
     for u in w.undated_articles(&notes)? {
         let base = extract(&u.body, None, book);
         if base.inferred_date.is_some() {
@@ -218,7 +218,9 @@ fn redate_undated(w: &mut Writer<'_>, book: &ActorBook, now: &str, today: NaiveD
         }
         let want = match date_from_known_events(w, &base, &u.id)? {
             Some(d) => Some((d, INFERRED_FROM_EVENTS)),
-            None => crate::extract::weekday_year(&u.body, today).map(|d| (d, crate::dates::INFERRED_WEEKDAY_YEAR)),
+            None => {
+                crate::extract::weekday_year(&u.body, today).map(|d| (d, crate::extract::dates::INFERRED_WEEKDAY_YEAR))
+            }
         };
         if want.map(|(d, _)| d) == u.inferred {
             continue;
@@ -257,7 +259,7 @@ fn redate_undated(w: &mut Writer<'_>, book: &ActorBook, now: &str, today: NaiveD
 fn date_from_known_events(w: &Writer<'_>, x: &Extraction, article: &str) -> Result<Option<NaiveDate>> {
     let mut votes: HashMap<NaiveDate, usize> = HashMap::new();
     for m in &x.mentions {
-        let Some(crate::dates::TimeValue::Offset(n)) = m.relative else {
+        let Some(crate::extract::dates::TimeValue::Offset(n)) = m.relative else {
             continue;
         };
         if !m.kind.is_meeting() {
@@ -296,7 +298,7 @@ fn reread_for_new_people(
     let mut keys: Vec<String> = now_known
         .iter()
         .filter(|p| !before.contains(p.id.as_str()))
-        .filter_map(|p| crate::actors::remembered_surname(&p.name))
+        .filter_map(|p| crate::extract::actors::remembered_surname(&p.name))
         .collect();
     keys.sort();
     keys.dedup();

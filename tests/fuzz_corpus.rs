@@ -3,8 +3,8 @@
 //! `fuzz/regressions/<target>/` (inputs that once crashed), through the
 //! same calls as the targets in `fuzz/fuzz_targets/`, in a normal build.
 
-use readout::actors::ActorBook;
-use readout::dates::{find_time_exprs, resolve, Tense};
+use readout::extract::actors::ActorBook;
+use readout::extract::dates::{find_time_exprs, resolve, Tense};
 use std::path::PathBuf;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -71,7 +71,7 @@ fn dates_inputs() {
         ) else {
             continue;
         };
-        let toks = readout::text::tokenize(text, 0, text.len());
+        let toks = readout::extract::text::tokenize(text, 0, text.len());
         for e in find_time_exprs(&toks) {
             for tense in [Tense::Past, Tense::Present, Tense::Future] {
                 let _ = resolve(e.value, anchor, tense);

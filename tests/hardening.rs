@@ -706,7 +706,7 @@ fn a_users_trigger_vocabulary_is_read_and_a_broken_one_is_named() {
     };
     assert!(!kinds(&db).contains(&"call".to_string()));
     // A user's file that adds it: a call on 2 June.
-    let mut vocab = readout::triggers::EMBEDDED.to_string();
+    let mut vocab = readout::extract::events::triggers::EMBEDDED.to_string();
     vocab.push_str("\n[[trigger]]\nkind = \"call\"\nform = \"verb\"\nphrases = [\"rang up\"]\n");
     let triggers = dir.path().join("triggers.toml");
     std::fs::write(&triggers, vocab).unwrap();
@@ -762,7 +762,7 @@ fn a_users_title_vocabulary_is_read_and_a_broken_one_is_named() {
             .collect()
     };
     // A user's vocabulary that knows the title finds the speaker.
-    let mut vocab = readout::titles::EMBEDDED.to_string();
+    let mut vocab = readout::extract::actors::titles::EMBEDDED.to_string();
     vocab = vocab.replacen("titles = [", "titles = [\n    \"grand vizier\",", 1);
     let titles = dir.path().join("titles.toml");
     std::fs::write(&titles, vocab).unwrap();

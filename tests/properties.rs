@@ -9,11 +9,11 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use readout::actors::ActorBook;
-use readout::dates::{find_time_exprs, resolve, Qual, Tense, TimeValue};
+use readout::extract::actors::ActorBook;
+use readout::extract::dates::{find_time_exprs, resolve, Qual, Tense, TimeValue};
 use readout::extract::extract;
+use readout::extract::text::tokenize;
 use readout::reader::read_article;
-use readout::text::tokenize;
 use readout::web::params::{parse_timeline, to_query};
 
 /// Words the extractor and the date resolver react to, and some that

@@ -1,7 +1,7 @@
 //! Time expressions in any text, resolved against an anchor taken from the
 //! first bytes: a date or none, never a panic.
 #![no_main]
-use readout::dates::{find_time_exprs, resolve, Tense};
+use readout::extract::dates::{find_time_exprs, resolve, Tense};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if data.len() < 4 {
@@ -14,7 +14,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(&data[4..]) else {
         return;
     };
-    let toks = readout::text::tokenize(text, 0, text.len());
+    let toks = readout::extract::text::tokenize(text, 0, text.len());
     for e in find_time_exprs(&toks) {
         for tense in [Tense::Past, Tense::Present, Tense::Future] {
             let _ = resolve(e.value, anchor, tense);

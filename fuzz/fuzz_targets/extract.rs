@@ -1,6 +1,6 @@
 //! Any text through the extractor: mentions whose offsets lie on the text.
 #![no_main]
-use readout::actors::ActorBook;
+use readout::extract::actors::ActorBook;
 use std::sync::LazyLock;
 
 static BOOK: LazyLock<ActorBook> = LazyLock::new(ActorBook::default);

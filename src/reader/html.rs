@@ -117,7 +117,7 @@ fn tidy(raw: &str) -> String {
 /// A date at the start of an attribute ("2025-05-19T10:00:00Z").
 fn iso_date(s: &str) -> Option<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok()?;
-    crate::dates::plausible(d).then_some(d)
+    crate::extract::dates::plausible(d).then_some(d)
 }
 
 /// The publication date: a `<time datetime>` in the article, else the

@@ -64,7 +64,7 @@ pub fn read_json_line(line: &str) -> Result<Article, ReadError> {
         Some(d) => match d
             .get(..10)
             .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
-            .filter(|x| crate::dates::plausible(*x))
+            .filter(|x| crate::extract::dates::plausible(*x))
         {
             Some(x) => (Some(x), None),
             None => (None, Some(format!("the date “{d}” is not a YYYY-MM-DD date; ignored"))),

@@ -249,13 +249,13 @@ fn split_date_line(text: &str) -> DateLine<'_> {
         None => (after, None),
     };
     match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(d) if crate::dates::plausible(d) => (Some(d), None, lead, rest),
+        Ok(d) if crate::extract::dates::plausible(d) => (Some(d), None, lead, rest),
         Ok(d) => (
             None,
             Some(format!(
                 "the date line gives {d}, outside the years {}–{}",
-                crate::dates::YEARS.start(),
-                crate::dates::YEARS.end()
+                crate::extract::dates::YEARS.start(),
+                crate::extract::dates::YEARS.end()
             )),
             lead,
             rest,
@@ -304,7 +304,7 @@ pub fn find_title(body: &str) -> String {
         if line.is_empty() || is_furniture(line) {
             continue;
         }
-        let sentences = crate::text::split_sentences(line);
+        let sentences = crate::extract::text::split_sentences(line);
         let first = sentences.first().map(|s| &line[s.start..s.end]).unwrap_or(line);
         return shorten(first, 160);
     }

@@ -26,11 +26,11 @@ pub fn parse_date(name: &str, v: &str) -> Result<NaiveDate, AppError> {
     // Four-digit years only (found by fuzzing: "-025-05-31" parsed as a
     // year before the common era and did not survive a round trip).
     match super::views::parse_iso(v) {
-        Some(d) if crate::dates::plausible(d) => Ok(d),
+        Some(d) if crate::extract::dates::plausible(d) => Ok(d),
         _ => Err(bad(format!(
             "'{name}' must be a date in the form YYYY-MM-DD (for example 2025-05-19) between the years {} and {}; got '{}'.",
-            crate::dates::YEARS.start(),
-            crate::dates::YEARS.end(),
+            crate::extract::dates::YEARS.start(),
+            crate::extract::dates::YEARS.end(),
             clip(v)
         ))),
     }

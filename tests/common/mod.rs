@@ -1,7 +1,7 @@
 //! Shared helpers for integration tests: a database with the seed corpus.
 #![allow(dead_code)]
 
-use readout::actors::ActorBook;
+use readout::extract::actors::ActorBook;
 use readout::ingest::{ingest, IngestOptions, IngestReport};
 use readout::store::Store;
 use std::path::{Path, PathBuf};

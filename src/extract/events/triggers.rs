@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// The vocabulary shipped with the binary, used when no file is given.
-pub const EMBEDDED: &str = include_str!("../data/triggers.toml");
+pub const EMBEDDED: &str = include_str!("../../../data/triggers.toml");
 
 /// Errors loading a trigger file.
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +107,7 @@ pub struct Triggers {
 
 /// Token forms of a phrase, as the tokenizer would see it in text.
 fn words_of(phrase: &str) -> Vec<String> {
-    crate::text::tokenize(phrase, 0, phrase.len())
+    crate::extract::text::tokenize(phrase, 0, phrase.len())
         .into_iter()
         .map(|t| t.norm.to_string())
         .collect()

@@ -3,9 +3,9 @@
 //! article's date and the tense of the verb they go with — the two-step
 //! approach of rule-based normalisers such as HeidelTime.
 
+use crate::extract::text::Token;
+use crate::extract::text::WordSet;
 use crate::model::EventDate;
-use crate::text::Token;
-use crate::text::WordSet;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Tense of the verb that governs an event, used to pick the direction of
@@ -660,8 +660,8 @@ fn today_rules(sentences: &[Vec<TimeExpr>]) -> Option<(NaiveDate, &'static str)>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::text::tokenize;
     use crate::model::Precision;
-    use crate::text::tokenize;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -948,7 +948,7 @@ mod tests {
     #[test]
     fn infers_weekday_after_explicit_date() {
         let text = "He will call on Monday. The call is today. Posted May 17, 2025. On Monday he spoke.";
-        let sents: Vec<Vec<TimeExpr>> = crate::text::split_sentences(text)
+        let sents: Vec<Vec<TimeExpr>> = crate::extract::text::split_sentences(text)
             .iter()
             .map(|s| find_time_exprs(&tokenize(text, s.start, s.end)))
             .collect();
@@ -957,7 +957,7 @@ mod tests {
     }
 
     fn toks_of(text: &str) -> Vec<Vec<Token>> {
-        crate::text::split_sentences(text)
+        crate::extract::text::split_sentences(text)
             .iter()
             .map(|s| tokenize(text, s.start, s.end))
             .collect()

@@ -9,14 +9,14 @@
 //! validated, so a typo stops the start with a message rather than
 //! silently losing a title.
 
-use crate::text::Token;
+use crate::extract::text::Token;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// The vocabulary shipped with the binary, used when no file is given.
-pub const EMBEDDED: &str = include_str!("../data/titles.toml");
+pub const EMBEDDED: &str = include_str!("../../../data/titles.toml");
 
 /// Errors loading a title file.
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +57,7 @@ pub struct Titles {
 
 /// Token forms of a phrase, as the tokenizer would see it in text.
 fn words_of(phrase: &str) -> Vec<String> {
-    crate::text::tokenize(phrase, 0, phrase.len())
+    crate::extract::text::tokenize(phrase, 0, phrase.len())
         .into_iter()
         .map(|t| t.norm.to_string())
         .collect()
@@ -179,7 +179,7 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<Token> {
-        crate::text::tokenize(s, 0, s.len())
+        crate::extract::text::tokenize(s, 0, s.len())
     }
 
     #[test]

@@ -1,14 +1,12 @@
-//! The per-article extraction pipeline: text -> sentences -> actors ->
-//! time expressions -> event mentions with resolved dates.
-//!
-//! Pure: takes the article body, its date and the actor book; returns
-//! everything found, with byte offsets for evidence. No I/O.
+//! One article through the stages: sentences and tokens, actors, time
+//! expressions, event mentions, and each mention's date resolved against
+//! the article's.
 
-use crate::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors};
-use crate::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr, TimeValue};
-use crate::events::{event_reference, find_events, Found};
+use crate::extract::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors};
+use crate::extract::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr, TimeValue};
+use crate::extract::events::{event_reference, find_events, Found};
+use crate::extract::text::{dateline_end, split_sentences, tokenize, Sentence, Token};
 use crate::model::{DateSource, EventDate, Kind, Precision, Status};
-use crate::text::{dateline_end, split_sentences, tokenize, Sentence, Token};
 use chrono::NaiveDate;
 
 /// One event mention: a sentence that reports an event.
@@ -30,7 +28,7 @@ pub struct Mention {
     pub location: Option<String>,
     /// The time expression before resolution ("yesterday" = Offset(-1)),
     /// used to date undated articles from events known elsewhere.
-    pub relative: Option<crate::dates::TimeValue>,
+    pub relative: Option<crate::extract::dates::TimeValue>,
 }
 
 /// What extraction found in one article.
@@ -56,7 +54,7 @@ struct Pending {
 /// the date is inferred from the text where it can be.
 ///
 /// ```
-/// use readout::actors::ActorBook;
+/// use readout::extract::actors::ActorBook;
 /// use readout::extract::extract;
 /// use readout::model::Kind;
 ///
@@ -168,13 +166,13 @@ pub fn extract_with(
 /// For an article with no date at all: the date its text gives as a
 /// weekday with a day and month and no year ("on Friday, February 28"),
 /// in the latest year up to `not_after` when that day fell on that weekday
-/// (see [`crate::dates::weekday_year_date`]).
+/// (see [`crate::extract::dates::weekday_year_date`]).
 pub fn weekday_year(body: &str, not_after: NaiveDate) -> Option<NaiveDate> {
     let times: Vec<Vec<TimeExpr>> = split_sentences(body)
         .iter()
         .map(|s| find_time_exprs(&tokenize(body, s.start, s.end)))
         .collect();
-    crate::dates::weekday_year_date(&times, not_after)
+    crate::extract::dates::weekday_year_date(&times, not_after)
 }
 
 /// Dates for every pending mention, in order of preference:
@@ -434,8 +432,8 @@ fn resolve_expr(t: TimeExpr, anchor: Option<NaiveDate>, tense: Tense) -> Option<
     match anchor {
         Some(a) => resolve(t.value, a, tense),
         None => match t.value {
-            crate::dates::TimeValue::DayMonth { year: Some(_), .. }
-            | crate::dates::TimeValue::Month { year: Some(_), .. } => {
+            crate::extract::dates::TimeValue::DayMonth { year: Some(_), .. }
+            | crate::extract::dates::TimeValue::Month { year: Some(_), .. } => {
                 // Absolute dates need no anchor.
                 resolve(t.value, NaiveDate::MIN, tense)
             }

@@ -12,9 +12,11 @@
 //! Russian counterpart") and pronouns resolve to people named earlier.
 //! Spelling variants fold together through [`name_key`].
 
+pub mod titles;
+
+use crate::extract::text::Token;
+use crate::extract::text::WordSet;
 use crate::model::{slugify, ActorKind};
-use crate::text::Token;
-use crate::text::WordSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -104,7 +106,7 @@ fn spelt_as(a: &ActorInfo, toks: &[Token], i: usize, end: usize) -> bool {
         .collect();
     words.len() < 2
         || std::iter::once(&a.name).chain(&a.aliases).any(|n| {
-            let norms: Vec<String> = crate::text::tokenize(n, 0, n.len())
+            let norms: Vec<String> = crate::extract::text::tokenize(n, 0, n.len())
                 .into_iter()
                 .filter(|t| t.word)
                 .map(|t| t.norm.to_string())
@@ -115,7 +117,7 @@ fn spelt_as(a: &ActorInfo, toks: &[Token], i: usize, end: usize) -> bool {
 
 /// Whether `surface` is a spelling of a remembered person (see [`spelt_as`]).
 fn written_as(a: &ActorInfo, surface: &str) -> bool {
-    let toks = crate::text::tokenize(surface, 0, surface.len());
+    let toks = crate::extract::text::tokenize(surface, 0, surface.len());
     spelt_as(a, &toks, 0, toks.len())
 }
 
@@ -141,9 +143,9 @@ pub struct ActorBook {
     demonyms: HashMap<String, usize>,
     max_alias_tokens: usize,
     /// The trigger vocabulary read with the book (`data/triggers.toml`).
-    triggers: std::sync::Arc<crate::triggers::Triggers>,
+    triggers: std::sync::Arc<crate::extract::events::triggers::Triggers>,
     /// The title vocabulary read with the book (`data/titles.toml`).
-    titles: std::sync::Arc<crate::titles::Titles>,
+    titles: std::sync::Arc<crate::extract::actors::titles::Titles>,
     /// Offices held over time, by actor id (see [`Term`]).
     terms: HashMap<String, Vec<Term>>,
     /// Alias prefixes whose last word the book writes in lower case
@@ -164,8 +166,8 @@ impl Default for ActorBook {
             first_keys: HashSet::default(),
             demonyms: HashMap::default(),
             max_alias_tokens: 0,
-            triggers: crate::triggers::Triggers::embedded(),
-            titles: crate::titles::Titles::embedded(),
+            triggers: crate::extract::events::triggers::Triggers::embedded(),
+            titles: crate::extract::actors::titles::Titles::embedded(),
             terms: HashMap::default(),
             lower_keys: HashSet::default(),
             acronyms: HashSet::default(),
@@ -173,7 +175,7 @@ impl Default for ActorBook {
     }
 }
 
-pub use crate::text::token_key;
+pub use crate::extract::text::token_key;
 
 /// The family name in a full name: the last word ("Vladimir Putin"), but
 /// the first when the given name is hyphenated ("Lee Jae-myung", "Kang
@@ -211,7 +213,7 @@ fn is_upper(written: &str) -> bool {
 
 /// Key for a whole name: token keys joined by spaces.
 pub fn name_key(name: &str) -> String {
-    let toks = crate::text::tokenize(name, 0, name.len());
+    let toks = crate::extract::text::tokenize(name, 0, name.len());
     toks.iter()
         .filter(|t| t.word)
         .map(|t| t.key.clone())
@@ -337,19 +339,19 @@ impl ActorBook {
     }
 
     /// The book with another trigger vocabulary (a user's `triggers.toml`).
-    pub fn with_triggers(mut self, triggers: std::sync::Arc<crate::triggers::Triggers>) -> ActorBook {
+    pub fn with_triggers(mut self, triggers: std::sync::Arc<crate::extract::events::triggers::Triggers>) -> ActorBook {
         self.triggers = triggers;
         self
     }
 
     /// The book with another title vocabulary (a user's `titles.toml`).
-    pub fn with_titles(mut self, titles: std::sync::Arc<crate::titles::Titles>) -> ActorBook {
+    pub fn with_titles(mut self, titles: std::sync::Arc<crate::extract::actors::titles::Titles>) -> ActorBook {
         self.titles = titles;
         self
     }
 
     /// The title vocabulary names are read by.
-    pub fn titles(&self) -> &crate::titles::Titles {
+    pub fn titles(&self) -> &crate::extract::actors::titles::Titles {
         &self.titles
     }
 
@@ -428,7 +430,7 @@ impl ActorBook {
     /// The title a role starts with ("US Secretary of State" -> "secretary
     /// of state"); none for a role held no more ("Former President").
     fn role_title(&self, role: &str) -> Option<String> {
-        let toks = crate::text::tokenize(role, 0, role.len());
+        let toks = crate::extract::text::tokenize(role, 0, role.len());
         for k in 0..toks.len().min(4) {
             if matches!(toks[k].norm.as_str(), "former" | "ex" | "late" | "then") {
                 return None;
@@ -441,7 +443,7 @@ impl ActorBook {
     }
 
     /// The trigger vocabulary extraction reads by.
-    pub fn triggers(&self) -> &crate::triggers::Triggers {
+    pub fn triggers(&self) -> &crate::extract::events::triggers::Triggers {
         &self.triggers
     }
 
@@ -689,7 +691,7 @@ static NOT_NAMES: WordSet = WordSet::new(&[
 /// A word that never starts or continues a person's name: a common word or
 /// a weekday or month name.
 fn not_a_name(w: &str) -> bool {
-    NOT_NAMES.contains(w) || crate::dates::is_calendar_word(w)
+    NOT_NAMES.contains(w) || crate::extract::dates::is_calendar_word(w)
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
@@ -1940,7 +1942,7 @@ fn office_case(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
+    use crate::extract::text::tokenize;
 
     const BOOK: &str = r#"
 [[actor]]
@@ -1997,7 +1999,7 @@ kind = "state"
         let b = book();
         let mut aa = ArticleActors::new(&b);
         let mut got = Vec::new();
-        for s in crate::text::split_sentences(text) {
+        for s in crate::extract::text::split_sentences(text) {
             let toks = tokenize(text, s.start, s.end);
             let headline = is_headline(&toks);
             for m in aa.find(text, &toks, headline) {
@@ -2113,7 +2115,7 @@ aliases = ["EU"]
         let b = ActorBook::parse(ACRONYM_BOOK).unwrap();
         let mut aa = ArticleActors::new(&b);
         let mut got = Vec::new();
-        for s in crate::text::split_sentences(text) {
+        for s in crate::extract::text::split_sentences(text) {
             let toks = tokenize(text, s.start, s.end);
             for m in aa.find(text, &toks, false) {
                 got.push(aa.actors[m.actor].name.clone());
@@ -2291,7 +2293,7 @@ aliases = ["EU"]
         let mut aa = ArticleActors::new(&b);
         let t = "Aide Yuri Ushakov spoke. Aide Yury Ushakov spoke.";
         let mut ids = Vec::new();
-        for s in crate::text::split_sentences(t) {
+        for s in crate::extract::text::split_sentences(t) {
             let toks = tokenize(t, s.start, s.end);
             for m in aa.find(t, &toks, false) {
                 ids.push(aa.actors[m.actor].id.clone());
@@ -2448,7 +2450,7 @@ aliases = ["EU"]
 #[cfg(test)]
 mod office_tests {
     use super::*;
-    use crate::text::tokenize;
+    use crate::extract::text::tokenize;
 
     /// Two presidents of Aland one after the other, its prime minister and
     /// its king; Borduria lists nobody.
@@ -2490,7 +2492,7 @@ country = "Aland"
         let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
         let mut aa = ArticleActors::new(book).dated(day);
         let mut got = Vec::new();
-        for s in crate::text::split_sentences(text) {
+        for s in crate::extract::text::split_sentences(text) {
             let toks = tokenize(text, s.start, s.end);
             for m in aa.find(text, &toks, false) {
                 got.push(aa.actors[m.actor].name.clone());
@@ -2584,7 +2586,8 @@ country = "Aland"
 
     #[test]
     fn a_title_from_the_users_vocabulary_heads_a_name() {
-        let titles = crate::titles::Titles::parse("titles = [\"grand vizier\", \"minister\"]").unwrap();
+        let titles =
+            crate::extract::actors::titles::Titles::parse("titles = [\"grand vizier\", \"minister\"]").unwrap();
         let b = book().with_titles(std::sync::Arc::new(titles));
         let found = names_on(&b, "2024-01-10", "Grand Vizier Eli Epsilon rode to the border.");
         assert_eq!(found, ["Eli Epsilon"]);
