@@ -298,7 +298,7 @@ fn reread_for_new_people(
     let mut keys: Vec<String> = now_known
         .iter()
         .filter(|p| !before.contains(p.id.as_str()))
-        .filter_map(|p| crate::extract::actors::remembered_surname(&p.name))
+        .filter_map(|p| crate::extract::actors::remembered_surname(book.titles(), &p.name))
         .collect();
     keys.sort();
     keys.dedup();

@@ -53,13 +53,13 @@ impl Term {
 
 /// The key a remembered person's surname is found by: a capitalised word
 /// of three letters or more that is not a common word.
-pub fn remembered_surname(name: &str) -> Option<String> {
+pub fn remembered_surname(titles: &Titles, name: &str) -> Option<String> {
     let last = surname_of(name)?;
     if !last.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
     let k = name_key(last);
-    (k.len() >= 3 && !not_a_name(&k)).then_some(k)
+    (k.len() >= 3 && !not_a_name(titles, &k)).then_some(k)
 }
 
 /// Whether a remembered person is written as in `toks[i..end]`: a single
@@ -307,7 +307,7 @@ impl ActorBook {
             .collect();
         let mut surnames: HashMap<String, usize> = HashMap::default();
         for p in &people {
-            if let Some(k) = remembered_surname(&p.name) {
+            if let Some(k) = remembered_surname(&self.titles, &p.name) {
                 *surnames.entry(k).or_default() += 1;
             }
         }
@@ -318,7 +318,7 @@ impl ActorBook {
                 .filter(|a| a.split_whitespace().count() >= 2)
                 .map(|a| name_key(a))
                 .collect();
-            if let Some(k) = remembered_surname(&p.name) {
+            if let Some(k) = remembered_surname(&self.titles, &p.name) {
                 if surnames.get(&k) == Some(&1) && self.lookup_index(&k).is_none() {
                     keys.push(k);
                 }

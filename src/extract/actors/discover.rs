@@ -5,53 +5,9 @@
 
 use super::*;
 
-pub(super) static HONORIFICS: WordSet = WordSet::new(&[
-    "sir", "dame", "mr", "mrs", "ms", "dr", "lord", "lady", "sheikh", "sheik",
-]);
-
-/// Collective nouns after a demonym that make the state an actor
-/// ("Russian negotiators", "the Ukrainian delegation").
-pub(super) static GROUP_NOUNS: WordSet = WordSet::new(&[
-    "negotiators",
-    "delegation",
-    "delegations",
-    "officials",
-    "diplomats",
-    "side",
-    "forces",
-    "troops",
-    "military",
-    "army",
-    "authorities",
-    "leadership",
-    "team",
-    "negotiating",
-    "envoys",
-    "lawmakers",
-    "counterparts",
-]);
-
-/// Office nouns after a demonym: "the Ukrainian President's Office".
-pub(super) const OFFICE_NOUNS: &[(&str, &str)] = &[
-    ("president 's office", "President's Office"),
-    ("presidential office", "President's Office"),
-    ("prime minister 's office", "Prime Minister's Office"),
-    ("ministry of foreign affairs", "Foreign Ministry"),
-    ("foreign ministry", "Foreign Ministry"),
-    ("foreign office", "Foreign Ministry"),
-    ("defence ministry", "Defence Ministry"),
-    ("defense ministry", "Defence Ministry"),
-    ("ministry of defence", "Defence Ministry"),
-    ("ministry of defense", "Defence Ministry"),
-    ("government", "Government"),
-    ("embassy", "Embassy"),
-    ("parliament", "Parliament"),
-];
-
-pub(super) static OFFICE_WORDS: std::sync::LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
-    std::sync::LazyLock::new(|| OFFICE_NOUNS.iter().map(|(p, c)| (p.split(' ').collect(), *c)).collect());
-
-/// Capitalised words that never start or continue a person's name.
+/// Grammar words that never start or continue a person's name. The words
+/// of news text that are no names ("Summit", "Reuters") are a vocabulary a
+/// user extends: `not_names` in titles.toml.
 pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
     "the",
     "a",
@@ -101,15 +57,6 @@ pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
     "however",
     "meanwhile",
     "instead",
-    "details",
-    "source",
-    "sources",
-    "quote",
-    "background",
-    "related",
-    "breaking",
-    "photo",
-    "news",
     "said",
     "says",
     "told",
@@ -127,32 +74,6 @@ pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
     "first",
     "second",
     "third",
-    "ministry",
-    "office",
-    "house",
-    "government",
-    "party",
-    "council",
-    "agency",
-    "times",
-    "post",
-    "media",
-    "press",
-    "social",
-    "union",
-    "commission",
-    "committee",
-    "court",
-    "bank",
-    "university",
-    "institute",
-    "war",
-    "peace",
-    "talks",
-    "summit",
-    "state",
-    "states",
-    "truth",
     "for",
     "from",
     "with",
@@ -178,35 +99,12 @@ pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
     "were",
     "will",
     "would",
-    "minister",
-    "president",
-    "secretary",
-    "spokesperson",
-    "spokesman",
-    "chancellor",
-    "prime",
-    "foreign",
-    "vice",
-    "deputy",
-    "special",
-    "envoy",
-    "ambassador",
-    "general",
-    "ceasefire",
-    "cease",
-    "fire",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "european",
-    "reuters",
 ]);
 
-/// A word that never starts or continues a person's name: a common word or
-/// a weekday or month name.
-pub(super) fn not_a_name(w: &str) -> bool {
-    NOT_NAMES.contains(w) || crate::extract::dates::is_calendar_word(w)
+/// A word that never starts or continues a person's name: a grammar word,
+/// a word of the vocabulary's `not_names`, or a weekday or month name.
+pub(super) fn not_a_name(titles: &Titles, w: &str) -> bool {
+    NOT_NAMES.contains(w) || titles.is_not_name(w) || crate::extract::dates::is_calendar_word(w)
 }
 
 pub(super) static PARTICLES: WordSet = WordSet::new(&[
@@ -298,7 +196,7 @@ pub(super) fn longest_key<T>(
 }
 
 /// A person's name at `n`: 1-4 capitalised words, particles allowed inside.
-pub(super) fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, String, String)> {
+pub(super) fn name_at(titles: &Titles, text: &str, toks: &[Token], n: usize) -> Option<(usize, String, String)> {
     let mut end = n;
     let mut words = 0;
     while end < toks.len() && words < 4 {
@@ -325,7 +223,7 @@ pub(super) fn name_at(text: &str, toks: &[Token], n: usize) -> Option<(usize, St
         if !(t.cap || is_particle) {
             break;
         }
-        if not_a_name(&t.norm) && !is_particle {
+        if not_a_name(titles, &t.norm) && !is_particle {
             break;
         }
         // An acronym after a name is no part of it ("Ann Ames UN"); a
@@ -494,14 +392,14 @@ impl<'b> ArticleActors<'b> {
             }
         }
         let mut n = tend;
-        while n < toks.len() && HONORIFICS.contains(toks[n].norm.trim_end_matches('.')) {
+        while n < toks.len() && self.book.titles().is_honorific(toks[n].norm.trim_end_matches('.')) {
             n += 1;
             if n < toks.len() && toks[n].norm == "." {
                 n += 1;
             }
         }
         let role_text = role_surface(text, toks, &prefix_words, tstart, tend);
-        if let Some((mut nend, surface, key)) = name_at(text, toks, n) {
+        if let Some((mut nend, surface, key)) = name_at(self.book.titles(), text, toks, n) {
             // After a title a given name may be a state's ("Defence
             // Minister Israel Katz", "Georgia Ames"): only the words after
             // the first must pass.
@@ -582,7 +480,7 @@ impl<'b> ArticleActors<'b> {
                 .any(|s| is_upper(s) && name_key(s) == w)
         };
         key.split(' ').any(|w| {
-            not_a_name(w)
+            not_a_name(self.book.titles(), w)
                 || self.book.demonym(w).is_some()
                 || self
                     .book
@@ -601,7 +499,7 @@ impl<'b> ArticleActors<'b> {
         // "the leaders of A and B": their heads; "diplomats of A and B",
         // "delegations of A and B": the states themselves.
         let heads = matches!(toks[i].norm.as_str(), "leaders" | "leader" | "presidents");
-        let sides = GROUP_NOUNS.contains(toks[i].norm.as_str()) || toks[i].norm == "representatives";
+        let sides = self.book.titles().is_group_noun(toks[i].norm.as_str()) || toks[i].norm == "representatives";
         if !(heads || sides) || toks.get(i + 1).map(|t| t.norm != "of").unwrap_or(true) {
             return None;
         }
@@ -658,15 +556,19 @@ impl<'b> ArticleActors<'b> {
         }
         // Office nouns (one demonym of one word only).
         if states.len() == 1 && single_word {
-            for (words, canonical) in OFFICE_WORDS.iter() {
-                if j + words.len() <= toks.len() && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == *w) {
+            let book: &'b ActorBook = self.book;
+            for office in book.titles().offices() {
+                let (words, canonical) = (&office.words, &office.name);
+                if j + words.len() <= toks.len()
+                    && words.iter().enumerate().all(|(o, w)| toks[j + o].norm == w.as_str())
+                {
                     let end = j + words.len();
                     let surface_key = format!(
                         "{} {}",
                         toks[i].key.clone(),
                         words
                             .iter()
-                            .filter(|w| **w != "'s")
+                            .filter(|w| w.as_str() != "'s")
                             .map(|w| token_key(w))
                             .collect::<Vec<_>>()
                             .join(" ")
@@ -696,10 +598,14 @@ impl<'b> ArticleActors<'b> {
         }
         // Group nouns, possibly after one adjective ("Russian peace negotiators").
         let mut g = j;
-        if g + 1 < toks.len() && toks[g].word && !toks[g].cap && !GROUP_NOUNS.contains(toks[g].norm.as_str()) {
+        if g + 1 < toks.len()
+            && toks[g].word
+            && !toks[g].cap
+            && !self.book.titles().is_group_noun(toks[g].norm.as_str())
+        {
             g += 1;
         }
-        if g < toks.len() && GROUP_NOUNS.contains(toks[g].norm.as_str()) {
+        if g < toks.len() && self.book.titles().is_group_noun(toks[g].norm.as_str()) {
             let ms = states
                 .into_iter()
                 .map(|(st, at)| {
@@ -720,7 +626,7 @@ impl<'b> ArticleActors<'b> {
     /// "said Jane Doe", "Jane Doe said", "according to Jane Doe",
     /// "Jane Doe, the foreign minister,": discover untitled people.
     pub(super) fn attributed_name(&mut self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
-        if !toks[i].cap || not_a_name(&toks[i].norm) {
+        if !toks[i].cap || not_a_name(self.book.titles(), &toks[i].norm) {
             return None;
         }
         // A name does not start inside a hyphenated word ("Mar-a-Lago").
@@ -738,7 +644,7 @@ impl<'b> ArticleActors<'b> {
         if !(before_said || according || followed) {
             return None;
         }
-        let (end, surface, key) = name_at(text, toks, i)?;
+        let (end, surface, key) = name_at(self.book.titles(), text, toks, i)?;
         if key.split(' ').count() < 2 || self.rejects_as_name(&key, &surface) {
             // "Ames said": a surname alone, of someone this article never
             // names in full. Noted, so that a person named in another

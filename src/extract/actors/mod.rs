@@ -32,6 +32,7 @@ use crate::model::{slugify, ActorKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::path::Path;
+use titles::Titles;
 
 /// Errors loading the actor book.
 #[derive(Debug, thiserror::Error)]

@@ -165,7 +165,7 @@ impl<'b> ArticleActors<'b> {
         // Some cultures refer to people by their given name ("Abiy" for
         // Abiy Ahmed, "Isaias"): the first word is a weaker alias.
         if let Some(given) = key.split(' ').next().filter(|g| g.len() > 2 && key.contains(' ')) {
-            if !not_a_name(given) && !PARTICLES.contains(given) {
+            if !not_a_name(self.book.titles(), given) && !PARTICLES.contains(given) {
                 self.local_prefixes.insert(given.to_string());
                 if !self.local.contains_key(given) {
                     self.local.insert(given.to_string(), idx);

@@ -37,6 +37,22 @@ struct File {
     empty: Vec<String>,
     #[serde(default)]
     modifiers: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    groups: Vec<String>,
+    #[serde(default)]
+    offices: Vec<(String, String)>,
+    #[serde(default)]
+    not_names: Vec<String>,
+}
+
+/// An office named by a state's adjective and these words ("the Borduran
+/// foreign ministry"): its words, and its name as the office is called.
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub words: Vec<String>,
+    pub name: String,
 }
 
 /// One title as the token forms it matches, with the title as written.
@@ -53,6 +69,11 @@ pub struct Titles {
     heads: FxHashSet<String>,
     empty: FxHashSet<String>,
     modifiers: FxHashSet<String>,
+    honorifics: FxHashSet<String>,
+    groups: FxHashSet<String>,
+    /// Longest first, so that the longest office named wins.
+    offices: Vec<Office>,
+    not_names: FxHashSet<String>,
 }
 
 /// Token forms of a phrase, as the tokenizer would see it in text.
@@ -110,13 +131,33 @@ impl Titles {
                 set.insert(t.to_string());
             }
         }
-        for m in &file.modifiers {
-            let m = checked("modifiers", m)?;
-            if m.split_whitespace().count() != 1 {
-                return Err(format!("modifiers: {m:?} must be one word"));
+        for (field, list, set) in [
+            ("modifiers", &file.modifiers, &mut out.modifiers),
+            ("honorifics", &file.honorifics, &mut out.honorifics),
+            ("groups", &file.groups, &mut out.groups),
+            ("not_names", &file.not_names, &mut out.not_names),
+        ] {
+            for m in list {
+                let m = checked(field, m)?;
+                if m.split_whitespace().count() != 1 {
+                    return Err(format!("{field}: {m:?} must be one word"));
+                }
+                set.insert(m.to_string());
             }
-            out.modifiers.insert(m.to_string());
         }
+        for (phrase, name) in &file.offices {
+            let phrase = checked("offices", phrase)?;
+            if name.trim().is_empty() || name.trim() != name {
+                return Err(format!(
+                    "offices: {phrase:?} needs its name, without surrounding spaces"
+                ));
+            }
+            out.offices.push(Office {
+                words: words_of(phrase),
+                name: name.clone(),
+            });
+        }
+        out.offices.sort_by_key(|o| std::cmp::Reverse(o.words.len()));
         Ok(out)
     }
 
@@ -172,6 +213,30 @@ impl Titles {
     pub fn is_modifier(&self, norm: &str) -> bool {
         self.modifiers.contains(norm)
     }
+
+    /// A word before a name that is not part of it ("Sir", "Dr"), as a
+    /// token form without its full stop.
+    pub fn is_honorific(&self, norm: &str) -> bool {
+        self.honorifics.contains(norm)
+    }
+
+    /// A collective noun that makes a state an actor after its adjective
+    /// ("Borduran negotiators", "the Syldavian delegation").
+    pub fn is_group_noun(&self, norm: &str) -> bool {
+        self.groups.contains(norm)
+    }
+
+    /// Offices named after a state's adjective, longest first.
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// A capitalised word of news text that is no part of a person's name
+    /// ("Ministry", "Summit", "Reuters"); grammar words are known to
+    /// `actors` itself.
+    pub fn is_not_name(&self, norm: &str) -> bool {
+        self.not_names.contains(norm)
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +251,37 @@ mod tests {
     fn embedded_vocabulary_is_valid() {
         let t = Titles::parse(EMBEDDED).expect("data/titles.toml parses");
         assert!(t.is_head("president") && t.is_empty_title("counterpart") && t.is_modifier("senior"));
+        assert!(t.is_honorific("dr") && t.is_group_noun("delegation") && t.is_not_name("summit"));
+        assert!(t.offices().iter().any(|o| o.name == "Foreign Ministry"));
+    }
+
+    #[test]
+    fn offices_match_as_the_tokenizer_splits_them() {
+        let t = Titles::parse("titles = []\noffices = [[\"president's office\", \"President's Office\"]]").unwrap();
+        let words = &t.offices()[0].words;
+        let s = toks("Ruritanian President's Office");
+        assert_eq!(s[1..].iter().map(|t| t.norm.to_string()).collect::<Vec<_>>(), *words);
+    }
+
+    #[test]
+    fn the_longest_office_is_tried_first() {
+        let t = Titles::parse(
+            "titles = []\noffices = [[\"ministry\", \"Ministry\"], [\"ministry of trade\", \"Trade Ministry\"]]",
+        )
+        .unwrap();
+        assert_eq!(t.offices()[0].name, "Trade Ministry");
+    }
+
+    #[test]
+    fn user_words_around_names_are_read_and_checked() {
+        let t =
+            Titles::parse("titles = []\nhonorifics = [\"hon\"]\ngroups = [\"emissaries\"]\nnot_names = [\"tribunal\"]")
+                .unwrap();
+        assert!(t.is_honorific("hon") && t.is_group_noun("emissaries") && t.is_not_name("tribunal"));
+        let e = Titles::parse("titles = []\ngroups = [\"peace envoys\"]").unwrap_err();
+        assert!(e.contains("groups") && e.contains("one word"), "{e}");
+        let e = Titles::parse("titles = []\noffices = [[\"cabinet office\", \" \"]]").unwrap_err();
+        assert!(e.contains("cabinet office"), "{e}");
     }
 
     #[test]
