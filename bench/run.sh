@@ -64,7 +64,7 @@ onesecs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i=1;i<
 
 echo "== serve" >&2
 start=$(date +%s%N)
-"$BIN" serve --db "$DB" --data "$CORPUS" --addr "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
+"$BIN" serve -v --db "$DB" --data "$CORPUS" --addr "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/actors"; do sleep 0.01; done

@@ -39,7 +39,7 @@ echo "== export" >&2
 "$BIN" export --db "$DB" --format csv > "$OUTDIR/export.csv"
 
 echo "== serve" >&2
-"$BIN" serve --db "$DB" --data "$CORPUS" --addr "127.0.0.1:$PORT" > "$OUT/same-serve.log" 2>&1 &
+"$BIN" serve -v --db "$DB" --data "$CORPUS" --addr "127.0.0.1:$PORT" > "$OUT/same-serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/actors"; do sleep 0.05; done

@@ -1,5 +1,5 @@
 //! Scoring a timeline against a gold file, by the rules of
-//! `shared/eval/GUIDELINE.md` — the same algorithm as `score.py`, so the two
+//! docs/scoring.md — the same algorithm as the corpus's `score.py`, so the two
 //! agree on the same export.
 
 use serde_json::Value;
@@ -171,7 +171,7 @@ fn event_matches(g: &GoldEvent, e: &SysEvent, folded: &[Vec<String>]) -> bool {
         .filter(|t| g.actors.iter().any(|ga| matches_actor(ga, t)))
         .count();
     // Two parties in common where both sides name two or more: a meeting
-    // of A and C is not the meeting of A and B (GUIDELINE.md, Matching).
+    // of A and C is not the meeting of A and B (docs/scoring.md).
     let both = 2.min(g.actors.len()).min(folded.len());
     2 * gold_hit >= g.actors.len() && 2 * sys_hit >= folded.len() && gold_hit >= both
 }

@@ -52,6 +52,9 @@ pub struct IngestReport {
     /// (path, note): files taken with something to say (a date line that
     /// could not be read, text that was not UTF-8).
     pub notes: Vec<(String, String)>,
+    /// Files in the folders read that are not articles: (extension, "" for
+    /// none; how many).
+    pub skipped: Vec<(String, usize)>,
     pub events: i64,
 }
 
@@ -72,6 +75,25 @@ impl IngestReport {
 
     pub fn summary(&self) -> String {
         let mut s = format!("{}\nevents in the timeline: {}", self.counts(), self.events);
+        if !self.skipped.is_empty() {
+            let kinds: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(ext, n)| match ext.as_str() {
+                    "" => format!("{n} without extension"),
+                    ext => format!("{n} .{ext}"),
+                })
+                .collect();
+            s.push_str(&format!(
+                "\nskipped, not articles: {} (articles are {})",
+                kinds.join(", "),
+                EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         for (p, why) in &self.rejected {
             s.push_str(&format!("\nrejected {p}: {why}"));
         }
@@ -129,6 +151,7 @@ pub fn ingest_with_progress(
     let (files, problems) = FileList::collect(paths);
     let mut report = IngestReport {
         rejected: problems,
+        skipped: files.skipped().map(|(e, n)| (e.to_string(), n)).collect(),
         ..IngestReport::default()
     };
     let now = chrono::Utc::now().to_rfc3339();

@@ -17,6 +17,8 @@ const DEFAULT_BOOK: &str = "data/actors.toml";
 const DEFAULT_TRIGGERS: &str = "data/triggers.toml";
 /// Like the book: the built-in titles when `data/titles.toml` is absent.
 const DEFAULT_TITLES: &str = "data/titles.toml";
+/// The folder `serve` reads when none is given.
+const DEFAULT_DATA: &str = "data/articles";
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -25,39 +27,54 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "readout",
     version,
-    about = "Diplomacy news in, an evidence-backed timeline out."
+    about = "Diplomacy news in, an evidence-backed timeline out.",
+    long_about = "Diplomacy news in, an evidence-backed timeline out.\n\n\
+        With no command, readout serves: it reads the articles of --data \
+        into --db and opens the dashboard at --addr (the same as `readout serve`). \
+        Paths are relative to the current folder.",
+    after_help = "With no command, readout serves (see `readout serve --help`)."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// More log lines on standard error: -v for progress notes, -vv for
+    /// debugging. Warnings and errors are always shown; READOUT_LOG (a
+    /// tracing filter such as "readout=debug") overrides.
+    #[arg(short = 'v', action = clap::ArgAction::Count, global = true)]
+    verbosity: u8,
 }
 
 #[derive(clap::Args, Clone)]
 struct DbArgs {
-    /// SQLite database file.
+    /// SQLite database file. `serve` and `ingest` create it; the other
+    /// commands need it to exist.
     #[arg(long, env = "READOUT_DB", default_value = "readout.db", global = true)]
     db: PathBuf,
-    /// Actor book (TOML).
+    /// Actor book (TOML): known people, offices, states and outlets. The
+    /// copy built into the binary is used when the default is absent.
     #[arg(long, env = "READOUT_ACTORS", default_value = DEFAULT_BOOK, global = true)]
     actors: PathBuf,
     /// Trigger vocabulary (TOML): the phrasings of calls, talks,
-    /// statements and demands.
+    /// statements and demands. Built-in copy when the default is absent.
     #[arg(long, env = "READOUT_TRIGGERS", default_value = DEFAULT_TRIGGERS, global = true)]
     triggers: PathBuf,
-    /// Title vocabulary (TOML): the titles that name an office next to a
-    /// person's name.
+    /// Title vocabulary (TOML): titles, honorifics, offices and the other
+    /// words around names. Built-in copy when the default is absent.
     #[arg(long, env = "READOUT_TITLES", default_value = DEFAULT_TITLES, global = true)]
     titles: PathBuf,
 }
 
 #[derive(clap::Args, Clone)]
 struct ServeArgs {
-    /// Folder of articles to ingest before serving.
-    #[arg(long, env = "READOUT_DATA", default_value = "data/articles")]
+    /// Folder of articles, read before serving and watched while serving
+    /// (.txt, .md, .html, .htm, .jsonl). Given and missing: an error; the
+    /// default missing: the database is served as it is.
+    #[arg(long, env = "READOUT_DATA", default_value = DEFAULT_DATA)]
     data: PathBuf,
-    /// Address to listen on.
+    /// Address to listen on: a port ("3001", on loopback) or an address and
+    /// port ("0.0.0.0:3001" lets other machines in).
     #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:3000")]
     addr: String,
     #[command(flatten)]
@@ -72,10 +89,12 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ingest the data folder (new or changed files only), then serve the dashboard.
+    /// Ingest the data folder (new or changed files only), then serve the
+    /// dashboard (the default command).
     Serve(ServeArgs),
     /// Ingest files or folders (recursively; .txt, .md, .html, .htm, .jsonl).
     Ingest {
+        /// Article files, or folders read recursively. Each must exist.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Reject files larger than this many bytes.
@@ -84,15 +103,17 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Print the whole timeline.
+    /// Print the whole timeline, with actors and evidence.
     Export {
+        /// json: events with their actors and sources; csv: one row per event.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Score the timeline against a gold file (rules: shared/eval/GUIDELINE.md).
+    /// Score the timeline against a gold file (the rules: docs/scoring.md).
     Eval {
+        /// Gold timeline (JSON), as in the evaluation corpus.
         gold: PathBuf,
         /// List missed and extra events.
         #[arg(long)]
@@ -102,6 +123,7 @@ enum Command {
     },
     /// Show what extraction finds in one file, without storing anything.
     Extract {
+        /// An article file (.txt, .md, .html, .htm, .jsonl).
         file: PathBuf,
         #[command(flatten)]
         db: DbArgs,
@@ -127,6 +149,10 @@ enum CliError {
     Eval(#[from] readout::eval::EvalError),
     #[error("{path} is not valid JSON: {source}")]
     Json { path: String, source: serde_json::Error },
+    #[error("{0}")]
+    Missing(String),
+    #[error("{0}")]
+    Listen(String),
     #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error("cannot serve: {0}")]
@@ -167,13 +193,18 @@ fn load_actors(path: &Path) -> Result<ActorBook, CliError> {
 }
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match cli.verbosity {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("READOUT_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("READOUT_LOG").unwrap_or_else(|_| level.into()))
         .with_writer(std::io::stderr)
         // Colours only for a person at a terminal, not in logs and pipes.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -192,6 +223,17 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             max_file_bytes,
             db,
         }) => {
+            let missing: Vec<String> = paths
+                .iter()
+                .filter(|p| !p.exists())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !missing.is_empty() {
+                return Err(CliError::Missing(format!(
+                    "nothing to ingest at {} (no such file or folder); nothing was written",
+                    missing.join(", ")
+                )));
+            }
             let clock = std::time::Instant::now();
             let book = load_book(&db)?;
             tracing::debug!(took = ?clock.elapsed(), "actor book");
@@ -217,7 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             })
         }
         Some(Command::Export { format, db }) => {
-            let store = Store::open(&db.db)?;
+            let store = open_existing(&db.db)?;
             let export = readout::export::build(&store.reader())?;
             match format {
                 Format::Json => {
@@ -237,7 +279,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 path: gold.display().to_string(),
                 source: e,
             })?;
-            let store = Store::open(&db.db)?;
+            let store = open_existing(&db.db)?;
             let export = readout::export::build(&store.reader())?;
             let score = readout::eval::score(&gold_json, &readout::eval::sys_events(&export))?;
             println!("{}", score.render(verbose));
@@ -251,30 +293,116 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             })?;
             let article = readout::reader::read_by_extension(&bytes, file.extension().and_then(|e| e.to_str()))?;
             let x = readout::extract::extract(&article.body, article.published, &book);
-            println!("title: {}", article.title);
-            println!("published: {:?}  inferred: {:?}", article.published, x.inferred_date);
-            for m in &x.mentions {
-                let names: Vec<&str> = m.actors.iter().map(|&a| x.actors[a].name.as_str()).collect();
-                let date = m
-                    .date
-                    .map(|d| format!("{} ({})", d.date, d.precision.as_str()))
-                    .unwrap_or_else(|| "undated".into());
-                println!(
-                    "{:<9} {:<8} {:<24} [{}] via {:?}\n    {}",
-                    m.kind.as_str(),
-                    m.status.as_str(),
-                    format!("{date} {}", m.date_source.as_str()),
-                    names.join(", "),
-                    &article.body[m.trigger.0..m.trigger.1],
-                    &article.body[m.sentence.start..m.sentence.end]
-                );
-            }
+            print!("{}", extract_table(&article, &x));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+/// What `readout extract` prints: the article's title and date, then one
+/// block per event (kind, status, date and where it came from, actors,
+/// the trigger words and the sentence), or "no events found".
+fn extract_table(article: &readout::reader::Article, x: &readout::extract::Extraction) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "title:      {}", article.title);
+    let date = match (article.published, x.inferred_date) {
+        (Some(d), _) => d.to_string(),
+        (None, Some((d, how))) => format!("{d} (inferred: {how})"),
+        (None, None) => "undated".into(),
+    };
+    let _ = writeln!(out, "published:  {date}");
+    if x.mentions.is_empty() {
+        let _ = writeln!(out, "\nno events found");
+        return out;
+    }
+    let _ = writeln!(out, "\n{} event mention(s):", x.mentions.len());
+    let _ = writeln!(
+        out,
+        "\n  {:<9}  {:<7}  {:<24}  actors",
+        "kind", "status", "date (source)"
+    );
+    for m in &x.mentions {
+        let names: Vec<&str> = m.actors.iter().map(|&a| x.actors[a].name.as_str()).collect();
+        let when = match m.date {
+            Some(d) if d.precision == readout::model::Precision::Day => d.date.to_string(),
+            Some(d) => format!("{} of {}", d.precision.as_str(), d.date),
+            None => "undated".into(),
+        };
+        let sentence = article.body.get(m.sentence.start..m.sentence.end).unwrap_or("");
+        let trigger = article.body.get(m.trigger.0..m.trigger.1).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "\n  {:<9}  {:<7}  {:<24}  {}",
+            m.kind.as_str(),
+            m.status.as_str(),
+            format!("{when} ({})", m.date_source.as_str()),
+            if names.is_empty() {
+                "(none)".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+        let _ = writeln!(out, "  trigger: {trigger:?}");
+        let _ = writeln!(out, "  {}", sentence.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// A database that must exist already (export, eval): opening a wrong path
+/// would create an empty one and report an empty timeline.
+fn open_existing(db: &Path) -> Result<Store, CliError> {
+    if !db.is_file() {
+        return Err(CliError::Missing(format!(
+            "no database at {} (run `readout ingest FOLDER --db {}` first, or give the right --db)",
+            db.display(),
+            db.display()
+        )));
+    }
+    Ok(Store::open(db)?)
+}
+
+/// The socket `serve` listens on, bound before anything is read so that a
+/// port in use is said at once. A bare port means loopback.
+fn listen(addr: &str) -> Result<std::net::TcpListener, CliError> {
+    use std::net::ToSocketAddrs;
+    let text = addr.trim();
+    let full = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        format!("127.0.0.1:{text}")
+    } else {
+        text.to_string()
+    };
+    let targets: Vec<std::net::SocketAddr> = full.to_socket_addrs().map(|a| a.collect()).map_err(|_| {
+        CliError::Listen(format!(
+            "--addr {addr:?} is not an address: give a port (--addr 3001) or an address and port (--addr 127.0.0.1:3001)"
+        ))
+    })?;
+    let mut last = None;
+    for target in &targets {
+        match std::net::TcpListener::bind(target) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some((target, e)),
+        }
+    }
+    Err(CliError::Listen(match last {
+        Some((target, e)) if e.kind() == std::io::ErrorKind::AddrInUse => format!(
+            "cannot listen on {target}: the address is in use (is Readout already running?). \
+             Choose another with --addr, e.g. --addr {}",
+            target.port().checked_add(1).unwrap_or(3001)
+        ),
+        Some((target, e)) => format!("cannot listen on {target}: {e}. Choose another address with --addr"),
+        None => format!("--addr {addr:?} names no address"),
+    }))
+}
+
 fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
+    let listener = listen(&args.addr)?;
+    if !args.data.exists() && args.data != Path::new(DEFAULT_DATA) {
+        return Err(CliError::Missing(format!(
+            "no article folder at {} (give an existing folder with --data)",
+            args.data.display()
+        )));
+    }
     let book = load_book(&args.db)?;
     let store = match Store::open(&args.db.db) {
         Ok(s) => Some(s),
@@ -320,7 +448,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::Serve(e.to_string()))?;
-    rt.block_on(readout::web::serve(&args.db.db, &args.addr, intake))
+    rt.block_on(readout::web::serve(&args.db.db, listener, intake))
         .map_err(|e| CliError::Serve(e.to_string()))?;
     // An ingest still running is abandoned: its transaction is rolled
     // back, and the next start does it again.

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-/// The four kinds of event the timeline shows (see GUIDELINE.md).
+/// The four kinds of event the timeline shows (docs/scoring.md says how they are scored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

@@ -572,9 +572,11 @@ fn the_server_listens_on_loopback_unless_told_otherwise() {
     let help = readout().arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("[default: 127.0.0.1:3000]"));
     let s = seed_db();
+    let empty = s.dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
     let mut child = readout()
         .args(["serve", "--addr", "0.0.0.0:0", "--data"])
-        .arg(s.dir.path().join("none"))
+        .arg(&empty)
         .arg("--db")
         .arg(&s.db)
         .stdout(std::process::Stdio::null())

@@ -28,6 +28,9 @@ pub struct FileList {
     /// Files whose name is not UTF-8, or whose key is not their folder's
     /// joined with their name (symlinks): both names in full.
     apart: HashMap<u32, (PathBuf, String)>,
+    /// Files of folders walked that are not articles, by extension ("pdf",
+    /// or "" for none); hidden files are not counted.
+    skipped: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -66,6 +69,12 @@ impl FileList {
             list.push_file(f);
         }
         list
+    }
+
+    /// Files of the folders walked that are not articles, by extension
+    /// ("" for none), hidden files left out.
+    pub fn skipped(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.skipped.iter().map(|(e, n)| (e.as_str(), *n))
     }
 
     pub fn len(&self) -> usize {
@@ -221,6 +230,13 @@ impl FileList {
             }
             let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
             if !ext.as_deref().is_some_and(|e| EXTENSIONS.contains(&e)) {
+                let hidden = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'));
+                if !hidden {
+                    *self.skipped.entry(ext.unwrap_or_default()).or_default() += 1;
+                }
                 continue;
             }
             let f = *folder.get_or_insert_with(|| self.push_folder(dir, canon.clone()));
@@ -253,6 +269,7 @@ impl FileList {
             names: String::new(),
             entries: Vec::with_capacity(order.len()),
             apart: HashMap::new(),
+            skipped: std::mem::take(&mut self.skipped),
         };
         let mut folder_map: HashMap<u32, u32> = HashMap::new();
         for i in order {
@@ -346,6 +363,19 @@ mod tests {
 
     /// Several paths, overlapping and out of order: one sorted list, each
     /// file once; a missing path is a problem and the rest goes on.
+    #[test]
+    fn files_that_are_not_articles_are_counted_by_extension() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        for f in ["a.txt", "b.PDF", "c.pdf", "d/e.docx", "README", ".DS_Store", "f.md"] {
+            touch(&root.join(f));
+        }
+        let (list, _) = FileList::collect(&[root.to_path_buf()]);
+        assert_eq!(list.len(), 2);
+        let skipped: Vec<(&str, usize)> = list.skipped().collect();
+        assert_eq!(skipped, vec![("", 1), ("docx", 1), ("pdf", 2)]);
+    }
+
     #[test]
     fn several_paths_give_one_sorted_list_without_repeats() {
         let dir = tempfile::tempdir().unwrap();

@@ -350,8 +350,11 @@ async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> 
 }
 
 /// Bind and serve until Ctrl-C.
-pub async fn serve(db: &Path, addr: &str, intake: Option<add::Intake>) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serve the dashboard of `db` on `listener` (bound by the caller, so that
+/// an address in use is said before any work) until Ctrl-C.
+pub async fn serve(db: &Path, listener: std::net::TcpListener, intake: Option<add::Intake>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
         tracing::warn!(
