@@ -700,6 +700,38 @@ async fn search_finds_events_by_their_evidence_and_marks_the_words() {
         let words: Vec<String> = marked(&e["evidence"]).iter().map(|w| w.to_lowercase()).collect();
         assert_eq!(words, ["president vladimir putin"], "{e}");
     }
+    // A compound is found however it is written: ceasefire, cease-fire,
+    // "cease fire" (the seeds have the first two).
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"]["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let one = get(&s.db, "/api/search?q=ceasefire").await.json();
+    let hyphen = get(&s.db, "/api/search?q=cease-fire").await.json();
+    let spaced = get(&s.db, "/api/search?q=cease+fire").await.json();
+    assert_eq!(ids(&one), ids(&hyphen));
+    assert_eq!(one["events_total"], hyphen["events_total"]);
+    assert!(ids(&one).iter().all(|id| ids(&spaced).contains(id)));
+    let hits = |v: &serde_json::Value| -> Vec<String> {
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| marked(&e["evidence"]))
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    let words = hits(&one);
+    assert!(words.iter().any(|w| w == "ceasefire"), "{words:?}");
+    assert!(words.iter().any(|w| w == "cease-fire" || w == "cease"), "{words:?}");
+    let timeline = get(&s.db, "/api/events?q=cease-fire").await.json();
+    assert_eq!(timeline["total"], one["events_total"]);
     // The page: marks, escaping, a way to the timeline, its JSON twin.
     let r = get(&s.db, "/search?q=bloodbath").await;
     ok_html(&r);
