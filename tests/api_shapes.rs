@@ -344,7 +344,19 @@ async fn every_twin_keeps_its_documented_fields() {
         &["id", "title", "date", "sentence", "sentence[].text", "sentence[].match"],
     ));
     search.extend(hits.iter().copied());
-    assert_shape(db, "/api/search?q=ceasefire", expect(&search, &["events[].event"])).await;
+    search.extend([
+        "sentences",
+        "sentences[].article",
+        "sentences[].sentence",
+        "sentences[].sentence[].text",
+        "sentences[].sentence[].match",
+    ]);
+    assert_shape(
+        db,
+        "/api/search?q=ceasefire",
+        expect(&search, &["events[].event", "sentences[].events[]"]),
+    )
+    .await;
     let mut network = vec!["actors", "pairs"];
     let nodes = strings(under("actors[]", &ACTOR));
     network.extend(nodes.iter().copied());

@@ -732,6 +732,73 @@ async fn search_finds_events_by_their_evidence_and_marks_the_words() {
     assert!(words.iter().any(|w| w == "cease-fire" || w == "cease"), "{words:?}");
     let timeline = get(&s.db, "/api/events?q=cease-fire").await.json();
     assert_eq!(timeline["total"], one["events_total"]);
+    // Each sentence is listed once, with every event it reports.
+    let said = get(&s.db, "/api/search?q=Putin").await.json();
+    let sentences = said["sentences"].as_array().unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for h in sentences {
+        let text: String = h["sentence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            seen.insert((h["article"].as_str().unwrap().to_string(), text.clone())),
+            "twice: {text}"
+        );
+        assert!(!h["events"].as_array().unwrap().is_empty(), "{h}");
+    }
+    assert!(
+        sentences.iter().any(|h| h["events"].as_array().unwrap().len() > 1),
+        "no sentence reports two events"
+    );
+    // Kinds and dates narrow the events and their sentences.
+    let calls = get(&s.db, "/api/search?q=Putin&kind=call").await.json();
+    let kinds: std::collections::HashSet<&str> = calls["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| {
+            h["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["kind"].as_str().unwrap())
+        })
+        .chain(
+            calls["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["event"]["kind"].as_str().unwrap()),
+        )
+        .collect();
+    assert_eq!(kinds, ["call"].into_iter().collect());
+    assert!(calls["events_total"].as_i64().unwrap() < said["events_total"].as_i64().unwrap());
+    let timeline_calls = get(&s.db, "/api/events?q=Putin&kind=call").await.json();
+    assert_eq!(timeline_calls["total"], calls["events_total"]);
+    let day = get(&s.db, "/api/search?q=Putin&from=2025-05-19&to=2025-05-19")
+        .await
+        .json();
+    for h in day["sentences"].as_array().unwrap() {
+        for e in h["events"].as_array().unwrap() {
+            assert_eq!(e["date"], "2025-05-19", "{e}");
+        }
+    }
+    for a in day["articles"].as_array().unwrap() {
+        assert_eq!(a["date"], "2025-05-19", "{a}");
+    }
+    // The page: the sentence once, its events with their actors, and the
+    // narrowing kept in the form.
+    let r = get(&s.db, "/search?q=Putin&kind=call").await;
+    ok_html(&r);
+    assert!(r.body.contains("class=\"hits sentences\""), "{}", r.body);
+    assert!(r
+        .body
+        .contains("class=\"actor actor-person\" href=\"/actors/vladimir-putin\""));
+    assert!(r.body.contains("name=\"kind\" value=\"call\" checked"));
+    assert!(r.body.contains("href=\"/?kind=call&#38;q=Putin\""), "{}", r.body);
     // The page: marks, escaping, a way to the timeline, its JSON twin.
     let r = get(&s.db, "/search?q=bloodbath").await;
     ok_html(&r);

@@ -545,6 +545,15 @@ pub struct ArticleHit<'a> {
     pub sentence: Each<'a, super::search::Piece>,
 }
 
+/// A sentence found by a search, once, with every event it reports.
+#[derive(Serialize)]
+pub struct SentenceHit<'a> {
+    /// The article of the sentence.
+    pub article: &'a str,
+    pub sentence: Each<'a, super::search::Piece>,
+    pub events: Each<'a, store::EventRow>,
+}
+
 /// How much of the article texts the search covered.
 #[derive(Serialize)]
 pub struct TextIndex {
@@ -553,8 +562,10 @@ pub struct TextIndex {
     pub complete: bool,
 }
 
-/// `/api/search?q=…`: events (by their sentences) and articles (by their
-/// texts) that match, 50 of each at most.
+/// `/api/search?q=…[&kind=…][&from=…][&to=…]`: events (by their
+/// sentences), the sentences with their events, and articles (by their
+/// texts) that match, 50 of each at most; kinds and dates narrow the
+/// events and sentences, dates the articles (by the article's date).
 #[derive(Serialize)]
 pub struct Search<'a> {
     pub q: &'a str,
@@ -563,6 +574,8 @@ pub struct Search<'a> {
     pub events: Vec<EventHit<'a>>,
     pub articles_total: i64,
     pub articles: Vec<ArticleHit<'a>>,
+    /// The sentences found, each once with its events, best first.
+    pub sentences: Vec<SentenceHit<'a>>,
 }
 
 impl<'a> From<&'a SearchData> for Search<'a> {
@@ -593,6 +606,15 @@ impl<'a> From<&'a SearchData> for Search<'a> {
                     title: &a.title,
                     date: a.date,
                     sentence: each(&a.sentence),
+                })
+                .collect(),
+            sentences: d
+                .sentences
+                .iter()
+                .map(|h| SentenceHit {
+                    article: &h.article,
+                    sentence: each(&h.sentence),
+                    events: each(&h.events),
                 })
                 .collect(),
         }

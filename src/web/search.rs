@@ -49,9 +49,19 @@ pub(super) struct ArticleHit {
     pub sentence: Vec<Piece>,
 }
 
+/// A sentence found, once, with its events.
+pub(super) struct SentenceHit {
+    pub article: String,
+    pub sentence: Vec<Piece>,
+    pub events: Vec<EventRow>,
+}
+
 /// What the search page and its twin show (see `api::Search`).
 pub(super) struct SearchData {
     pub q: String,
+    /// The kinds and dates the search was narrowed to (`q` apart).
+    pub within: Filter,
+    pub sentences: Vec<SentenceHit>,
     pub progress: SearchProgress,
     pub events_total: i64,
     pub events: Vec<EventHit>,
@@ -59,17 +69,21 @@ pub(super) struct SearchData {
     pub articles: Vec<ArticleHit>,
 }
 
-async fn load(state: &AppState, raw: Option<&str>) -> Result<(String, SearchResults), AppError> {
-    let q = parse_timeline(raw)?.filter.q.unwrap_or_default();
-    let words = q.clone();
-    let found = state.read(move |r| Ok(r.search(&words, LIMIT)?)).await?;
-    Ok((q, found))
+async fn load(state: &AppState, raw: Option<&str>) -> Result<SearchData, AppError> {
+    let mut within = parse_timeline(raw)?.filter;
+    let q = within.q.take().unwrap_or_default();
+    // Search narrows by kind and date; actors are the timeline's.
+    within.actors.clear();
+    let (words, w) = (q.clone(), within.clone());
+    let found = state.read(move |r| Ok(r.search_within(&words, &w, LIMIT)?)).await?;
+    Ok(results(q, within, found))
 }
 
-pub struct EventHitView<'a> {
-    pub event: EventView<'a>,
-    pub evidence: &'a [Piece],
+/// A sentence found, as the page lists it.
+pub struct SentenceHitView<'a> {
+    pub sentence: &'a [Piece],
     pub article_href: String,
+    pub events: Vec<EventView<'a>>,
 }
 
 pub struct ArticleHitView {
@@ -87,7 +101,13 @@ struct SearchPage<'a> {
     q: String,
     asked: bool,
     events_total: i64,
-    events: Vec<EventHitView<'a>>,
+    /// Sentences found, each once with its events.
+    sentences: Vec<SentenceHitView<'a>>,
+    kind_options: Vec<super::pages::KindOption>,
+    from: String,
+    to: String,
+    /// Kinds or dates narrow the search.
+    narrowed: bool,
     articles_total: i64,
     articles: Vec<ArticleHitView>,
     timeline_href: String,
@@ -96,16 +116,13 @@ struct SearchPage<'a> {
 }
 
 pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
-    let (q, found) = load(&state, raw.as_deref()).await?;
-    let query = to_query(
-        &Filter {
-            q: Some(q.clone()).filter(|q| !q.trim().is_empty()),
-            ..Filter::default()
-        },
-        None,
-    );
-    let asked = !q.trim().is_empty();
-    let r = results(q, found);
+    let r = load(&state, raw.as_deref()).await?;
+    let with_q = Filter {
+        q: Some(r.q.clone()).filter(|q| !q.trim().is_empty()),
+        ..r.within.clone()
+    };
+    let query = to_query(&with_q, None);
+    let asked = !r.q.trim().is_empty();
     let page = SearchPage {
         title: if asked {
             format!("Search: {}", r.q)
@@ -115,24 +132,42 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         json_href: Some(href("/api/search", &query)),
         asked,
         events_total: r.events_total,
-        events: r
-            .events
+        sentences: r
+            .sentences
             .iter()
-            .map(|h| EventHitView {
-                event: event_view(&h.event),
-                evidence: &h.evidence,
+            .map(|h| SentenceHitView {
+                sentence: &h.sentence,
                 article_href: format!("/articles/{}", h.article),
+                events: h.events.iter().map(event_view).collect(),
             })
             .collect(),
+        kind_options: crate::model::Kind::ALL
+            .iter()
+            .map(|k| super::pages::KindOption {
+                value: k.as_str().to_string(),
+                label: k.label().to_string(),
+                checked: r.within.kinds.contains(k),
+            })
+            .collect(),
+        from: r.within.from.map(|d| d.to_string()).unwrap_or_default(),
+        to: r.within.to.map(|d| d.to_string()).unwrap_or_default(),
+        narrowed: !r.within.kinds.is_empty() || r.within.from.is_some() || r.within.to.is_some(),
         articles_total: r.articles_total,
         articles: r
             .articles
-            .into_iter()
+            .iter()
             .map(|a| ArticleHitView {
                 href: format!("/articles/{}", a.id),
                 date: a.date.map(|d| label_of(d, Precision::Day)).unwrap_or_default(),
-                title: a.title,
-                sentence: a.sentence,
+                title: a.title.clone(),
+                sentence: a
+                    .sentence
+                    .iter()
+                    .map(|p| Piece {
+                        text: p.text.clone(),
+                        hit: p.hit,
+                    })
+                    .collect(),
             })
             .collect(),
         timeline_href: href("/", &query),
@@ -143,15 +178,25 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
 }
 
 pub(super) async fn api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, JsonError> {
-    let (q, found) = load(&state, raw.as_deref()).await?;
-    Ok(Json(super::api::Search::from(&results(q, found))).into_response())
+    let r = load(&state, raw.as_deref()).await?;
+    Ok(Json(super::api::Search::from(&r)).into_response())
 }
 
 /// The results with their sentences cut into marked pieces: the JSON twin,
 /// and what the page shows.
-fn results(q: String, found: SearchResults) -> SearchData {
+fn results(q: String, within: Filter, found: SearchResults) -> SearchData {
     SearchData {
         q,
+        within,
+        sentences: found
+            .sentences
+            .into_iter()
+            .map(|h| SentenceHit {
+                sentence: pieces(&h.sentence),
+                article: h.article,
+                events: h.events,
+            })
+            .collect(),
         progress: found.progress,
         events_total: found.events_total,
         events: found

@@ -83,10 +83,24 @@ pub struct ArticleHit {
     pub snippet: String,
 }
 
+/// A sentence found by a search, once, with every event it reports.
+#[derive(Debug, Clone)]
+pub struct SentenceHit {
+    /// The sentence, matches marked.
+    pub sentence: String,
+    /// The article it is from.
+    pub article: String,
+    /// Its events (under the search's filters), best-ranked first.
+    pub events: Vec<EventRow>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchResults {
+    /// Each event found, with its best sentence.
     pub events: Vec<EventHit>,
     pub events_total: i64,
+    /// Each sentence found, once, with its events, best first.
+    pub sentences: Vec<SentenceHit>,
     pub articles: Vec<ArticleHit>,
     pub articles_total: i64,
     /// How much of the article texts the search covered.
