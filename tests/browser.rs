@@ -192,12 +192,14 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     // The timeline, filtered through the form: an actor and a date range.
     c.goto(&format!("{base}/")).await.expect("open the timeline");
     assert_clean_console(&c, "/").await;
+    // The actor by name, typed into the type-ahead field: the server takes
+    // the name for the actor and answers with the canonical address.
     c.find(Locator::Css("#f-actor"))
         .await
-        .expect("actor picker")
-        .select_by_value("vladimir-putin")
+        .expect("actor field")
+        .send_keys("Vladimir Putin")
         .await
-        .expect("pick an actor");
+        .expect("type an actor");
     // Typed as a person types into a date field (en-US: month, day, year).
     c.find(Locator::Css("#f-from"))
         .await
@@ -375,6 +377,28 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     appear(&c, "mark").await.expect("a marked match");
     assert_eq!(c.current_url().await.expect("url").path(), "/search");
     assert_clean_console(&c, "search").await;
+
+    // A name that is no actor is explained on the page, with the actor it
+    // may mean one click away.
+    c.goto(&format!("{base}/?actor=putin")).await.expect("open a bad name");
+    let notice = appear(&c, "p.notice").await.expect("a notice");
+    let said = notice.text().await.expect("notice text");
+    assert!(
+        said.contains("No actor is called “putin”") && said.contains("Did you mean"),
+        "{said}"
+    );
+    c.find(Locator::Css("p.notice a"))
+        .await
+        .expect("suggestion")
+        .click()
+        .await
+        .expect("follow the suggestion");
+    appear(&c, ".active-filters").await.expect("filtered by the suggestion");
+    assert!(query(&c)
+        .await
+        .iter()
+        .any(|(k, v)| k == "actor" && v == "vladimir-putin"));
+    assert_clean_console(&c, "did you mean").await;
 
     c.close().await.expect("close the browser");
 }

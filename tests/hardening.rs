@@ -254,7 +254,11 @@ async fn bad_requests_never_get_a_server_error() {
     let long = "a".repeat(60_000);
     let sql = "%27%20OR%201%3D1%20--";
     let cases: Vec<(Method, String, StatusCode)> = vec![
-        (Method::GET, "/?from=2025-13-45".into(), StatusCode::BAD_REQUEST),
+        (
+            Method::GET,
+            "/api/events?from=2025-13-45".into(),
+            StatusCode::BAD_REQUEST,
+        ),
         (Method::GET, "/api/events?to=2025-02-30".into(), StatusCode::BAD_REQUEST),
         (Method::GET, "/?kind=bogus".into(), StatusCode::BAD_REQUEST),
         (Method::GET, format!("/?actor={long}"), StatusCode::BAD_REQUEST),
@@ -266,16 +270,16 @@ async fn bad_requests_never_get_a_server_error() {
         (Method::GET, format!("/?{many_actors}"), StatusCode::BAD_REQUEST),
         (
             Method::GET,
-            "/?from=2025-01-01&from=2025-02-01".into(),
+            "/api/events?from=2025-01-01&from=2025-02-01".into(),
             StatusCode::BAD_REQUEST,
         ),
         (
             Method::GET,
-            "/?from=2025-05-01&to=2025-01-01".into(),
+            "/api/events?from=2025-05-01&to=2025-01-01".into(),
             StatusCode::BAD_REQUEST,
         ),
         (Method::GET, "/?actor=%ff%fe".into(), StatusCode::BAD_REQUEST),
-        (Method::GET, format!("/?from={sql}"), StatusCode::BAD_REQUEST),
+        (Method::GET, format!("/api/events?from={sql}"), StatusCode::BAD_REQUEST),
         (Method::GET, format!("/?kind={sql}"), StatusCode::BAD_REQUEST),
         (Method::GET, format!("/?after={sql}"), StatusCode::BAD_REQUEST),
         (
@@ -326,6 +330,18 @@ async fn bad_requests_never_get_a_server_error() {
         } else {
             assert!(body.contains("Back to the timeline"), "{method} {shown}: {body}");
         }
+    }
+    // The timeline page says what is wrong with its dates on the page (the
+    // API above answers 400).
+    for uri in [
+        "/?from=2025-13-45".to_string(),
+        "/?from=2025-01-01&from=2025-02-01".to_string(),
+        "/?from=2025-05-01&to=2025-01-01".to_string(),
+        format!("/?from={sql}"),
+    ] {
+        let (status, body) = status_and_body(&app, Method::GET, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.contains("<p class=\"notice\""), "{uri}: {body}");
     }
     // SQL in a value is a value: nothing matches, nothing breaks.
     let (status, body) = status_and_body(&app, Method::GET, &format!("/?actor={sql}&q={sql}")).await;

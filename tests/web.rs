@@ -281,9 +281,21 @@ async fn article_page_highlights_evidence() {
 #[tokio::test]
 async fn bad_requests_get_clear_errors() {
     let s = seed_db();
-    let r = get(&s.db, "/?from=2025-13-45").await;
+    // The API answers a bad date with 400; the timeline page says what is
+    // wrong on the page itself and shows the rest.
+    let r = get(&s.db, "/api/events?from=2025-13-45").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("YYYY-MM-DD") && r.body.contains("Back to the timeline"));
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("YYYY-MM-DD"));
+    let r = get(&s.db, "/?from=2025-13-45").await;
+    ok_html(&r);
+    assert!(
+        r.body.contains("<p class=\"notice\"") && r.body.contains("YYYY-MM-DD"),
+        "{}",
+        r.body
+    );
+    assert!(r
+        .body
+        .contains("id=\"f-from\" type=\"date\" name=\"from\" value=\"2025-13-45\""));
     let r = get(&s.db, "/api/events?kind=bogus").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.json()["error"]["message"]
@@ -292,7 +304,7 @@ async fn bad_requests_get_clear_errors() {
         .contains("call, talks, statement, demand"));
     let r = get(&s.db, "/?actor=%27%20OR%201%3D1%20--").await;
     assert_eq!(r.status, StatusCode::OK, "SQL in a parameter is just a value");
-    assert!(r.body.contains("No events match"));
+    assert!(r.body.contains("No actor is called “&#39; OR 1=1 --”"), "{}", r.body);
     for uri in [
         "/events/no-such-event",
         "/actors/nobody",
@@ -1031,7 +1043,7 @@ async fn the_actor_picker_is_bounded_and_links_to_every_actor() {
         .map(|a| a["actor"]["id"].as_str().unwrap().to_string())
         .collect();
     assert!(ids.len() > readout::web::PICKER_ACTORS, "{} actors", ids.len());
-    let options = |body: &str| body.matches("<option value=\"").count() - 1;
+    let options = |body: &str| body.matches("<option value=\"").count();
     let page = get(&db, "/").await;
     ok_html(&page);
     assert_eq!(options(&page.body), readout::web::PICKER_ACTORS);
@@ -1059,4 +1071,67 @@ async fn the_actor_picker_is_bounded_and_links_to_every_actor() {
         .len();
     assert_eq!(options(&page.body), seed_actors);
     assert!(!page.body.contains("all actors</a>"));
+}
+
+/// The timeline explains its own query: a name that is no actor gets
+/// "did you mean", a name that is one actor's becomes its address, a
+/// reversed range is said and left out; the form keeps what was typed,
+/// and the API keeps its 400s.
+#[tokio::test]
+async fn the_timeline_explains_a_query_it_cannot_take_as_it_is() {
+    let s = seed_db();
+    let r = get(&s.db, "/?actor=putin&kind=call").await;
+    ok_html(&r);
+    assert!(
+        r.body.contains("No actor is called “putin”")
+            && r.body
+                .contains("Did you mean <a href=\"/?actor=vladimir-putin&#38;kind=call\">Vladimir Putin</a>?"),
+        "{}",
+        r.body
+    );
+    // The rest of the query still applies: calls only.
+    assert!(r.body.contains("name=\"kind\" value=\"call\" checked"));
+    let all = get(&s.db, "/api/events?kind=call").await.json();
+    assert!(r.body.contains(&format!("{} events", all["total"])), "{}", r.body);
+
+    // A full name, or an alias, is that actor: the canonical address.
+    for name in ["Vladimir+Putin", "vladimir+putin", "Vladimir+Vladimirovich+Putin"] {
+        let r = get(&s.db, &format!("/?actor={name}&kind=call")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}");
+    }
+    let app = router(AppState::new(&s.db));
+    let resp = app
+        .oneshot(
+            Request::builder()
+                .uri("/?actor=Vladimir+Putin")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["location"], "/?actor=vladimir-putin");
+
+    // A range turned round.
+    let r = get(&s.db, "/?from=2025-05-20&to=2025-05-01").await;
+    ok_html(&r);
+    assert!(
+        r.body.contains("“From” (2025-05-20) is after “To” (2025-05-01)"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("name=\"from\" value=\"2025-05-20\"") && r.body.contains("name=\"to\" value=\"2025-05-01\"")
+    );
+    let api = get(&s.db, "/api/events?from=2025-05-20&to=2025-05-01").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+
+    // The actor field takes names as typed, with the actors offered.
+    let r = get(&s.db, "/").await;
+    assert!(
+        r.body
+            .contains("<input id=\"f-actor\" name=\"actor\" list=\"f-actors\""),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("<datalist id=\"f-actors\"><option value=\""));
 }

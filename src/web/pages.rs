@@ -2,7 +2,9 @@
 
 use super::api;
 use super::error::{AppError, HtmlError, JsonError};
-use super::params::{href, parse_date, parse_timeline, to_query, Change, FilterLinks, TimelineQuery};
+use super::params::{
+    href, parse_date, parse_timeline, parse_timeline_for_page, to_query, Change, FilterLinks, TimelineQuery,
+};
 use super::views::{
     article_date_label, date_note, event_view, group_by_day, keeping, label_of, segments, ActorLink, DayGroup,
     EventView, Segment,
@@ -160,6 +162,8 @@ struct TimelinePage<'a> {
     selected_actors: Vec<String>,
     from: String,
     to: String,
+    /// What the page says about its own query.
+    notices: Vec<Notice>,
     q: String,
     next: Option<String>,
     prev: Option<String>,
@@ -174,14 +178,87 @@ fn with(f: &Filter, change: impl FnOnce(&mut Filter)) -> String {
     href("/", &to_query(&g, None))
 }
 
+/// A message on the timeline about its own query (a name that is no
+/// actor, a date range turned round), with links that mend it.
+pub(super) struct Notice {
+    pub text: String,
+    pub links: Vec<(String, String)>,
+}
+
+/// What the timeline handler answers: the page, or the canonical address
+/// of a query that named actors by name.
+enum TimelineOut {
+    Page(String),
+    Moved(String),
+}
+
+/// Suggestions offered for a name that is no actor.
+const SUGGESTIONS: usize = 5;
+
 pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
-    let q = parse_timeline(raw.as_deref())?;
+    let (q, problems, typed) = parse_timeline_for_page(raw.as_deref())?;
     let all_actors = state.actor_list().await?;
     // Read and rendered on the reader thread: the page's CPU work stays in
     // the one first-come first-served queue, and the async workers only
     // move bytes.
-    let body = state
+    let out = state
         .read(move |r| {
+            let mut q = q;
+            let mut notices: Vec<Notice> = problems
+                .into_iter()
+                .map(|text| Notice {
+                    text,
+                    links: Vec::new(),
+                })
+                .collect();
+            // Actors given by name (the type-ahead field takes names): the
+            // one actor a name names exactly stands for it; others are
+            // explained, with the actors they may mean.
+            let given = std::mem::take(&mut q.filter.actors);
+            let mut renamed = false;
+            let mut unknown = Vec::new();
+            for a in &given {
+                if r.actor(a)?.is_some() {
+                    q.filter.actors.push(a.clone());
+                    continue;
+                }
+                let found = r.actors_named(a, SUGGESTIONS)?;
+                let exact: Vec<&crate::store::ActorRef> =
+                    found.iter().filter(|(_, exact)| *exact).map(|(x, _)| x).collect();
+                match exact.as_slice() {
+                    [one] => {
+                        if !q.filter.actors.contains(&one.id) {
+                            q.filter.actors.push(one.id.clone());
+                        }
+                        renamed = true;
+                    }
+                    _ => unknown.push((a.clone(), found)),
+                }
+            }
+            if renamed && unknown.is_empty() && notices.is_empty() {
+                return Ok(TimelineOut::Moved(href(
+                    "/",
+                    &to_query(&q.filter, q.cursor.as_ref().map(|(c, d)| (c, *d))),
+                )));
+            }
+            for (name, found) in unknown {
+                let links = found
+                    .iter()
+                    .map(|(a, _)| {
+                        let mut g = q.filter.clone();
+                        if !g.actors.contains(&a.id) {
+                            g.actors.push(a.id.clone());
+                        }
+                        (a.name.to_string(), href("/", &to_query(&g, None)))
+                    })
+                    .collect::<Vec<_>>();
+                let text = if links.is_empty() {
+                    format!("No actor is called “{name}”, so it is left out of the filter.")
+                } else {
+                    format!("No actor is called “{name}”, so it is left out of the filter. Did you mean")
+                };
+                notices.push(Notice { text, links });
+            }
             let (page, facets, actor_names, day_counts) = read_timeline(r, &q, true)?;
             let d = TimelineData {
                 page,
@@ -190,14 +267,22 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
                 all_actors,
                 day_counts,
             };
-            timeline_html(&q, &d)
+            Ok(TimelineOut::Page(timeline_html(&q, &d, notices, &typed)?))
         })
         .await?;
-    Ok(Html(body).into_response())
+    Ok(match out {
+        TimelineOut::Page(body) => Html(body).into_response(),
+        TimelineOut::Moved(to) => axum::response::Redirect::to(&to).into_response(),
+    })
 }
 
 /// The timeline page of `q` from what was read for it.
-fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError> {
+fn timeline_html(
+    q: &TimelineQuery,
+    d: &TimelineData,
+    notices: Vec<Notice>,
+    typed: &[String; 2],
+) -> Result<String, AppError> {
     let f = &q.filter;
     let links = FilterLinks::new(f);
     let kinds = Kind::ALL
@@ -300,8 +385,10 @@ fn timeline_html(q: &TimelineQuery, d: &TimelineData) -> Result<String, AppError
         picker_actors: super::PICKER_ACTORS,
         size_hint: PAGE_BYTES + d.all_actors.options_len(super::PICKER_ACTORS),
         selected_actors: f.actors.clone(),
-        from: f.from.map(|d| d.to_string()).unwrap_or_default(),
-        to: f.to.map(|d| d.to_string()).unwrap_or_default(),
+        // A range left out keeps its dates as typed in the form.
+        from: f.from.map(|d| d.to_string()).unwrap_or_else(|| typed[0].clone()),
+        to: f.to.map(|d| d.to_string()).unwrap_or_else(|| typed[1].clone()),
+        notices,
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),

@@ -145,6 +145,54 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
     Ok(q)
 }
 
+/// The timeline page's reading of a query string: as `parse_timeline`,
+/// but a bad or reversed date range is left out and said in words (the
+/// page then shows the rest, with the form as typed), where the API
+/// answers 400. Returns the query, the messages, and the dates as typed.
+pub fn parse_timeline_for_page(raw: Option<&str>) -> Result<(TimelineQuery, Vec<String>, [String; 2]), AppError> {
+    let raw = raw.unwrap_or("");
+    if raw.len() > MAX_QUERY {
+        return parse_timeline(Some(raw)).map(|q| (q, Vec::new(), Default::default()));
+    }
+    let mut problems = Vec::new();
+    let mut typed: [String; 2] = Default::default();
+    let mut dates: [Option<NaiveDate>; 2] = [None, None];
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+        let at = match k.as_ref() {
+            "from" => 0,
+            "to" => 1,
+            _ => {
+                kept.append_pair(&k, &v);
+                continue;
+            }
+        };
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        typed[at] = clip(v);
+        match parse_date(&k, v) {
+            Ok(d) if dates[at].is_none() => dates[at] = Some(d),
+            Ok(_) => problems.push(format!("“{k}” is given more than once; the first is used.")),
+            Err(AppError::BadRequest(m)) => problems.push(format!("{m} It is left out.")),
+            Err(e) => return Err(e),
+        }
+    }
+    if let [Some(f), Some(t)] = dates {
+        if f > t {
+            problems.push(format!(
+                "“From” ({f}) is after “To” ({t}), so no day is in between: all dates are shown. Swap them or widen the range."
+            ));
+            dates = [None, None];
+        }
+    }
+    let mut q = parse_timeline(Some(&kept.finish()))?;
+    q.filter.from = dates[0];
+    q.filter.to = dates[1];
+    Ok((q, problems, typed))
+}
+
 /// The query string for `f` (and optionally a cursor), in a stable order.
 pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());

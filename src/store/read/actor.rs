@@ -76,6 +76,40 @@ impl ReadConn<'_> {
             .unwrap_or((None, None)))
     }
 
+    /// Actors with events whose id, name or an alias holds `text` (case
+    /// aside), those it names exactly first ("putin" is exactly the alias
+    /// "Putin"), then the busiest; at most `limit`. What a person typed
+    /// into the actor filter, as actors.
+    pub fn actors_named(&self, text: &str, limit: usize) -> Result<Vec<(ActorRef, bool)>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        let like = format!(
+            "%{}%",
+            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.kind,
+                    MAX(lower(a.name) = lower(?1) OR lower(a.id) = lower(?1) OR lower(COALESCE(al.alias, '')) = lower(?1)) AS exact
+             FROM actors a JOIN actor_stats s ON s.actor_id = a.id
+             LEFT JOIN actor_aliases al ON al.actor_id = a.id
+             WHERE a.name LIKE ?2 ESCAPE '\\' OR a.id LIKE ?2 ESCAPE '\\' OR al.alias LIKE ?2 ESCAPE '\\'
+             GROUP BY a.id ORDER BY exact DESC, s.events DESC, a.name LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![text, like, limit as i64], |r| {
+            Ok((
+                ActorRef {
+                    id: r.get(0)?,
+                    name: r.get::<_, String>(1)?.into(),
+                    kind: typed(r, 2, ActorKind::parse)?,
+                },
+                r.get::<_, i64>(3)? == 1,
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Actors that take part in at least one event, busiest first.
     pub fn actors(&self) -> Result<Vec<ActorSummary>> {
         let mut stmt = self.conn.prepare_cached(
