@@ -367,6 +367,23 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         );
         assert_clean_console(&c, &path).await;
     }
+    // On a phone the events come first, the filters after them, one tap
+    // away from the top.
+    c.goto(&format!("{base}/")).await.expect("timeline");
+    let tops = c
+        .execute(
+            "return [document.querySelector('li[data-event]').getBoundingClientRect().top,
+                     document.querySelector('#filters').getBoundingClientRect().top,
+                     getComputedStyle(document.querySelector('.to-filters')).display];",
+            vec![],
+        )
+        .await
+        .expect("tops");
+    assert!(
+        tops[0].as_f64() < tops[1].as_f64() && tops[0].as_f64() < Some(844.0),
+        "{tops}"
+    );
+    assert_eq!(tops[2], "block", "{tops}");
     c.goto(&format!("{base}/")).await.expect("timeline");
     c.find(Locator::Css("#site-q"))
         .await

@@ -138,6 +138,9 @@ pub(super) struct KindOption {
     pub value: String,
     pub label: String,
     pub checked: bool,
+    /// Events of this kind under the filters, when the timeline shows it:
+    /// not for a kind left out by a kind filter (it would read 0).
+    pub count: Option<i64>,
 }
 
 #[derive(Template)]
@@ -149,7 +152,6 @@ struct TimelinePage<'a> {
     json_href: Option<String>,
     groups: Vec<DayGroup<'a>>,
     total: i64,
-    kinds: Vec<FacetLink>,
     actor_facets: Vec<FacetLink>,
     active: Vec<ActiveFilter>,
     kind_options: Vec<KindOption>,
@@ -285,29 +287,6 @@ fn timeline_html(
 ) -> Result<String, AppError> {
     let f = &q.filter;
     let links = FilterLinks::new(f);
-    let kinds = Kind::ALL
-        .iter()
-        .map(|k| {
-            let count = d
-                .facets
-                .kinds
-                .iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, c)| *c)
-                .unwrap_or(0);
-            let active = f.kinds.contains(k);
-            FacetLink {
-                label: k.label().to_string(),
-                count,
-                active,
-                href: links.href(if active {
-                    Change::RemoveKind(*k)
-                } else {
-                    Change::AddKind(*k)
-                }),
-            }
-        })
-        .collect();
     let actor_facets = d
         .facets
         .actors
@@ -341,13 +320,13 @@ fn timeline_html(
     }
     if let Some(d) = f.from {
         active.push(ActiveFilter {
-            label: format!("From {d}"),
+            label: format!("From {}", label_of(d, Precision::Day)),
             remove: links.href(Change::NoFrom),
         });
     }
     if let Some(d) = f.to {
         active.push(ActiveFilter {
-            label: format!("To {d}"),
+            label: format!("To {}", label_of(d, Precision::Day)),
             remove: links.href(Change::NoTo),
         });
     }
@@ -369,7 +348,6 @@ fn timeline_html(
         // through this same filtered timeline.
         groups: group_by_day(&d.page.events, &query),
         total: d.facets.total,
-        kinds,
         actor_facets,
         active,
         kind_options: Kind::ALL
@@ -378,6 +356,8 @@ fn timeline_html(
                 value: k.as_str().into(),
                 label: k.label().into(),
                 checked: f.kinds.contains(k),
+                count: (f.kinds.is_empty() || f.kinds.contains(k))
+                    .then(|| d.facets.kinds.iter().find(|(n, _)| n == k).map_or(0, |(_, c)| *c)),
             })
             .collect(),
         actor_options: d.all_actors.options_except(&f.actors, super::PICKER_ACTORS),

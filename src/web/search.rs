@@ -147,6 +147,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
                 value: k.as_str().to_string(),
                 label: k.label().to_string(),
                 checked: r.within.kinds.contains(k),
+                count: None,
             })
             .collect(),
         from: r.within.from.map(|d| d.to_string()).unwrap_or_default(),
