@@ -700,6 +700,7 @@ fn one_actor_counts_match_the_events_listed() {
                 from,
                 to,
                 q: None,
+                status: None,
             };
             let listed = r.events(&f, None, 100_000).unwrap().events;
             let facets = r.facets(&f).unwrap();

@@ -1147,3 +1147,64 @@ async fn the_timeline_explains_a_query_it_cannot_take_as_it_is() {
     );
     assert!(r.body.contains("<datalist id=\"f-actors\"><option value=\""));
 }
+
+/// Held or planned: a filter of its own, on the page, its twin and in the
+/// links; counts agree with what is listed.
+#[tokio::test]
+async fn the_timeline_filters_held_and_planned_events() {
+    // The seeds and a report of talks announced for later.
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    std::fs::write(
+        data.join("planned.txt"),
+        " date 2025-05-21\nTalks ahead\n\nPresident Donald Trump will hold talks with President Vladimir Putin in Geneva next week, the White House said on Wednesday.\n",
+    )
+    .unwrap();
+    let s = SeedDb {
+        db: dir.path().join("r.db"),
+        dir,
+    };
+    ingest_into(&s.db, &[data]);
+    let all = get(&s.db, "/api/events").await.json();
+    let planned = get(&s.db, "/api/events?status=planned").await.json();
+    let held = get(&s.db, "/api/events?status=held").await.json();
+    let n = |v: &serde_json::Value| v["total"].as_i64().unwrap();
+    assert!(n(&planned) > 0 && n(&held) > 0, "{planned}");
+    assert_eq!(n(&planned) + n(&held), n(&all));
+    for e in planned["events"].as_array().unwrap() {
+        assert_eq!(e["status"], "planned", "{e}");
+    }
+    let kinds: i64 = planned["facets"]["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(kinds, n(&planned));
+    // With other filters: an actor, a kind and dates.
+    let trump = get(
+        &s.db,
+        "/api/events?actor=donald-trump&status=planned&kind=call&kind=talks",
+    )
+    .await
+    .json();
+    for e in trump["events"].as_array().unwrap() {
+        assert_eq!(e["status"], "planned", "{e}");
+    }
+    let r = get(&s.db, "/?status=planned&kind=talks").await;
+    ok_html(&r);
+    assert!(
+        r.body.contains("name=\"status\" value=\"planned\" checked"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Planned only <a href=\"/?kind=talks\""), "{}", r.body);
+    // Links keep the status: removing the kind keeps it.
+    assert!(r.body.contains("href=\"/?status=planned\""), "{}", r.body);
+    let bad = get(&s.db, "/api/events?status=maybe").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("held or planned"));
+}

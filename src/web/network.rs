@@ -70,6 +70,7 @@ fn pair_filter(f: &Filter, a: &str, b: &str) -> Filter {
         from: f.from,
         to: f.to,
         q: None,
+        status: f.status,
     }
 }
 

@@ -166,6 +166,8 @@ struct TimelinePage<'a> {
     to: String,
     /// What the page says about its own query.
     notices: Vec<Notice>,
+    /// "held", "planned", or "" for both.
+    status: &'static str,
     q: String,
     next: Option<String>,
     prev: Option<String>,
@@ -336,6 +338,15 @@ fn timeline_html(
             remove: links.href(Change::NoText),
         });
     }
+    if let Some(st) = f.status {
+        active.push(ActiveFilter {
+            label: match st {
+                crate::model::Status::Held => "Held only".to_string(),
+                crate::model::Status::Planned => "Planned only".to_string(),
+            },
+            remove: links.href(Change::NoStatus),
+        });
+    }
     let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
     let query = to_query(f, None);
     let page = TimelinePage {
@@ -369,6 +380,7 @@ fn timeline_html(
         from: f.from.map(|d| d.to_string()).unwrap_or_else(|| typed[0].clone()),
         to: f.to.map(|d| d.to_string()).unwrap_or_else(|| typed[1].clone()),
         notices,
+        status: f.status.map(|st| st.as_str()).unwrap_or_default(),
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),

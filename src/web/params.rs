@@ -78,7 +78,10 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
             )));
         }
         // One value each: a second 'from' would silently win otherwise.
-        if let Some(single) = ["from", "to", "q", "after", "before"].into_iter().find(|s| *s == k) {
+        if let Some(single) = ["from", "to", "q", "status", "after", "before"]
+            .into_iter()
+            .find(|s| *s == k)
+        {
             if !v.is_empty() {
                 if seen_single.contains(&single) {
                     return Err(bad(format!("'{single}' is given more than once; give it once.")));
@@ -124,6 +127,12 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
             "from" if !v.is_empty() => q.filter.from = Some(parse_date("from", v)?),
             "to" if !v.is_empty() => q.filter.to = Some(parse_date("to", v)?),
             "q" if !v.is_empty() => q.filter.q = Some(v.to_string()),
+            "status" if !v.is_empty() => {
+                q.filter.status = Some(
+                    crate::model::Status::parse(v)
+                        .ok_or_else(|| bad(format!("'status' must be held or planned; got '{}'.", clip(v))))?,
+                )
+            }
             "after" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::After)),
             "before" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::Before)),
             _ => {}
@@ -211,6 +220,9 @@ pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     if let Some(q) = &f.q {
         s.append_pair("q", q);
     }
+    if let Some(st) = f.status {
+        s.append_pair("status", st.as_str());
+    }
     if let Some((c, dir)) = cursor {
         let key = match dir {
             Direction::After => "after",
@@ -235,6 +247,7 @@ pub enum Change<'a> {
     NoFrom,
     NoTo,
     NoText,
+    NoStatus,
 }
 
 impl Change<'_> {
@@ -256,6 +269,7 @@ impl Change<'_> {
             Change::NoFrom => f.from = None,
             Change::NoTo => f.to = None,
             Change::NoText => f.q = None,
+            Change::NoStatus => f.status = None,
         }
     }
 }
@@ -345,6 +359,9 @@ impl<'a> FilterLinks<'a> {
         if let Some(q) = self.q.as_deref().filter(|_| !matches!(change, Change::NoText)) {
             pair(&mut out, "q", q);
         }
+        if let Some(st) = self.f.status.filter(|_| !matches!(change, Change::NoStatus)) {
+            pair(&mut out, "status", st.as_str());
+        }
         out
     }
 }
@@ -374,6 +391,7 @@ mod tests {
             .filter,
             parse_timeline(Some("q=x")).unwrap().filter,
             parse_timeline(Some("kind=talks&to=2025-02-01")).unwrap().filter,
+            parse_timeline(Some("actor=a&status=planned&q=x")).unwrap().filter,
         ];
         for f in filters {
             let links = FilterLinks::new(&f);

@@ -65,7 +65,8 @@ pub(in crate::store) fn tally_by_actor(f: &Filter) -> Option<(String, Vec<String
     let [actor] = f.actors.as_slice() else {
         return None;
     };
-    if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+    // Its rows carry kinds and dates, not statuses.
+    if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.status.is_some() {
         return None;
     }
     let mut sql = String::from("SELECT fa0.kind, fa0.actor_ids, fa0.date FROM event_actors fa0 WHERE fa0.actor_id = ?");
@@ -144,6 +145,7 @@ impl ReadConn<'_> {
 
     pub(in crate::store) fn facets_counting(&self, f: &Filter, days: bool) -> Result<Facets> {
         let by_day = f.actors.is_empty()
+            && f.status.is_none()
             && f.q.as_deref().is_none_or(|q| q.trim().is_empty())
             && (f.from.is_some() || f.to.is_some() || !f.kinds.is_empty());
         if by_day {

@@ -10,6 +10,8 @@ pub struct Filter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub q: Option<String>,
+    /// Held events only, or planned ones only.
+    pub status: Option<Status>,
 }
 
 /// Keyset position: (sort key, event id).

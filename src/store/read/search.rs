@@ -34,6 +34,10 @@ impl ReadConn<'_> {
             }
             on_events.push_str(&format!(" AND e.kind IN ({})", marks.join(",")));
         }
+        if let Some(st) = within.status {
+            event_params.push(st.as_str().to_string());
+            on_events.push_str(&format!(" AND e.status = ?{}", event_params.len()));
+        }
         let mut on_articles = String::new();
         let mut article_params: Vec<String> = vec![m.clone()];
         for (bound, op) in [(within.from, ">="), (within.to, "<=")] {

@@ -61,6 +61,10 @@ pub(in crate::store) fn filter_sql(f: &Filter, first_actor_driven: bool) -> (Str
         }
         sql.push(')');
     }
+    if let Some(st) = f.status {
+        sql.push_str(" AND e.status = ?");
+        p.push(st.as_str().to_string());
+    }
     if let Some(d) = f.from {
         sql.push_str(" AND e.date >= ?");
         p.push(d.to_string());
@@ -191,7 +195,8 @@ impl ReadConn<'_> {
     /// timeline's histogram. Date and kind filters add up the per-day
     /// counts kept at ingest; others count the matching events.
     pub fn day_counts(&self, f: &Filter) -> Result<Vec<DayCount>> {
-        let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty());
+        // The per-day counts know kinds and dates, not statuses.
+        let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty()) && f.status.is_none();
         let (sql, p) = if by_day {
             let (range, p) = day_kinds_range(f, true);
             let sql = format!("SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1{range}");
