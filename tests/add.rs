@@ -186,3 +186,25 @@ async fn without_a_data_folder_adding_is_off() {
     let (status, _, _) = post(&app, ORIGIN, &[("text", TEXT)]).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// With a data folder, pages show an article's path within it, not the
+/// machine's absolute path.
+#[tokio::test]
+async fn article_paths_are_shown_within_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, data) = app_with_intake(dir.path());
+    let root = std::fs::canonicalize(&data).unwrap().display().to_string();
+    let (status, body) = get(&app, "/articles").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains(&root), "{body}");
+    let first = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .min()
+        .unwrap();
+    assert!(body.contains(&format!("<td class=\"path\">{first}</td>")), "{body}");
+    // The JSON keeps the stored key.
+    let (_, json) = get(&app, "/api/articles").await;
+    assert!(json.contains(&root), "{json}");
+}

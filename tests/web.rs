@@ -132,6 +132,13 @@ async fn event_page_shows_evidence_from_every_source() {
     let s = seed_db();
     let r = get(&s.db, &format!("/events/{CALL}")).await;
     ok_html(&r);
+    // The tab names the event and its date.
+    assert!(
+        r.body
+            .contains("<title>Donald Trump – Vladimir Putin phone call, Mon 19 May 2025 · Readout</title>"),
+        "{}",
+        &r.body[..400.min(r.body.len())]
+    );
     assert!(r.body.contains("spoke two hours on the phone yesterday"));
     assert!(r.body.contains(r#"href="/articles/002-a190d13e5a6bcf0f#m"#));
     assert!(r.body.contains(&format!(r#"href="/api/events/{CALL}""#)));

@@ -51,6 +51,9 @@ pub struct AppState {
     day_heads: Arc<DayHeads>,
     /// Where the "Add article" page puts articles; None: adding is off.
     intake: Option<Arc<add::Intake>>,
+    /// The data folder's canonical path, when serving one: article paths
+    /// are shown relative to it.
+    data_root: Option<Arc<str>>,
 }
 
 /// Days whose first events are kept at most, per generation.
@@ -202,13 +205,31 @@ impl AppState {
             actor_list: Arc::new(std::sync::Mutex::new(None)),
             day_heads: Arc::default(),
             intake: None,
+            data_root: None,
         }
     }
 
     /// Let the "Add article" page save articles through `intake`.
     pub fn with_intake(mut self, intake: add::Intake) -> AppState {
+        // Article paths are stored as canonical paths: the folder too, to
+        // show them relative to it.
+        self.data_root = std::fs::canonicalize(&intake.folder)
+            .ok()
+            .map(|p| Arc::from(p.display().to_string()));
         self.intake = Some(Arc::new(intake));
         self
+    }
+
+    /// An article's stored path as pages show it: relative to the data
+    /// folder when it is in it ("2025/may.txt"), else as stored.
+    pub(crate) fn shown_path(&self, path: &str) -> String {
+        self.data_root
+            .as_deref()
+            .and_then(|root| path.strip_prefix(root))
+            .and_then(|rest| rest.strip_prefix(std::path::MAIN_SEPARATOR))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(path)
+            .to_string()
     }
 
     /// Every actor with counts, read once per generation of the database.

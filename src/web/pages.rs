@@ -574,7 +574,17 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
     }
     let ev = event_view(&d.event);
     let page = EventPageT {
-        title: ev.title.to_string(),
+        // The tab says which: the same people speak on many days.
+        title: format!(
+            "{}, {}{}",
+            ev.title,
+            ev.date_label,
+            if d.event.status == crate::model::Status::Planned {
+                " (planned)"
+            } else {
+                ""
+            }
+        ),
         json_href: Some(href(&format!("/api/events/{}", d.event.id), query)),
         timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, query)),
         timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, query)),
@@ -910,7 +920,7 @@ pub(super) async fn articles(State(state): State<AppState>) -> Result<Response, 
                 href: format!("/articles/{}", a.id),
                 title: a.title.clone(),
                 date: article_date(a),
-                path: a.path.clone(),
+                path: state.shown_path(&a.path),
                 events: a.events,
             })
             .collect(),
@@ -978,7 +988,7 @@ pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String
         json_href: Some(format!("/api/articles/{}", d.article.id)),
         date: article_date(&d.article),
         date_note: d.article.date_note.clone().unwrap_or_default(),
-        path: d.article.path.clone(),
+        path: state.shown_path(&d.article.path),
         url: d
             .article
             .url
