@@ -345,6 +345,8 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         format!("/events/{first}"),
         "/actors/vladimir-putin".to_string(),
         "/network".to_string(),
+        "/articles/new".to_string(),
+        "/search?q=ceasefire".to_string(),
     ] {
         c.goto(&format!("{base}{path}")).await.expect("page");
         let wide = c

@@ -132,6 +132,14 @@ async fn event_page_shows_evidence_from_every_source() {
     let s = seed_db();
     let r = get(&s.db, &format!("/events/{CALL}")).await;
     ok_html(&r);
+    // Opened under filters, the page still names its own address.
+    let filtered = get(&s.db, &format!("/events/{CALL}?actor=donald-trump&kind=call")).await;
+    assert!(filtered
+        .body
+        .contains(&format!("<link rel=\"canonical\" href=\"/events/{CALL}\">")));
+    assert!(filtered.body.contains(&format!(
+        "<a class=\"permalink\" href=\"/events/{CALL}\" rel=\"bookmark\">"
+    )));
     // The tab names the event and its date.
     assert!(
         r.body

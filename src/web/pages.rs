@@ -512,6 +512,8 @@ pub(super) struct SourceView {
 struct EventPageT<'a> {
     title: String,
     json_href: Option<String>,
+    /// The event's own address, without the filters it was opened under.
+    canonical: String,
     ev: EventView<'a>,
     status: String,
     sources: Vec<SourceView>,
@@ -586,6 +588,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
             }
         ),
         json_href: Some(href(&format!("/api/events/{}", d.event.id), query)),
+        canonical: format!("/events/{}", d.event.id),
         timeline_previous: d.timeline_previous.as_ref().map(|e| keeping(e, query)),
         timeline_next: d.timeline_next.as_ref().map(|e| keeping(e, query)),
         back_href: href("/", query),
