@@ -235,6 +235,19 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .collect();
     assert!(!want_titles.is_empty());
     assert_eq!(texts(&c, "a.event-title").await, want_titles);
+    // The histogram reads without hovering: a count scale, its first and
+    // last dates, and which colour is which kind.
+    let scale = texts(&c, ".hist-scale span").await;
+    assert_eq!(scale.len(), 2, "{scale:?}");
+    assert!(
+        scale[0].parse::<i64>().is_ok_and(|n| n > 0) && scale[1] == "0",
+        "{scale:?}"
+    );
+    assert_eq!(
+        texts(&c, ".hist-axis span").await,
+        ["Sat 17 May 2025", "Tue 20 May 2025"]
+    );
+    assert!(!texts(&c, ".hist-legend li").await.is_empty());
     screenshot(&c, "timeline.png").await;
 
     // j moves to the first event, j again to the second; k comes back.

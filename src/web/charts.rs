@@ -83,6 +83,10 @@ pub struct Histogram {
     /// A sentence that says what the chart shows, for `<desc>`.
     pub desc: String,
     pub bars: Vec<Bar>,
+    /// The count at the top of the scale (the busiest bar's).
+    pub max: i64,
+    /// The kinds drawn, in stacking order (bottom first): (class, label).
+    pub legend: Vec<(&'static str, &'static str)>,
 }
 
 fn start_of(unit: Precision, d: NaiveDate) -> NaiveDate {
@@ -219,6 +223,13 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
             label_of(hi, Precision::Day)
         ),
         bars,
+        max,
+        legend: Kind::ALL
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| totals.iter().any(|t| t[*k] > 0))
+            .map(|(_, k)| (k.as_str(), k.label()))
+            .collect(),
     })
 }
 
@@ -284,6 +295,25 @@ mod tests {
         let segs = &h.bars[0].segments;
         assert_eq!((segs[0].kind, segs[1].kind), ("call", "statement"));
         assert_eq!(segs[1].y.to_string(), "0.0");
+    }
+
+    #[test]
+    fn the_scale_tops_at_the_busiest_bar_and_the_legend_names_the_kinds_drawn() {
+        let h = histogram(
+            &[
+                c("2025-05-19", "demand", 2),
+                c("2025-05-20", "call", 1),
+                c("2025-05-20", "demand", 4),
+            ],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.max, 5);
+        assert_eq!(h.legend, vec![("call", "Call"), ("demand", "Demand")]);
+        assert_eq!(
+            (h.first.as_str(), h.last.as_str()),
+            ("Mon 19 May 2025", "Tue 20 May 2025")
+        );
     }
 
     #[test]
