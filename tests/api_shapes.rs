@@ -256,6 +256,10 @@ async fn every_twin_keeps_its_documented_fields() {
         "last_seen",
         "activity",
         "more_events",
+        "partners",
+        "partners.met",
+        "partners.demanded_of",
+        "partners.demanded_by",
     ];
     let detail = strings(
         under(
@@ -274,6 +278,9 @@ async fn every_twin_keeps_its_documented_fields() {
         .into_iter()
         .chain(under("actor.affiliation", &ACTOR))
         .chain(under("counterparts[][]", &ACTOR))
+        .chain(under("partners.met[][]", &ACTOR))
+        .chain(under("partners.demanded_of[][]", &ACTOR))
+        .chain(under("partners.demanded_by[][]", &ACTOR))
         .chain(under("activity[]", &["date", "kind", "events"]))
         .collect(),
     );

@@ -1223,3 +1223,62 @@ async fn the_timeline_filters_held_and_planned_events() {
         .unwrap()
         .contains("held or planned"));
 }
+
+/// An actor's page tells its partners apart: whom it met or called, whom it
+/// asked for something and who asked it; its own office is none of them.
+#[tokio::test]
+async fn an_actors_partners_are_told_apart_and_exclude_its_own_office() {
+    let s = seed_db();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[0]["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let trump = get(&s.db, "/api/actors/donald-trump").await.json();
+    assert!(
+        ids(&trump["partners"]["met"]).contains(&"vladimir-putin".to_string()),
+        "{}",
+        trump["partners"]
+    );
+    let zelenskyy = get(&s.db, "/api/actors/volodymyr-zelenskyy").await.json();
+    assert!(
+        ids(&zelenskyy["partners"]["demanded_of"]).contains(&"vladimir-putin".to_string()),
+        "{}",
+        zelenskyy["partners"]
+    );
+    let putin = get(&s.db, "/api/actors/vladimir-putin").await.json();
+    assert!(
+        ids(&putin["partners"]["demanded_by"]).contains(&"volodymyr-zelenskyy".to_string()),
+        "{}",
+        putin["partners"]
+    );
+    // No actor's partners include its own office, or the person an office
+    // speaks for.
+    let all = get(&s.db, "/api/actors").await.json();
+    let mut checked = 0;
+    for a in all["actors"].as_array().unwrap() {
+        let id = a["actor"]["id"].as_str().unwrap();
+        let page = get(&s.db, &format!("/api/actors/{id}")).await.json();
+        let Some(own) = page["actor"]["affiliation"]["id"].as_str() else {
+            continue;
+        };
+        for list in ["met", "demanded_of", "demanded_by"] {
+            assert!(
+                !ids(&page["partners"][list]).contains(&own.to_string()),
+                "{id} {list}: {}",
+                page["partners"]
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "no actor of the seeds speaks for an office");
+    let r = get(&s.db, "/actors/volodymyr-zelenskyy").await;
+    ok_html(&r);
+    assert!(
+        r.body.contains("<h2>Met or spoke with</h2>") && r.body.contains("<h2>Made demands of</h2>"),
+        "{}",
+        r.body
+    );
+}

@@ -333,8 +333,10 @@ pub struct ActorPage<'a> {
     pub actor: ActorDetail<'a>,
     /// `[kind, events]`, kinds in alphabetical order.
     pub kinds: &'a [(Kind, i64)],
-    /// `[actor, shared events]`, the 50 most frequent.
+    /// `[actor, shared events]`, the 50 most frequent, of any kind.
     pub counterparts: Each<'a, (store::ActorRef, i64)>,
+    /// Whom it deals with, apart by how (its own office is none of them).
+    pub partners: Partners<'a>,
     pub first_seen: Option<NaiveDate>,
     pub last_seen: Option<NaiveDate>,
     /// Dated events per day and kind, by day, then kind in alphabetical
@@ -362,6 +364,11 @@ impl<'a> From<&'a ActorData> for ActorPage<'a> {
             },
             kinds: &d.kinds,
             counterparts: each(&d.counterparts),
+            partners: Partners {
+                met: each(&d.partners.met),
+                demanded_of: each(&d.partners.demanded_of),
+                demanded_by: each(&d.partners.demanded_by),
+            },
             first_seen: d.first_seen,
             last_seen: d.last_seen,
             activity: each(&d.activity),
@@ -369,6 +376,17 @@ impl<'a> From<&'a ActorData> for ActorPage<'a> {
             more_events: d.more_events,
         }
     }
+}
+
+/// An actor's partners: `[actor, events]` lists, most events first.
+#[derive(Serialize)]
+pub struct Partners<'a> {
+    /// The other parties of its calls and talks.
+    pub met: Each<'a, (store::ActorRef, i64)>,
+    /// The actors it demands things of.
+    pub demanded_of: Each<'a, (store::ActorRef, i64)>,
+    /// The actors who demand things of it.
+    pub demanded_by: Each<'a, (store::ActorRef, i64)>,
 }
 
 /// `/api/dates/{date}`: one day's events.

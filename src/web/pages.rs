@@ -684,11 +684,16 @@ pub(super) async fn actors(State(state): State<AppState>) -> Result<Response, Ht
     Ok(html(&page)?)
 }
 
+/// Actors listed in each of an actor page's lists of partners.
+const PARTNERS: usize = 30;
+
 /// What an actor page and its twin show (see `api::ActorPage`).
 pub(super) struct ActorData {
     pub actor: ActorDetail,
     pub kinds: Vec<(Kind, i64)>,
     pub counterparts: Vec<(crate::store::ActorRef, i64)>,
+    /// Whom it meets, and whom it demands things of or from.
+    pub partners: crate::store::Partners,
     pub first_seen: Option<NaiveDate>,
     pub last_seen: Option<NaiveDate>,
     /// Dated events per day and kind: what the activity chart draws.
@@ -714,6 +719,7 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
             // By day, then kind word: the order of the twin's `activity`.
             days.sort_unstable_by_key(|c| (c.date, c.kind.as_str()));
             let (first_seen, last_seen) = r.actor_span(&id)?;
+            let partners = r.partners(&id, &[Kind::Call, Kind::Talks], Kind::Demand, PARTNERS)?;
             let f = Filter {
                 actors: vec![id.clone()],
                 ..Filter::default()
@@ -723,6 +729,7 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 actor,
                 kinds,
                 counterparts,
+                partners,
                 first_seen,
                 last_seen,
                 activity: days,
@@ -731,6 +738,18 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
             })
         })
         .await
+}
+
+/// Actors with counts as links to their pages.
+fn actor_links(list: &[(crate::store::ActorRef, i64)]) -> Vec<FacetLink> {
+    list.iter()
+        .map(|(c, n)| FacetLink {
+            label: c.name.to_string(),
+            count: *n,
+            active: false,
+            href: format!("/actors/{}", c.id),
+        })
+        .collect()
 }
 
 pub(super) async fn api_actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, JsonError> {
@@ -751,7 +770,11 @@ struct ActorPage<'a> {
     affiliation: Option<ActorLink<'a>>,
     aliases: Vec<String>,
     kinds: Vec<FacetLink>,
-    counterparts: Vec<FacetLink>,
+    /// Parties of its calls and talks; actors it demands things of; those
+    /// who demand things of it.
+    met: Vec<FacetLink>,
+    demanded_of: Vec<FacetLink>,
+    demanded_by: Vec<FacetLink>,
     first_seen: String,
     last_seen: String,
     groups: Vec<DayGroup<'a>>,
@@ -787,16 +810,9 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
                 href: with(&base, |g| g.kinds = vec![k]),
             })
             .collect(),
-        counterparts: d
-            .counterparts
-            .iter()
-            .map(|(c, n)| FacetLink {
-                label: c.name.to_string(),
-                count: *n,
-                active: false,
-                href: format!("/actors/{}", c.id),
-            })
-            .collect(),
+        met: actor_links(&d.partners.met),
+        demanded_of: actor_links(&d.partners.demanded_of),
+        demanded_by: actor_links(&d.partners.demanded_by),
         first_seen: day_label(d.first_seen),
         last_seen: day_label(d.last_seen),
         groups: group_by_day(&d.events, ""),

@@ -76,6 +76,57 @@ impl ReadConn<'_> {
             .unwrap_or((None, None)))
     }
 
+    /// Whom `id` meets and makes demands of, and who makes demands of it
+    /// (see [`Partners`]); at most `limit` of each. `meetings` are the
+    /// kinds whose actors are all parties, `demand` the kind whose first
+    /// actor asks the others.
+    pub fn partners(&self, id: &str, meetings: &[Kind], demand: Kind, limit: usize) -> Result<Partners> {
+        // The actor's own office, and whoever speaks for it: never partners.
+        let own: HashSet<String> = self
+            .conn
+            .prepare_cached("SELECT affiliation FROM actors WHERE id = ?1 AND affiliation IS NOT NULL UNION SELECT id FROM actors WHERE affiliation = ?1")?
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut met: rustc_hash::FxHashMap<String, i64> = Default::default();
+        let mut of: rustc_hash::FxHashMap<String, i64> = Default::default();
+        let mut by: rustc_hash::FxHashMap<String, i64> = Default::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT fa0.kind, fa0.actor_ids FROM event_actors fa0 WHERE fa0.actor_id = ?1")?;
+        let mut rows = stmt.query(params![id])?;
+        while let Some(r) = rows.next()? {
+            let kind = parse_kind(r.get_ref(0)?.as_str().map_err(text_error(0))?)?;
+            let ids = r.get_ref(1)?.as_str().map_err(text_error(1))?;
+            let first = ids.split(' ').next().unwrap_or("");
+            let into = if meetings.contains(&kind) {
+                &mut met
+            } else if kind == demand && first == id {
+                &mut of
+            } else if kind == demand {
+                // Demanded of this actor (or with it): by the demander only.
+                *by.entry(first.to_string()).or_default() += i64::from(first != id && !own.contains(first));
+                continue;
+            } else {
+                continue;
+            };
+            for other in ids
+                .split(' ')
+                .filter(|o| !o.is_empty() && *o != id && !own.contains(*o))
+            {
+                *into.entry(other.to_string()).or_default() += 1;
+            }
+        }
+        by.retain(|_, n| *n > 0);
+        let ranked = |m: rustc_hash::FxHashMap<String, i64>| -> Result<Vec<(ActorRef, i64)>> {
+            self.top_actors(m.into_iter().map(|(id, n)| (n, id)).collect(), limit)
+        };
+        Ok(Partners {
+            met: ranked(met)?,
+            demanded_of: ranked(of)?,
+            demanded_by: ranked(by)?,
+        })
+    }
+
     /// Actors with events whose id, name or an alias holds `text` (case
     /// aside), those it names exactly first ("putin" is exactly the alias
     /// "Putin"), then the busiest; at most `limit`. What a person typed

@@ -238,6 +238,17 @@ pub struct ActorTally {
     pub days: Vec<DayCount>,
 }
 
+/// Whom an actor deals with, apart by how: the parties of its calls and
+/// talks, the actors it demands things of, and those who demand things of
+/// it, each with how many events, most first. Its own office (or the
+/// person it speaks for) is none of them.
+#[derive(Debug, Clone, Default)]
+pub struct Partners {
+    pub met: Vec<(ActorRef, i64)>,
+    pub demanded_of: Vec<(ActorRef, i64)>,
+    pub demanded_by: Vec<(ActorRef, i64)>,
+}
+
 pub(in crate::store) const EVENT_COLS: &str =
     "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
 
