@@ -140,6 +140,19 @@ async fn event_page_shows_evidence_from_every_source() {
     assert!(filtered.body.contains(&format!(
         "<a class=\"permalink\" href=\"/events/{CALL}\" rel=\"bookmark\">"
     )));
+    // Each source says whether it reports the call or announces it, and no
+    // sentence is shown twice.
+    assert!(r.body.contains("class=\"badge role-reports\""), "{}", r.body);
+    let mut quotes: Vec<&str> = r
+        .body
+        .split("<blockquote><p>")
+        .skip(1)
+        .filter_map(|q| q.split("</p>").next())
+        .collect();
+    let n = quotes.len();
+    quotes.sort_unstable();
+    quotes.dedup();
+    assert_eq!(quotes.len(), n, "a sentence shown twice");
     // The tab names the event and its date.
     assert!(
         r.body

@@ -505,6 +505,9 @@ pub(super) struct SourceView {
     pub article_title: String,
     pub published: String,
     pub sentences: Vec<(String, String, String)>,
+    /// "announces" when every sentence of it tells of the event as still
+    /// to come, "reports" otherwise.
+    pub role: &'static str,
 }
 
 #[derive(Template)]
@@ -553,8 +556,22 @@ pub(super) async fn event(
 /// filter it was opened with, kept in its links.
 fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
     let mut sources: Vec<SourceView> = Vec::new();
+    // A sentence is shown once: agencies' copy runs word for word in
+    // several outlets, and one article can report the event twice in one
+    // sentence.
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for e in &d.evidence {
         let art_href = format!("/articles/{}", e.article);
+        let held = e.status == crate::model::Status::Held;
+        if !shown.insert(e.sentence.trim()) {
+            // Still counts for its source's role.
+            if let Some(src) = sources.iter_mut().find(|s| s.article_href == art_href) {
+                if held {
+                    src.role = "reports";
+                }
+            }
+            continue;
+        }
         let mut note = date_note(e.date_source).to_string();
         // Say so when this source gives another date than the event's.
         if let (Some(md), Some(ed)) = (e.mention_date, d.event.date) {
@@ -565,12 +582,18 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
         }
         let sentence = (e.sentence.clone(), format!("{art_href}#m{}", e.mention_id), note);
         match sources.iter_mut().find(|s| s.article_href == art_href) {
-            Some(s) => s.sentences.push(sentence),
+            Some(src) => {
+                src.sentences.push(sentence);
+                if held {
+                    src.role = "reports";
+                }
+            }
             None => sources.push(SourceView {
                 article_href: art_href,
                 article_title: e.article_title.clone(),
                 published: article_date_label(e.published, e.inferred_date),
                 sentences: vec![sentence],
+                role: if held { "reports" } else { "announces" },
             }),
         }
     }
