@@ -1295,3 +1295,41 @@ async fn an_actors_partners_are_told_apart_and_exclude_its_own_office() {
         r.body
     );
 }
+
+/// Articles without a headline are titled by their first sentence: pages
+/// show it cut at a word, the twin keeps it whole.
+#[tokio::test]
+async fn long_article_titles_are_cut_on_pages() {
+    let s = seed_db();
+    let api = get(&s.db, "/api/articles").await.json();
+    let long: Vec<(String, String)> = api["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["title"].as_str().unwrap().chars().count() > readout::web::TITLE_CHARS)
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!long.is_empty(), "no seed article has a long title");
+    let list = get(&s.db, "/articles").await;
+    for (id, title) in &long {
+        let page = get(&s.db, &format!("/articles/{id}")).await;
+        let h1 = page
+            .body
+            .split("<h1>")
+            .nth(1)
+            .and_then(|h| h.split("</h1>").next())
+            .unwrap();
+        assert!(
+            h1.ends_with('…') && h1.chars().count() <= readout::web::TITLE_CHARS + 1,
+            "{h1}"
+        );
+        let shown = h1.trim_end_matches('…');
+        assert!(title.starts_with(shown.split('&').next().unwrap()), "{h1} / {title}");
+        assert!(list.body.contains(h1), "{id}");
+    }
+}

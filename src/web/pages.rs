@@ -6,8 +6,8 @@ use super::params::{
     href, parse_date, parse_timeline, parse_timeline_for_page, to_query, Change, FilterLinks, TimelineQuery,
 };
 use super::views::{
-    article_date_label, date_note, event_view, group_by_day, keeping, label_of, segments, ActorLink, DayGroup,
-    EventView, Segment,
+    article_date_label, date_note, event_view, group_by_day, keeping, label_of, segments, short_title, ActorLink,
+    DayGroup, EventView, Segment,
 };
 use super::AppState;
 use crate::model::{ActorKind, EventDate, Kind, Precision};
@@ -590,7 +590,7 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
             }
             None => sources.push(SourceView {
                 article_href: art_href,
-                article_title: e.article_title.clone(),
+                article_title: short_title(&e.article_title),
                 published: article_date_label(e.published, e.inferred_date),
                 sentences: vec![sentence],
                 role: if held { "reports" } else { "announces" },
@@ -960,7 +960,7 @@ pub(super) async fn articles(State(state): State<AppState>) -> Result<Response, 
             .iter()
             .map(|a| ArticleView {
                 href: format!("/articles/{}", a.id),
-                title: a.title.clone(),
+                title: short_title(&a.title),
                 date: article_date(a),
                 path: state.shown_path(&a.path),
                 events: a.events,
@@ -1026,7 +1026,7 @@ pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String
         .map(|m| (m.start, m.end, m.mention_id, m.event_id.clone(), m.event_title.clone()))
         .collect();
     let page = ArticlePage {
-        title: d.article.title.clone(),
+        title: short_title(&d.article.title),
         json_href: Some(format!("/api/articles/{}", d.article.id)),
         date: article_date(&d.article),
         date_note: d.article.date_note.clone().unwrap_or_default(),

@@ -160,7 +160,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
             .map(|a| ArticleHitView {
                 href: format!("/articles/{}", a.id),
                 date: a.date.map(|d| label_of(d, Precision::Day)).unwrap_or_default(),
-                title: a.title.clone(),
+                title: super::views::short_title(&a.title),
                 sentence: a
                     .sentence
                     .iter()

@@ -252,6 +252,22 @@ pub fn article_date_label(published: Option<NaiveDate>, inferred: Option<NaiveDa
     }
 }
 
+/// Longest title shown whole; longer ones (an article without a headline
+/// is titled by its first sentence) are cut at a word.
+pub const TITLE_CHARS: usize = 90;
+
+/// `title` cut to at most `TITLE_CHARS` characters at the last space
+/// before, with "…"; short titles as they are.
+pub fn short_title(title: &str) -> String {
+    let title = title.trim();
+    if title.chars().count() <= TITLE_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(TITLE_CHARS).collect();
+    let at = cut.rfind(' ').filter(|&i| i >= TITLE_CHARS / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ', '-', '–']))
+}
+
 /// Why a date is what it is, when it was not stated in the text.
 pub fn date_note(source: DateSource) -> &'static str {
     match source {
@@ -407,6 +423,25 @@ mod tests {
         assert_eq!(iso(NaiveDate::from_ymd_opt(12345, 1, 2)), "+12345-01-02");
         assert_eq!(iso(None), "");
         assert!(IsoDay(None).is_empty());
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        assert_eq!(short_title("Ministers meet in Oslo"), "Ministers meet in Oslo");
+        let long = "President Ann Alpha and Foreign Minister Bo Beta spoke by telephone on Monday about the border, the ceasefire and the prisoners held since spring";
+        let short = short_title(long);
+        assert!(
+            short.ends_with('…') && short.chars().count() <= TITLE_CHARS + 1,
+            "{short}"
+        );
+        assert!(long.starts_with(short.trim_end_matches('…')), "{short}");
+        assert_eq!(
+            short,
+            "President Ann Alpha and Foreign Minister Bo Beta spoke by telephone on Monday about the…"
+        );
+        // No space to cut at: cut inside the word.
+        let word = "x".repeat(200);
+        assert_eq!(short_title(&word).chars().count(), TITLE_CHARS + 1);
     }
 
     #[test]
