@@ -1333,3 +1333,27 @@ async fn long_article_titles_are_cut_on_pages() {
         assert!(list.body.contains(h1), "{id}");
     }
 }
+
+/// The network never links a person to its own office: the UK
+/// Government's part in a call with Keir Starmer is his side, not someone
+/// he spoke to; his call with Donald Trump stays.
+#[tokio::test]
+async fn the_network_does_not_link_a_leader_to_his_own_office() {
+    let s = seed_db();
+    let net = get(&s.db, "/api/network").await.json();
+    let pairs: Vec<(String, String)> = net["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_str().unwrap().to_string()))
+        .collect();
+    let has = |a: &str, b: &str| pairs.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a));
+    // The seeds have one call of the three.
+    let call = get(&s.db, "/api/events?actor=uk-government&actor=keir-starmer&kind=call")
+        .await
+        .json();
+    assert_eq!(call["total"], 1, "{call}");
+    assert!(!has("keir-starmer", "uk-government"), "{pairs:?}");
+    assert!(has("donald-trump", "keir-starmer"), "{pairs:?}");
+    assert!(has("donald-trump", "vladimir-putin"), "{pairs:?}");
+}

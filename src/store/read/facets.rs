@@ -475,6 +475,35 @@ impl ReadConn<'_> {
                 }
             }
         }
+        // A person and its own office (the office it speaks for, or its
+        // country's office) are one side of a call, not two that spoke.
+        if !pairs.is_empty() {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, kind, country, affiliation FROM actors WHERE id = ?1")?;
+            let mut facts: rustc_hash::FxHashMap<String, (String, Option<String>, Option<String>)> = Default::default();
+            for id in pairs.keys().flat_map(|(a, b)| [a, b]) {
+                if !facts.contains_key(id) {
+                    if let Some(f) = stmt
+                        .query_row(params![id], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))
+                        .optional()?
+                    {
+                        facts.insert(id.clone(), f);
+                    }
+                }
+            }
+            let own = |person: &str, office: &str| -> bool {
+                match (facts.get(person), facts.get(office)) {
+                    (Some((pk, pc, pa)), Some((ok, oc, _))) => {
+                        pk == ActorKind::Person.as_str()
+                            && ok == ActorKind::Office.as_str()
+                            && (pa.as_deref() == Some(office) || (pc.is_some() && pc == oc))
+                    }
+                    _ => false,
+                }
+            };
+            pairs.retain(|(a, b), _| !own(a, b) && !own(b, a));
+        }
         let actors: Vec<ActorRef> = {
             let mut ids: Vec<&str> = pairs.keys().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
             ids.sort();
