@@ -78,7 +78,7 @@ fn read_timeline(
     };
     let mut actor_names = Vec::new();
     for a in &q.filter.actors {
-        let name = r.actor(a)?.map(|d| d.name).unwrap_or_else(|| a.clone());
+        let name = r.actor_ref(a)?.map(|d| d.name.to_string()).unwrap_or_else(|| a.clone());
         actor_names.push((a.clone(), name));
     }
     let day_counts = match (html, facets.days.take()) {
@@ -222,7 +222,7 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
             let mut renamed = false;
             let mut unknown = Vec::new();
             for a in &given {
-                if r.actor(a)?.is_some() {
+                if r.actor_ref(a)?.is_some() {
                     q.filter.actors.push(a.clone());
                     continue;
                 }

@@ -86,11 +86,11 @@ pub struct SentenceHitView<'a> {
     pub events: Vec<EventView<'a>>,
 }
 
-pub struct ArticleHitView {
+pub struct ArticleHitView<'a> {
     pub href: String,
     pub title: String,
     pub date: String,
-    pub sentence: Vec<Piece>,
+    pub sentence: &'a [Piece],
 }
 
 #[derive(Template)]
@@ -109,7 +109,7 @@ struct SearchPage<'a> {
     /// Kinds or dates narrow the search.
     narrowed: bool,
     articles_total: i64,
-    articles: Vec<ArticleHitView>,
+    articles: Vec<ArticleHitView<'a>>,
     timeline_href: String,
     /// Article texts indexed so far and stored, when indexing is not done.
     indexing: Option<(i64, i64)>,
@@ -161,14 +161,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
                 href: format!("/articles/{}", a.id),
                 date: a.date.map(|d| label_of(d, Precision::Day)).unwrap_or_default(),
                 title: super::views::short_title(&a.title),
-                sentence: a
-                    .sentence
-                    .iter()
-                    .map(|p| Piece {
-                        text: p.text.clone(),
-                        hit: p.hit,
-                    })
-                    .collect(),
+                sentence: &a.sentence,
             })
             .collect(),
         timeline_href: href("/", &query),

@@ -76,6 +76,12 @@ impl ReadConn<'_> {
             .unwrap_or((None, None)))
     }
 
+    /// An actor by id, named from what this connection keeps (see
+    /// `attach_actors`): no look-up of its details.
+    pub fn actor_ref(&self, id: &str) -> Result<Option<ActorRef>> {
+        Ok(self.name_actors([id])?.pop())
+    }
+
     /// Whom `id` meets and makes demands of, and who makes demands of it
     /// (see [`Partners`]); at most `limit` of each. `meetings` are the
     /// kinds whose actors are all parties, `demand` the kind whose first
@@ -104,7 +110,9 @@ impl ReadConn<'_> {
                 &mut of
             } else if kind == demand {
                 // Demanded of this actor (or with it): by the demander only.
-                *by.entry(first.to_string()).or_default() += i64::from(first != id && !own.contains(first));
+                if first != id && !own.contains(first) {
+                    *by.entry(first.to_string()).or_default() += 1;
+                }
                 continue;
             } else {
                 continue;
@@ -116,7 +124,6 @@ impl ReadConn<'_> {
                 *into.entry(other.to_string()).or_default() += 1;
             }
         }
-        by.retain(|_, n| *n > 0);
         let ranked = |m: rustc_hash::FxHashMap<String, i64>| -> Result<Vec<(ActorRef, i64)>> {
             self.top_actors(m.into_iter().map(|(id, n)| (n, id)).collect(), limit)
         };
@@ -136,10 +143,7 @@ impl ReadConn<'_> {
         if text.is_empty() {
             return Ok(Vec::new());
         }
-        let like = format!(
-            "%{}%",
-            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-        );
+        let like = format!("%{}%", escape_like(text));
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.name, a.kind,
                     MAX(lower(a.name) = lower(?1) OR lower(a.id) = lower(?1) OR lower(COALESCE(al.alias, '')) = lower(?1)) AS exact

@@ -481,11 +481,14 @@ impl ReadConn<'_> {
             let mut stmt = self
                 .conn
                 .prepare_cached("SELECT id, kind, country, affiliation FROM actors WHERE id = ?1")?;
-            let mut facts: rustc_hash::FxHashMap<String, (String, Option<String>, Option<String>)> = Default::default();
+            let mut facts: rustc_hash::FxHashMap<String, (ActorKind, Option<String>, Option<String>)> =
+                Default::default();
             for id in pairs.keys().flat_map(|(a, b)| [a, b]) {
                 if !facts.contains_key(id) {
                     if let Some(f) = stmt
-                        .query_row(params![id], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))
+                        .query_row(params![id], |r| {
+                            Ok((typed(r, 1, ActorKind::parse)?, r.get(2)?, r.get(3)?))
+                        })
                         .optional()?
                     {
                         facts.insert(id.clone(), f);
@@ -495,8 +498,8 @@ impl ReadConn<'_> {
             let own = |person: &str, office: &str| -> bool {
                 match (facts.get(person), facts.get(office)) {
                     (Some((pk, pc, pa)), Some((ok, oc, _))) => {
-                        pk == ActorKind::Person.as_str()
-                            && ok == ActorKind::Office.as_str()
+                        *pk == ActorKind::Person
+                            && *ok == ActorKind::Office
                             && (pa.as_deref() == Some(office) || (pc.is_some() && pc == oc))
                     }
                     _ => false,

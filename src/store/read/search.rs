@@ -85,10 +85,11 @@ impl ReadConn<'_> {
         // sentence seen of an event or an article is its best.
         let mut by_event: Vec<(String, String, String)> = Vec::new();
         let mut by_sentence: Vec<(String, String)> = Vec::new();
-        // (article, sentence start) → its place in `sentences`.
+        // Each sentence once: (article, marked sentence, its event ids).
         let mut sentences: Vec<(String, String, Vec<String>)> = Vec::new();
         {
             let (mut events_seen, mut articles_seen) = (HashSet::new(), HashSet::new());
+            // (article, sentence start) → its place in `sentences`.
             let mut sentence_at: HashMap<(String, i64), usize> = HashMap::new();
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT em.event_id, mm.article_id, mm.sent_start, highlight(mentions_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')
