@@ -22,6 +22,21 @@ struct Bucket {
     members: Vec<usize>,
 }
 
+/// The mention whose gist stands for the event on list rows: one that
+/// tells the event as it is (held or planned), reports it most directly,
+/// and dates it itself; the earliest stored of equals, so the choice is the
+/// same on every run.
+pub fn lead<'m>(e: &MergedEvent, mentions: impl IntoIterator<Item = &'m MentionRec>) -> Option<&'m MentionRec> {
+    mentions.into_iter().filter(|m| !m.gist.is_empty()).max_by_key(|m| {
+        (
+            m.status == e.status,
+            m.rank,
+            m.date_source == DateSource::Stated,
+            std::cmp::Reverse(m.id),
+        )
+    })
+}
+
 /// Merge all mentions into events, in a deterministic order.
 pub fn merge(mentions: &[MentionRec]) -> Vec<MergedEvent> {
     let mut out = merge_within_groups(mentions);
@@ -323,7 +338,28 @@ mod tests {
             status: Status::Held,
             location: None,
             article: format!("a{id}").into(),
+            rank: 5,
+            gist: format!("gist {id}").into(),
+            outlet: None,
         }
+    }
+
+    #[test]
+    fn the_lead_is_the_most_direct_report_of_the_event_as_it_is() {
+        let mut a = m(1, Kind::Call, &["x", "y"], day("2025-05-19"), DateSource::Article);
+        let mut b = m(2, Kind::Call, &["x", "y"], day("2025-05-19"), DateSource::Stated);
+        let mut c = m(3, Kind::Call, &["x", "y"], day("2025-05-19"), DateSource::Stated);
+        a.rank = 8;
+        b.rank = 8;
+        c.rank = 9;
+        c.status = Status::Planned;
+        let e = &merge(&[a.clone(), b.clone(), c.clone()])[0];
+        assert_eq!(e.status, Status::Held);
+        // The planned announcement ranks higher but tells another status;
+        // of the two held, the one with a stated date leads.
+        assert_eq!(lead(e, [&a, &b, &c]).map(|m| m.id), Some(2));
+        b.gist = "".into();
+        assert_eq!(lead(e, [&a, &b, &c]).map(|m| m.id), Some(1));
     }
 
     fn day(s: &str) -> Option<EventDate> {

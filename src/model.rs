@@ -308,6 +308,47 @@ pub struct ActorInfo {
     pub speaks_for: Option<String>,
 }
 
+/// Marks around an actor's name in a gist ("what happened" of a row):
+/// control characters, which a gist never holds otherwise (extraction
+/// turns them into spaces).
+pub const GIST_OPEN: char = '\u{e}';
+
+pub const GIST_CLOSE: char = '\u{f}';
+
+/// A name marked for a gist.
+pub fn gist_mark(name: &str) -> String {
+    format!("{GIST_OPEN}{name}{GIST_CLOSE}")
+}
+
+/// A gist without its marks, as the JSON twins and exports give it.
+///
+/// ```
+/// use readout::model::{gist_mark, gist_plain};
+/// assert_eq!(gist_plain(&format!("{} called", gist_mark("Ann"))), "Ann called");
+/// ```
+pub fn gist_plain(gist: &str) -> String {
+    gist.chars().filter(|&c| c != GIST_OPEN && c != GIST_CLOSE).collect()
+}
+
+/// A gist as pieces of text, each with whether it is a marked name. A
+/// mark left open runs to the end; a stray close is dropped.
+pub fn gist_pieces(gist: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut marked = false;
+    let mut rest = gist;
+    while let Some(i) = rest.find([GIST_OPEN, GIST_CLOSE]) {
+        if i > 0 {
+            out.push((&rest[..i], marked));
+        }
+        marked = rest[i..].starts_with(GIST_OPEN);
+        rest = &rest[i + 1..];
+    }
+    if !rest.is_empty() {
+        out.push((rest, marked));
+    }
+    out
+}
+
 /// A stored mention, as the merger needs it.
 #[derive(Debug, Clone)]
 pub struct MentionRec {
@@ -321,6 +362,13 @@ pub struct MentionRec {
     pub location: Option<String>,
     /// The article the mention comes from.
     pub article: std::sync::Arc<str>,
+    /// How directly its sentence reports the event (0 to 9; see
+    /// `extract::gist::rank`).
+    pub rank: u8,
+    /// What a row shows of it (see `extract::gist`), names marked.
+    pub gist: std::sync::Arc<str>,
+    /// The outlet of its article, where known.
+    pub outlet: Option<std::sync::Arc<str>>,
 }
 
 /// A merged event.
@@ -366,6 +414,11 @@ pub struct NewEvent {
     pub n_articles: usize,
     /// Its merge group ([`group_key`]).
     pub group_key: String,
+    /// What happened, in the words of its best-ranked evidence, names
+    /// marked ([`gist_pieces`]); empty when no mention has one.
+    pub gist: String,
+    /// The outlets of its articles, where known, sorted, each once.
+    pub outlets: Vec<String>,
 }
 
 #[cfg(test)]
@@ -386,6 +439,18 @@ mod tests {
         assert_eq!(w.date, NaiveDate::from_ymd_opt(2025, 5, 12).unwrap());
         assert!(w.contains(NaiveDate::from_ymd_opt(2025, 5, 18).unwrap()));
         assert!(!w.contains(NaiveDate::from_ymd_opt(2025, 5, 19).unwrap()));
+    }
+
+    #[test]
+    fn gist_pieces_pair_marks() {
+        let g = format!("{} spoke with {}.", gist_mark("Ann"), gist_mark("Bob"));
+        assert_eq!(
+            gist_pieces(&g),
+            [("Ann", true), (" spoke with ", false), ("Bob", true), (".", false)]
+        );
+        assert_eq!(gist_pieces("plain"), [("plain", false)]);
+        // A stray close is dropped, an open mark runs to the end.
+        assert_eq!(gist_pieces("a\u{f}b\u{e}c"), [("a", false), ("b", false), ("c", true)]);
     }
 
     #[test]

@@ -165,7 +165,7 @@ fn merge_groups(w: &mut Writer<'_>, groups: &HashSet<String>, orphans: &HashSet<
 /// Events as the store writes them: with their titles from the actors'
 /// names, the number of articles that report them, and their group.
 fn to_write(events: Vec<MergedEvent>, recs: &[MentionRec], names: &HashMap<String, String>) -> Vec<NewEvent> {
-    let article_of: HashMap<i64, &str> = recs.iter().map(|r| (r.id, &*r.article)).collect();
+    let by_id: HashMap<i64, &MentionRec> = recs.iter().map(|r| (r.id, r)).collect();
     events
         .into_iter()
         .map(|e| {
@@ -174,13 +174,25 @@ fn to_write(events: Vec<MergedEvent>, recs: &[MentionRec], names: &HashMap<Strin
                 .iter()
                 .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone()))
                 .collect();
-            let mut arts: Vec<&str> = e.mentions.iter().filter_map(|m| article_of.get(m).copied()).collect();
+            let mine: Vec<&MentionRec> = e.mentions.iter().filter_map(|m| by_id.get(m).copied()).collect();
+            let mut arts: Vec<&str> = mine.iter().map(|m| &*m.article).collect();
             arts.sort_unstable();
             arts.dedup();
+            let mut outlets: Vec<String> = mine
+                .iter()
+                .filter_map(|m| m.outlet.as_deref())
+                .map(str::to_string)
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
             NewEvent {
                 title: merge::event_title(e.kind, &actor_names),
                 n_articles: arts.len(),
                 group_key: crate::model::group_key(e.kind, &e.actors),
+                gist: merge::lead(&e, mine.iter().copied())
+                    .map(|m| m.gist.to_string())
+                    .unwrap_or_default(),
+                outlets,
                 event: e,
             }
         })
@@ -236,6 +248,7 @@ fn redate_undated(w: &mut Writer<'_>, book: &ActorBook, now: &str, today: NaiveD
             encoding_note: None,
             body: u.body.clone(),
             url: u.url.clone(),
+            outlet: u.outlet.clone(),
         };
         let na = NewArticle {
             path: &u.path,

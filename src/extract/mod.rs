@@ -12,11 +12,14 @@
 //!   article's date;
 //! - [`events`]: trigger words, the events they report, their parties and
 //!   their modality (held, planned, or not an event at all);
+//! - [`gist`]: what a row shows of a mention, and how directly it
+//!   reports its event;
 //! - [`pipeline`]: the stages over one article, giving an [`Extraction`].
 
 pub mod actors;
 pub mod dates;
 pub mod events;
+pub mod gist;
 mod pipeline;
 pub mod text;
 

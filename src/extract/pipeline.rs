@@ -2,9 +2,10 @@
 //! expressions, event mentions, and each mention's date resolved against
 //! the article's.
 
-use crate::extract::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ArticleActors};
+use crate::extract::actors::{is_headline, quote_mask, ActorBook, ActorInfo, ActorMention, ArticleActors};
 use crate::extract::dates::{find_time_exprs, infer_publication_date, resolve, Tense, TimeExpr, TimeValue};
 use crate::extract::events::{event_reference, find_events, Found};
+use crate::extract::gist;
 use crate::extract::text::{dateline_end, split_sentences, tokenize, Sentence, Token};
 use crate::model::{DateSource, EventDate, Kind, Precision, Status};
 use chrono::NaiveDate;
@@ -29,6 +30,10 @@ pub struct Mention {
     /// The time expression before resolution ("yesterday" = Offset(-1)),
     /// used to date undated articles from events known elsewhere.
     pub relative: Option<crate::extract::dates::TimeValue>,
+    /// What a row shows of it, names marked (see [`crate::extract::gist`]).
+    pub gist: String,
+    /// How directly the sentence reports the event, 0 to 9.
+    pub rank: u8,
 }
 
 /// What extraction found in one article.
@@ -43,11 +48,17 @@ pub struct Extraction {
     /// said"), as name keys: a person named in full in another article may
     /// be them (see `ActorBook::remember`).
     pub unknown_names: Vec<String>,
+    /// The agency or outlet the text credits itself to: a dateline's
+    /// "(AP)", or a line that is only an outlet's name at the start or the
+    /// end of the text.
+    pub credit: Option<String>,
 }
 
 struct Pending {
     found: Found,
     sentence: usize,
+    gist: String,
+    rank: u8,
 }
 
 /// Extract the event mentions of one article. Without a publication date,
@@ -91,10 +102,16 @@ pub fn extract_with(
     let mut actors = ArticleActors::new(book).dated(anchor);
     let mut pending: Vec<Pending> = Vec::new();
     let mut references: Vec<Option<Kind>> = Vec::with_capacity(sentences.len());
+    let mut credit: Option<String> = None;
     for (si, toks) in tokens.iter().enumerate() {
         let headline = is_headline(toks);
         let dateline = dateline_end(body, toks);
         let mut mentions = actors.find(body, toks, headline);
+        if credit.is_none() && (si < 4 || si + 3 >= tokens.len()) {
+            credit = dateline_credit(body, &toks[..dateline]).or_else(|| {
+                outlet_line(toks, &mentions, actors.actors.as_slice()).map(|a| actors.actors[a].name.clone())
+            });
+        }
         mentions.retain(|m| m.start >= dateline);
         let quotes = quote_mask(body, toks);
         let mut times = all_times[si].clone();
@@ -120,7 +137,14 @@ pub fn extract_with(
                     }
                 }
             }
-            pending.push(Pending { found, sentence: si });
+            let gist = gist::gist(body, toks, dateline, &found, &mentions);
+            let rank = gist::rank(body, toks, dateline, &found, &mentions);
+            pending.push(Pending {
+                found,
+                sentence: si,
+                gist,
+                rank,
+            });
         }
     }
 
@@ -145,6 +169,8 @@ pub fn extract_with(
                     .location
                     .map(|(a, b)| body[toks[a].start..toks[b - 1].end].to_string()),
                 relative: p.found.time.map(|t| t.value),
+                gist: p.gist.clone(),
+                rank: p.rank,
             }
         })
         .collect();
@@ -160,7 +186,37 @@ pub fn extract_with(
         sentences: sentences.len(),
         inferred_date,
         unknown_names,
+        credit,
     }
+}
+
+/// The credit in a dateline's parentheses: "KYIV, Ukraine (AP) —" gives
+/// "AP". One to four capitalised words; a date or place in parentheses is
+/// no credit.
+fn dateline_credit(body: &str, dateline: &[Token]) -> Option<String> {
+    let open = dateline.iter().position(|t| t.norm == "(")?;
+    let close = open + dateline[open..].iter().position(|t| t.norm == ")")?;
+    let inner = &dateline[open + 1..close];
+    (!inner.is_empty()
+        && inner.len() <= 4
+        && inner
+            .iter()
+            .all(|t| t.word && t.cap && !t.norm.chars().any(|c| c.is_ascii_digit())))
+    .then(|| body[inner[0].start..inner[inner.len() - 1].end].to_string())
+}
+
+/// A sentence that is only an outlet's name ("Reuters", "— AFP"): the
+/// outlet it names.
+fn outlet_line(toks: &[Token], mentions: &[ActorMention], actors: &[ActorInfo]) -> Option<usize> {
+    let m = match mentions {
+        [m] => m,
+        _ => return None,
+    };
+    let others = toks
+        .iter()
+        .enumerate()
+        .any(|(k, t)| t.word && (k < m.start || k >= m.end));
+    (!others && actors[m.actor].kind == crate::model::ActorKind::Outlet).then_some(m.actor)
 }
 
 /// For an article with no date at all: the date its text gives as a

@@ -148,6 +148,17 @@ fn source_url(doc: &Html) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The site's own name ("og:site_name", "application-name"), else the
+/// host of its address.
+fn site_name(doc: &Html, url: Option<&str>) -> Option<String> {
+    ["meta[property='og:site_name']", "meta[name='application-name']"]
+        .iter()
+        .filter_map(|css| select(doc, css)?.attr("content"))
+        .map(|n| crate::reader::normalise(n.trim()))
+        .find(|n| !n.is_empty() && n.chars().count() <= 80)
+        .or_else(|| url.and_then(crate::reader::outlet_of_url))
+}
+
 /// Read an HTML page as an article.
 pub fn read_html(bytes: &[u8]) -> Result<Article, ReadError> {
     let (text, encoding_note) = crate::reader::decode(bytes)?;
@@ -178,13 +189,15 @@ pub fn read_html(bytes: &[u8]) -> Result<Article, ReadError> {
         .or(page_title)
         .map(|t| crate::reader::normalise(&t))
         .unwrap_or_else(|| crate::reader::find_title(&body));
+    let url = source_url(&doc);
     Ok(Article {
         title,
         published: published(&doc, root),
         date_warning: None,
         body,
         encoding_note,
-        url: source_url(&doc),
+        outlet: site_name(&doc, url.as_deref()),
+        url,
     })
 }
 
@@ -234,6 +247,15 @@ mod tests {
             read("<time datetime=\"99999-01-01\">x</time><p>Text.</p>").published,
             None
         );
+    }
+
+    #[test]
+    fn the_outlet_is_the_site_name_or_the_host() {
+        let a = read("<meta property=\"og:site_name\" content=\"The Daily Wire Service\"><link rel=\"canonical\" href=\"https://www.dws.example/x\"><p>Text.</p>");
+        assert_eq!(a.outlet.as_deref(), Some("The Daily Wire Service"));
+        let b = read("<link rel=\"canonical\" href=\"https://www.dws.example/x\"><p>Text.</p>");
+        assert_eq!(b.outlet.as_deref(), Some("dws.example"));
+        assert_eq!(read("<p>Text.</p>").outlet, None);
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub fn read_json_line(line: &str) -> Result<Article, ReadError> {
         date: Option<String>,
         url: Option<String>,
         text: Option<String>,
+        source: Option<String>,
     }
     let l: Line = serde_json::from_str(line).map_err(|e| ReadError::NotJson(e.to_string()))?;
     let text = normalise(l.text.as_deref().unwrap_or_default());
@@ -80,6 +81,11 @@ pub fn read_json_line(line: &str) -> Result<Article, ReadError> {
         date_warning,
         body,
         encoding_note: None,
+        outlet: l
+            .source
+            .map(|s| normalise(s.trim()))
+            .filter(|s| !s.is_empty() && s.chars().count() <= 80)
+            .or_else(|| url.as_deref().and_then(crate::reader::outlet_of_url)),
         url,
     })
 }
@@ -98,6 +104,16 @@ mod tests {
             ("Talks in Oslo", NaiveDate::from_ymd_opt(2026, 1, 6))
         );
         assert_eq!(a.url.as_deref(), Some("https://n.example/1"));
+    }
+
+    #[test]
+    fn a_json_line_names_its_outlet_by_source_or_host() {
+        let a =
+            read_json_line(r#"{"source":"Harbour Post","url":"https://hp.example/1","text":"Ann met Bo."}"#).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("Harbour Post"));
+        let b = read_json_line(r#"{"url":"https://www.hp.example/1","text":"Ann met Bo."}"#).unwrap();
+        assert_eq!(b.outlet.as_deref(), Some("hp.example"));
+        assert_eq!(read_json_line(r#"{"text":"Ann met Bo."}"#).unwrap().outlet, None);
     }
 
     #[test]

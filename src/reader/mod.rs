@@ -58,6 +58,10 @@ pub struct Article {
     pub encoding_note: Option<String>,
     /// Where the article was published, when the file says (HTML, JSONL).
     pub url: Option<String>,
+    /// The outlet that published it, when the file says: an HTML page's
+    /// site name, a JSONL line's `source`, or the host of its URL. Text
+    /// files have none here; extraction may find an agency credit.
+    pub outlet: Option<String>,
 }
 
 /// Parse raw bytes into an article.
@@ -96,7 +100,26 @@ pub fn read_article(bytes: &[u8]) -> Result<Article, ReadError> {
         body,
         encoding_note,
         url: None,
+        outlet: None,
     })
+}
+
+/// The outlet an address names: its host, without "www." and any port
+/// ("https://www.reuters.com/world/x" gives "reuters.com").
+///
+/// ```
+/// use readout::reader::outlet_of_url;
+/// assert_eq!(outlet_of_url("https://www.Example.org:8080/a?b").as_deref(), Some("example.org"));
+/// assert_eq!(outlet_of_url("not a url"), None);
+/// ```
+pub fn outlet_of_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .then(|| host.to_string())
 }
 
 /// Read a file's bytes as an article, by its extension: `.html` and `.htm`

@@ -246,8 +246,8 @@ impl Writer<'_> {
         // statements pushed out of rusqlite's default cache of 16, an
         // ingest of 100,000 articles took a tenth more CPU.
         self.tx.prepare_cached(
-            "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at, url)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO articles (id, path, hash, size, mtime, title, published, inferred_date, date_note, body, sentences, ingested_at, url, outlet)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
                 id,
@@ -262,7 +262,8 @@ impl Writer<'_> {
                 a.article.body,
                 ex.sentences as i64,
                 now,
-                a.article.url
+                a.article.url,
+                a.article.outlet.as_deref().or(ex.credit.as_deref())
             ],
         )?;
         self.write_extraction(id, &a.article.body, ex)
@@ -298,8 +299,8 @@ impl Writer<'_> {
             }
         }
         let mut m_stmt = self.tx.prepare_cached(
-            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote, location, group_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT INTO mentions (article_id, kind, date, precision, date_source, status, sent_start, sent_end, trig_start, trig_end, evidence, quote, location, group_key, gist, rank, outlet)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, (SELECT outlet FROM articles WHERE id = ?1))",
         )?;
         let mut ma_stmt = self
             .tx
@@ -321,7 +322,9 @@ impl Writer<'_> {
                 &body[m.sentence.start..m.sentence.end],
                 m.quote,
                 m.location,
-                group
+                group,
+                m.gist,
+                m.rank
             ])?;
             self.changed.touch(group);
             let mid = self.tx.last_insert_rowid();
@@ -358,6 +361,7 @@ pub struct StoredUndated {
     /// The date it was given from known events, if any.
     pub inferred: Option<NaiveDate>,
     pub url: Option<String>,
+    pub outlet: Option<String>,
 }
 
 impl Writer<'_> {
@@ -368,7 +372,7 @@ impl Writer<'_> {
         let notes: Vec<String> = redone.iter().map(|how| inferred_note(how)).collect();
         let list = vec!["?"; notes.len()].join(", ");
         let mut stmt = self.tx.prepare(&format!(
-            "SELECT id, path, hash, size, mtime, title, body, inferred_date, url FROM articles
+            "SELECT id, path, hash, size, mtime, title, body, inferred_date, url, outlet FROM articles
              WHERE published IS NULL AND (inferred_date IS NULL OR date_note IN ({list}))
              ORDER BY id"
         ))?;
@@ -384,6 +388,7 @@ impl Writer<'_> {
                     body: r.get(6)?,
                     inferred: None,
                     url: r.get(8)?,
+                    outlet: r.get(9)?,
                 },
                 r.get::<_, Option<String>>(7)?,
             ))

@@ -7,6 +7,10 @@ use super::*;
 
 /// The tables of merged events, whose indexes a rewrite of every event
 /// defers.
+/// Between the outlets of an event in its `outlets` column (a line
+/// break: no outlet name holds one).
+pub const OUTLET_SEP: &str = "\n";
+
 pub(in crate::store) const EVENT_TABLES: &[&str] = &["events", "event_actors", "event_mentions"];
 
 impl Writer<'_> {
@@ -295,7 +299,10 @@ impl Writer<'_> {
         let mut count = self.tx.prepare_cached(
             "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
                n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
-                             JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1)
+                             JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1),
+               outlets = (SELECT COALESCE(group_concat(o, char(10)), '') FROM
+                            (SELECT DISTINCT m.outlet AS o FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                             WHERE em.event_id = ?1 AND m.outlet IS NOT NULL ORDER BY o))
              WHERE id = ?1",
         )?;
         // An event goes with its links (no cascade: migration 0016).
@@ -367,7 +374,7 @@ pub(in crate::store) fn for_each_group(
     };
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT m.group_key, m.id, m.kind, m.date, m.precision, m.date_source, m.status, m.location, m.article_id,
-                ma.actor_id
+                ma.actor_id, m.rank, m.gist, m.outlet
          FROM mentions m INDEXED BY mentions_group JOIN mention_actors ma ON ma.mention_id = m.id {filter}
          ORDER BY m.group_key, m.id, ma.pos"
     ))?;
@@ -403,6 +410,9 @@ pub(in crate::store) fn for_each_group(
             status: parse_status(text(6)?)?,
             location: r.get(7)?,
             article: text(8)?.into(),
+            rank: r.get(10)?,
+            gist: text(11)?.into(),
+            outlet: r.get_ref(12)?.as_str_or_null().map_err(text_error(12))?.map(Into::into),
         });
     }
     if !recs.is_empty() {
@@ -424,8 +434,8 @@ impl<'t> EventRows<'t> {
     pub(in crate::store) fn new(tx: &'t Transaction<'_>, prefix: &str) -> Result<Self> {
         Ok(EventRows {
             event: tx.prepare_cached(&format!(
-                "INSERT INTO {prefix}events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                "INSERT INTO {prefix}events (id, kind, date, precision, sort_key, date_source, status, title, n_articles, n_mentions, location, group_key, actor_ids, gist, outlets)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
             ))?,
             actor: tx.prepare_cached(&format!(
                 "INSERT INTO {prefix}event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids)
@@ -459,7 +469,9 @@ impl<'t> EventRows<'t> {
                 e.mentions.len() as i64,
                 e.location,
                 n.group_key,
-                actor_ids
+                actor_ids,
+                n.gist,
+                n.outlets.join(OUTLET_SEP)
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
                 self.actor

@@ -36,6 +36,9 @@ pub struct Found {
     /// with no word that puts it long before: it may belong to the
     /// story's own meeting.
     pub bare_perfect: bool,
+    /// The trigger is a noun ("the call", "talks"), not a verb: named as a
+    /// thing, it may be a passing reference to the event.
+    pub noun: bool,
 }
 
 pub(super) fn matches_at(toks: &[Token], i: usize, words: &[String]) -> bool {
@@ -688,6 +691,7 @@ pub fn find_events(
                 location,
                 background: background(toks, start),
                 bare_perfect: bare_perfect(toks, start),
+                noun: tr.form == Noun,
             };
             if !out.iter().any(|o| o.kind == f.kind && o.actors == f.actors) {
                 out.push(f);
@@ -766,6 +770,7 @@ pub fn find_events(
             location: None,
             background: background(toks, start),
             bare_perfect: bare_perfect(toks, start),
+            noun: false,
         });
     }
     // The speaker's own calls and meetings, told in their quoted words.
@@ -900,6 +905,7 @@ pub(super) fn quoted_events(
             location: None,
             background: false,
             bare_perfect: false,
+            noun: tr.form == Noun,
         });
     }
     out
