@@ -308,6 +308,11 @@ pub struct ActorInfo {
     pub speaks_for: Option<String>,
 }
 
+/// A mention ranked at or above this reports its event itself; below it,
+/// its sentence names the event in passing or is page debris (see
+/// `extract::gist::rank`). The event page folds the latter away.
+pub const DIRECT_RANK: u8 = 4;
+
 /// Marks around an actor's name in a gist ("what happened" of a row):
 /// control characters, which a gist never holds otherwise (extraction
 /// turns them into spaces).

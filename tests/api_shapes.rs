@@ -106,7 +106,7 @@ fn check_dates(v: &Value, uri: &str) {
 }
 
 const ACTOR: [&str; 3] = ["id", "name", "kind"];
-const EVENT: [&str; 10] = [
+const EVENT: [&str; 13] = [
     "id",
     "kind",
     "date",
@@ -117,8 +117,11 @@ const EVENT: [&str; 10] = [
     "articles",
     "location",
     "actors",
+    "gist",
+    "gist_names",
+    "outlets",
 ];
-const EVIDENCE: [&str; 11] = [
+const EVIDENCE: [&str; 14] = [
     "mention_id",
     "article",
     "article_title",
@@ -130,6 +133,9 @@ const EVIDENCE: [&str; 11] = [
     "date_source",
     "mention_date",
     "status",
+    "rank",
+    "outlet",
+    "url",
 ];
 
 /// `fields` under `at`, and an event's fields (with its actors') under

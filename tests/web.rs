@@ -1357,3 +1357,127 @@ async fn the_network_does_not_link_a_leader_to_his_own_office() {
     assert!(has("donald-trump", "keir-starmer"), "{pairs:?}");
     assert!(has("donald-trump", "vladimir-putin"), "{pairs:?}");
 }
+
+/// Rows say what happened: timeline, day, actor and search rows carry the
+/// event's gist with its actors marked, and the twins give it plain with
+/// the names' offsets.
+#[tokio::test]
+async fn rows_carry_the_gist_of_what_happened() {
+    let s = seed_db();
+    for uri in ["/", "/dates/2025-05-19", "/actors/donald-trump", "/search?q=phone"] {
+        let r = get(&s.db, uri).await;
+        ok_html(&r);
+        assert!(r.body.contains("<p class=\"gist\">"), "{uri}: no gist");
+        assert!(r.body.contains("<b class=\"who\">"), "{uri}: no actor marked");
+    }
+    let r = get(&s.db, "/").await;
+    assert!(r.body.contains("spoke two hours on the phone yesterday"));
+    let j = get(&s.db, "/api/events?kind=call").await.json();
+    let call = j["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == CALL)
+        .expect("the call");
+    let gist = call["gist"].as_str().unwrap();
+    assert!(gist.contains("spoke two hours on the phone"), "{gist}");
+    assert!(!gist.contains('\u{e}') && !gist.contains('\u{f}'));
+    let names: Vec<&str> = call["gist_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &gist[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(names, ["President Donald Trump", "Russian president Vladimir Putin"]);
+    // A demand row says what is demanded.
+    let j = get(&s.db, "/api/events?kind=demand").await.json();
+    assert!(j["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["gist"].as_str().unwrap().contains("to withdraw its troops")));
+}
+
+/// The event page ranks its evidence: sources that report the call come
+/// first, with the direct report on top; sentences that only name the call
+/// ("before talking to Putin, …") are folded under "also mentioned".
+#[tokio::test]
+async fn event_evidence_is_ranked_with_passing_mentions_folded() {
+    let s = seed_db();
+    let r = get(&s.db, &format!("/events/{CALL}")).await;
+    ok_html(&r);
+    let evidence = r.body.split("<h2>Evidence</h2>").nth(1).unwrap();
+    let first = evidence.split("</blockquote>").next().unwrap();
+    assert!(first.contains("role-reports"), "{first}");
+    assert!(first.contains("spoke two hours on the phone yesterday"), "{first}");
+    assert!(
+        evidence.contains("<details class=\"also\"><summary>Also mentioned"),
+        "{evidence}"
+    );
+    let folded = evidence.split("<details class=\"also\">").nth(1).unwrap();
+    let folded = folded.split("</details>").next().unwrap();
+    assert!(folded.contains("Before talking to Putin"), "{folded}");
+    // The twin gives each sentence's rank.
+    let j = get(&s.db, &format!("/api/events/{CALL}")).await.json();
+    let ranks: Vec<u64> = j["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rank"].as_u64().unwrap())
+        .collect();
+    assert!(
+        ranks.iter().any(|&r| r >= 4) && ranks.iter().any(|&r| r < 4),
+        "{ranks:?}"
+    );
+}
+
+/// The outlet of a source shows on its rows and on the event page: an
+/// HTML page's site name (linked to its address), a JSONL line's host, a
+/// text's dateline credit.
+#[tokio::test]
+async fn outlets_show_on_rows_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("a.html"),
+        "<html><head><meta property=\"og:site_name\" content=\"Harbour Gazette\">\
+         <link rel=\"canonical\" href=\"https://harbour.example/talks\"></head><body><article>\
+         <time datetime=\"2026-02-03\">3 Feb</time><p>Foreign Minister Ann Alpha held talks with Foreign Minister Bob Beta in Oslo on Tuesday.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("b.jsonl"),
+        "{\"date\":\"2026-02-04\",\"url\":\"https://www.northwire.example/x\",\"text\":\"Foreign Minister Ann Alpha met Foreign Minister Bob Beta in Oslo on Tuesday, officials said.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("c.txt"),
+        " date 2026-02-04\nOSLO (Fjord Press) — Foreign Minister Ann Alpha met Foreign Minister Bob Beta on Tuesday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("r.db");
+    ingest_into(&db, &[data]);
+    let j = get(&db, "/api/events?kind=talks").await.json();
+    let e = &j["events"][0];
+    assert_eq!(
+        e["outlets"],
+        serde_json::json!(["Fjord Press", "Harbour Gazette", "northwire.example"]),
+        "{j}"
+    );
+    let r = get(&db, "/").await;
+    assert!(
+        r.body
+            .contains("3 sources (Fjord Press, Harbour Gazette, northwire.example)"),
+        "{}",
+        r.body
+    );
+    let id = e["id"].as_str().unwrap();
+    let r = get(&db, &format!("/events/{id}")).await;
+    assert!(
+        r.body.contains("<a class=\"outlet\" href=\"https://harbour.example/talks\" rel=\"noopener noreferrer\">Harbour Gazette</a>"),
+        "{}",
+        r.body
+    );
+}

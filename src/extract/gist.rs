@@ -25,9 +25,7 @@ pub const GIST_CHARS: usize = 180;
 /// A gist shorter than this grows to the left, towards the sentence start.
 const SHORT_CHARS: usize = 70;
 
-/// A rank at or above this reports the event itself; below it, the
-/// sentence mentions it in passing (see [`rank`]).
-pub const DIRECT_RANK: u8 = 4;
+pub use crate::model::DIRECT_RANK;
 
 /// A sentence longer than this, in tokens, is more likely glued page text
 /// than one sentence of a report.
@@ -71,26 +69,17 @@ pub fn gist(body: &str, toks: &[Token], from: usize, found: &Found, mentions: &[
         .filter(|m| found.actors.contains(&m.actor) && !m.pronoun && m.start >= from)
         .collect();
     let clause_end = clause_end(toks, found.end);
-    // The core: the event's first named party (when in the same clause,
-    // before the trigger) up to the trigger and, for meetings, the last
-    // party named after it; demands and claims run to the end of their
-    // clause, which is what is demanded or said.
+    // The core: from the event's first named party (when in the same
+    // clause, before the trigger).
     let mut lo = ours
         .iter()
         .filter(|m| m.end <= found.start && !crosses_clause(toks, m.end, found.start))
         .map(|m| m.start)
         .min()
         .unwrap_or(found.start);
-    let mut hi = match found.kind {
-        Kind::Demand | Kind::Statement => clause_end,
-        Kind::Call | Kind::Talks => ours
-            .iter()
-            .filter(|m| m.start >= found.end && m.end <= clause_end)
-            .map(|m| m.end)
-            .max()
-            .unwrap_or(found.end)
-            .max(clause_end.min(found.end + 6)),
-    };
+    // Demands and claims run to the end of their clause, which is what is
+    // demanded or said; meetings too, for where and about what.
+    let mut hi = clause_end;
     // "…, said X": the claim stands before its speaker.
     let speaker_after = found.kind == Kind::Statement
         && lo == found.start
@@ -180,7 +169,9 @@ fn lead_quote(body: &str, toks: &[Token], from: usize) -> Option<String> {
 /// longer than a sentence, or with no end, is likely page debris.
 pub fn rank(body: &str, toks: &[Token], from: usize, found: &Found, mentions: &[ActorMention]) -> u8 {
     let mut r: i32 = 5;
-    if found.noun && passing(toks, found.start) {
+    // A noun names the event; a verb after "after" or "before" tells it
+    // as the time of something else ("hours after A spoke with B").
+    if passing(toks, found.start) && (found.noun || subordinate(toks, found.start)) {
         r -= 4;
     }
     let named = |a: usize| mentions.iter().any(|m| m.actor == a && !m.pronoun && !m.reference);
@@ -217,6 +208,15 @@ fn passing(toks: &[Token], start: usize) -> bool {
             )
         })
         .any(|k| PASSING_BEFORE.contains(&toks[k].norm.as_str()))
+}
+
+/// A verb in a clause of time: "after", "before", "since" or "until"
+/// within the few words (its subject) before it.
+fn subordinate(toks: &[Token], start: usize) -> bool {
+    (start.saturating_sub(4)..start)
+        .rev()
+        .take_while(|&k| !matches!(toks[k].norm.as_str(), "," | ";" | "." | ":"))
+        .any(|k| matches!(toks[k].norm.as_str(), "after" | "before" | "since" | "until"))
 }
 
 fn ends_sentence(body: &str, t: &Token) -> bool {
@@ -412,6 +412,39 @@ kind = "outlet"
             Kind::Talks,
         );
         assert!(ahead < super::DIRECT_RANK, "{ahead}");
+    }
+
+    #[test]
+    fn a_sentence_dated_by_the_event_it_names_ranks_it_low() {
+        let book = ActorBook::parse(BOOK).unwrap();
+        let text = "Ann Alpha held a phone call with Bob Beta on Monday. \
+                    Markets calmed in the hours that followed the call between Ann Alpha and Bob Beta.";
+        let x = extract(text, chrono::NaiveDate::from_ymd_opt(2025, 3, 12), &book);
+        let calls: Vec<(crate::model::DateSource, u8)> = x
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Call)
+            .map(|m| (m.date_source, m.rank))
+            .collect();
+        assert!(calls.len() == 2, "{calls:?}");
+        assert!(
+            calls[0].1 >= super::DIRECT_RANK && calls[1].1 < super::DIRECT_RANK,
+            "{calls:?}"
+        );
+        let text = "Carla Gamma met Bob Beta in Oslo on Friday. \
+                    The talks between Carla Gamma and Bob Beta were the first in a year, officials noted.";
+        let x = extract(text, chrono::NaiveDate::from_ymd_opt(2025, 3, 12), &book);
+        let talks: Vec<(crate::model::DateSource, u8)> = x
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Talks)
+            .map(|m| (m.date_source, m.rank))
+            .collect();
+        assert!(talks.len() == 2, "{talks:?}");
+        assert!(
+            talks[0].1 >= super::DIRECT_RANK && talks[1].1 < super::DIRECT_RANK,
+            "{talks:?}"
+        );
     }
 
     #[test]

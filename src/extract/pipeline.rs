@@ -170,7 +170,13 @@ pub fn extract_with(
                     .map(|(a, b)| body[toks[a].start..toks[b - 1].end].to_string()),
                 relative: p.found.time.map(|t| t.value),
                 gist: p.gist.clone(),
-                rank: p.rank,
+                // Dated by the event it refers to: the sentence names this
+                // event as the time of another ("after the call, …").
+                rank: if date_source == DateSource::Anchored {
+                    p.rank.saturating_sub(4)
+                } else {
+                    p.rank
+                },
             }
         })
         .collect();

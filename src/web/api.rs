@@ -98,6 +98,14 @@ pub struct Event<'a> {
     /// Where talks took place, as the sources name it.
     pub location: Option<&'a str>,
     pub actors: Each<'a, store::ActorRef>,
+    /// What happened, in the words of its best evidence sentence (a lead
+    /// quote, what was demanded, the words around a meeting); "" when
+    /// none.
+    pub gist: String,
+    /// Where in `gist` its actors are named: `[start, end]` byte offsets.
+    pub gist_names: Vec<(usize, usize)>,
+    /// The outlets of its sources, where known, sorted.
+    pub outlets: &'a [String],
 }
 
 impl Shape for store::EventRow {
@@ -114,8 +122,25 @@ impl Shape for store::EventRow {
             articles: self.articles,
             location: self.location.as_deref(),
             actors: each(&self.actors),
+            gist: crate::model::gist_plain(&self.gist),
+            gist_names: gist_names(&self.gist),
+            outlets: &self.outlets,
         }
     }
+}
+
+/// Byte ranges of the marked names in a gist, as offsets into the gist
+/// without its marks.
+fn gist_names(gist: &str) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for (text, name) in crate::model::gist_pieces(gist) {
+        if name {
+            out.push((at, at + text.len()));
+        }
+        at += text.len();
+    }
+    out
 }
 
 /// Counts of the events a filter matches.
@@ -183,6 +208,13 @@ pub struct Evidence<'a> {
     /// The date this source gives the event.
     pub mention_date: Option<NaiveDate>,
     pub status: Status,
+    /// How directly the sentence reports the event, 0 to 9; below 4 it
+    /// names the event in passing (the page folds it under "also
+    /// mentioned").
+    pub rank: u8,
+    /// The article's outlet and address, where known.
+    pub outlet: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 impl Shape for store::Evidence {
@@ -200,6 +232,9 @@ impl Shape for store::Evidence {
             date_source: self.date_source,
             mention_date: self.mention_date,
             status: self.status,
+            rank: self.rank,
+            outlet: self.outlet.as_deref(),
+            url: self.url.as_deref(),
         }
     }
 }

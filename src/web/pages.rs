@@ -504,10 +504,90 @@ pub(super) struct SourceView {
     pub article_href: String,
     pub article_title: String,
     pub published: String,
+    /// Sentences that report the event: text, link in context, date note.
     pub sentences: Vec<(String, String, String)>,
+    /// Sentences that name it in passing, folded under "also mentioned".
+    pub also: Vec<(String, String, String)>,
     /// "announces" when every sentence of it tells of the event as still
     /// to come, "reports" otherwise.
     pub role: &'static str,
+    /// The outlet, and the address of the article where known.
+    pub outlet: String,
+    pub url: String,
+    /// Its best sentence's rank, which orders the sources.
+    best: u8,
+}
+
+/// The event's sources, the most direct reporters first, each with its
+/// sentences ranked: those that report the event shown, those that only
+/// name it (or are page debris) folded away. When no sentence of the event
+/// reports it directly, none is folded: the best there is, is shown.
+fn ranked_sources(d: &EventData) -> Vec<SourceView> {
+    use crate::model::DIRECT_RANK;
+    let any_direct = d.evidence.iter().any(|e| e.rank >= DIRECT_RANK);
+    let mut sources: Vec<SourceView> = Vec::new();
+    let mut ranks: Vec<Vec<u8>> = Vec::new();
+    // A sentence is shown once: agencies' copy runs word for word in
+    // several outlets, and one article can report the event twice in one
+    // sentence.
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for e in &d.evidence {
+        let art_href = format!("/articles/{}", e.article);
+        let held = e.status == crate::model::Status::Held;
+        let at = match sources.iter().position(|s| s.article_href == art_href) {
+            Some(i) => i,
+            None => {
+                sources.push(SourceView {
+                    article_href: art_href.clone(),
+                    article_title: short_title(&e.article_title),
+                    published: article_date_label(e.published, e.inferred_date),
+                    sentences: Vec::new(),
+                    also: Vec::new(),
+                    role: "announces",
+                    outlet: e.outlet.clone().unwrap_or_default(),
+                    url: e.url.clone().unwrap_or_default(),
+                    best: 0,
+                });
+                ranks.push(Vec::new());
+                sources.len() - 1
+            }
+        };
+        let src = &mut sources[at];
+        // Every sentence counts for its source's role, shown or not.
+        if held {
+            src.role = "reports";
+        }
+        if !shown.insert(e.sentence.trim()) {
+            continue;
+        }
+        let mut note = date_note(e.date_source).to_string();
+        // Say so when this source gives another date than the event's.
+        if let (Some(md), Some(ed)) = (e.mention_date, d.event.date) {
+            if md != ed.date {
+                let own = format!("this source dates it {}", label_of(md, Precision::Day));
+                note = if note.is_empty() { own } else { format!("{note}; {own}") };
+            }
+        }
+        let sentence = (e.sentence.clone(), format!("{art_href}#m{}", e.mention_id), note);
+        src.best = src.best.max(e.rank);
+        if e.rank >= DIRECT_RANK || !any_direct {
+            // Ranked within the source, best first; text order among equals.
+            let pos = ranks[at].iter().take_while(|&&r| r >= e.rank).count();
+            ranks[at].insert(pos, e.rank);
+            src.sentences.insert(pos, sentence);
+        } else {
+            src.also.push(sentence);
+        }
+    }
+    // Those that tell the event as it is (held or planned) first; stable,
+    // so sources of equal rank keep their date order.
+    let told = if d.event.status == crate::model::Status::Held {
+        "reports"
+    } else {
+        "announces"
+    };
+    sources.sort_by_key(|s| std::cmp::Reverse((!s.sentences.is_empty(), s.role == told, s.best)));
+    sources
 }
 
 #[derive(Template)]
@@ -555,48 +635,7 @@ pub(super) async fn event(
 /// The event page from what was read for it; `query` is the timeline
 /// filter it was opened with, kept in its links.
 fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
-    let mut sources: Vec<SourceView> = Vec::new();
-    // A sentence is shown once: agencies' copy runs word for word in
-    // several outlets, and one article can report the event twice in one
-    // sentence.
-    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for e in &d.evidence {
-        let art_href = format!("/articles/{}", e.article);
-        let held = e.status == crate::model::Status::Held;
-        if !shown.insert(e.sentence.trim()) {
-            // Still counts for its source's role.
-            if let Some(src) = sources.iter_mut().find(|s| s.article_href == art_href) {
-                if held {
-                    src.role = "reports";
-                }
-            }
-            continue;
-        }
-        let mut note = date_note(e.date_source).to_string();
-        // Say so when this source gives another date than the event's.
-        if let (Some(md), Some(ed)) = (e.mention_date, d.event.date) {
-            if md != ed.date {
-                let own = format!("this source dates it {}", label_of(md, Precision::Day));
-                note = if note.is_empty() { own } else { format!("{note}; {own}") };
-            }
-        }
-        let sentence = (e.sentence.clone(), format!("{art_href}#m{}", e.mention_id), note);
-        match sources.iter_mut().find(|s| s.article_href == art_href) {
-            Some(src) => {
-                src.sentences.push(sentence);
-                if held {
-                    src.role = "reports";
-                }
-            }
-            None => sources.push(SourceView {
-                article_href: art_href,
-                article_title: short_title(&e.article_title),
-                published: article_date_label(e.published, e.inferred_date),
-                sentences: vec![sentence],
-                role: if held { "reports" } else { "announces" },
-            }),
-        }
-    }
+    let sources = ranked_sources(d);
     let ev = event_view(&d.event);
     let page = EventPageT {
         // The tab says which: the same people speak on many days.

@@ -156,6 +156,10 @@ pub struct EventView<'a> {
     pub actors: Vec<ActorLink<'a>>,
     pub date_note: &'static str,
     pub location: &'a str,
+    /// What happened, as pieces of text, each with whether it is a name.
+    pub gist: Vec<(&'a str, bool)>,
+    /// "Reuters, AP and 2 more"; "" when no outlet is known.
+    pub outlets: String,
 }
 
 /// Events that share a date, under one heading.
@@ -297,7 +301,24 @@ pub fn keeping<'a>(e: &'a EventRow, query: &'a str) -> EventView<'a> {
         actors: e.actors.iter().map(ActorLink::from).collect(),
         date_note: date_note(e.date_source),
         location: e.location.as_deref().unwrap_or_default(),
+        gist: crate::model::gist_pieces(&e.gist),
+        outlets: outlet_list(&e.outlets),
     }
+}
+
+/// Outlets for a row: up to three by name, then how many more.
+pub fn outlet_list(outlets: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut out = outlets
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if outlets.len() > SHOWN {
+        out.push_str(&format!(" and {} more", outlets.len() - SHOWN));
+    }
+    out
 }
 
 /// Group consecutive events by date and precision; event links keep the

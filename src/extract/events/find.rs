@@ -667,6 +667,19 @@ pub fn find_events(
         } else {
             None
         };
+        // "met in Oslo": the capital is where they met, not its state
+        // taking part.
+        if let Some((a, b)) = location {
+            let placed: Vec<usize> = mentions
+                .iter()
+                .filter(|m| m.start >= a && m.end <= b)
+                .map(|m| m.actor)
+                .collect();
+            found_actors.retain(|x| !placed.contains(x));
+            if let Some((_, others)) = split.as_mut() {
+                others.retain(|x| !placed.contains(x));
+            }
+        }
         let sets = match split {
             Some((subj, others)) => others
                 .into_iter()

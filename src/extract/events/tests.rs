@@ -29,6 +29,7 @@ demonyms = ["Alandic"]
 name = "Borduria"
 kind = "state"
 demonyms = ["Bordurian"]
+aliases = ["Szohod"]
 
 [[actor]]
 name = "Daily Wire Service"
@@ -1332,4 +1333,23 @@ fn no_reference_in_plain_sentence() {
     let s = "Ann Alpha said it went well.";
     let toks = tokenize(s, 0, s.len());
     assert_eq!(event_reference(&toks), None);
+}
+
+#[test]
+fn the_capital_where_they_met_is_no_party() {
+    // "Szohod" is Borduria's capital in the book: where the talks were,
+    // not Borduria taking part.
+    check(
+        "Ann Alpha and Cy Gamma met in Szohod on Monday.",
+        &["talks:Ann Alpha,Cy Gamma:held"],
+    );
+    check(
+        "Cy Gamma held talks with Ann Alpha at Szohod.",
+        &["talks:Cy Gamma,Ann Alpha:held"],
+    );
+    // Named as a party it still is one.
+    check(
+        "Szohod held talks with Aland on Monday.",
+        &["talks:Borduria,Aland:held"],
+    );
 }

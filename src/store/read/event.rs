@@ -21,7 +21,7 @@ impl ReadConn<'_> {
     /// Evidence sentences of an event, grouped by article order.
     pub fn evidence(&self, event_id: &str) -> Result<Vec<Evidence>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.id, ar.id, ar.title, ar.published, ar.inferred_date, m.evidence, m.sent_start, m.sent_end, m.date_source, m.date, m.status
+            "SELECT m.id, ar.id, ar.title, ar.published, ar.inferred_date, m.evidence, m.sent_start, m.sent_end, m.date_source, m.date, m.status, m.rank, ar.outlet, ar.url
              FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN articles ar ON ar.id = m.article_id
              WHERE em.event_id = ?1 ORDER BY COALESCE(ar.published, ar.inferred_date, '~'), ar.id, m.sent_start",
         )?;
@@ -38,6 +38,9 @@ impl ReadConn<'_> {
                 date_source: typed(r, 8, DateSource::parse)?,
                 mention_date: iso_day(r, 9)?,
                 status: typed(r, 10, Status::parse)?,
+                rank: r.get(11)?,
+                outlet: r.get(12)?,
+                url: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

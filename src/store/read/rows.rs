@@ -55,6 +55,11 @@ pub struct EventRow {
     /// turns them into `actors`.
     pub(in crate::store) actor_ids: String,
     pub sort_key: String,
+    /// What happened, in the words of its best evidence, names marked
+    /// (`model::gist_pieces`); empty for events stored without one.
+    pub gist: String,
+    /// The outlets of its sources, where known, sorted.
+    pub outlets: Vec<String>,
 }
 
 /// Marks around the matched words in search results: control characters,
@@ -169,6 +174,11 @@ pub struct Evidence {
     /// month when it gives no day).
     pub mention_date: Option<NaiveDate>,
     pub status: Status,
+    /// How directly the sentence reports the event (`model::DIRECT_RANK`).
+    pub rank: u8,
+    /// The article's outlet and address, where known.
+    pub outlet: Option<String>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -250,7 +260,7 @@ pub struct Partners {
 }
 
 pub(in crate::store) const EVENT_COLS: &str =
-    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids";
+    "e.id, e.kind, e.date, e.precision, e.date_source, e.status, e.title, e.n_articles, e.sort_key, e.location, e.actor_ids, e.gist, e.outlets";
 
 /// A column stored as one of a vocabulary's words, as its type; any other
 /// text is a corrupt row.
@@ -317,6 +327,15 @@ pub(in crate::store) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Eve
         // Named by `ReadConn::attach_actors`.
         actors: Vec::new(),
         actor_ids: r.get(10)?,
+        gist: r.get(11)?,
+        outlets: {
+            let joined = r.get_ref(12)?.as_str().map_err(text_error(12))?;
+            joined
+                .split(crate::store::events::OUTLET_SEP)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect()
+        },
     })
 }
 
