@@ -18,6 +18,8 @@ pub struct ExportSource {
     pub article: String,
     pub title: String,
     pub published: Option<chrono::NaiveDate>,
+    /// Where the article comes from, where known.
+    pub outlet: Option<String>,
     pub evidence: Vec<String>,
 }
 
@@ -33,6 +35,10 @@ pub struct ExportEvent {
     pub actors: Vec<ExportActor>,
     pub sources: Vec<ExportSource>,
     pub url: String,
+    /// What happened, in the words of its best evidence ("" when none).
+    pub gist: String,
+    /// The outlets of its sources, where known, sorted.
+    pub outlets: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +71,7 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
                 article: ev.article.clone(),
                 title: ev.article_title.clone(),
                 published: ev.published.or(ev.inferred_date),
+                outlet: ev.outlet.clone(),
                 evidence: Vec::new(),
             });
             if !s.evidence.contains(&ev.sentence) {
@@ -82,6 +89,8 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
             location: e.location,
             actors,
             sources: by_article.into_values().collect(),
+            gist: crate::model::gist_plain(&e.gist),
+            outlets: e.outlets,
         });
     }
     Ok(Export { events })
@@ -100,6 +109,8 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
         "actors",
         "articles",
         "url",
+        "gist",
+        "outlets",
     ])?;
     for e in &export.events {
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
@@ -120,6 +131,8 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
             actors.as_str(),
             arts.as_str(),
             e.url.as_str(),
+            e.gist.as_str(),
+            e.outlets.join("; ").as_str(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

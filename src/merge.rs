@@ -24,15 +24,17 @@ struct Bucket {
 
 /// The mention whose gist stands for the event on list rows: one that
 /// tells the event as it is (held or planned), reports it most directly,
-/// and dates it itself; the earliest stored of equals, so the choice is the
-/// same on every run.
+/// and dates it itself; of equals, the first by article and text, so the
+/// choice is the same whatever order the articles were read in.
 pub fn lead<'m>(e: &MergedEvent, mentions: impl IntoIterator<Item = &'m MentionRec>) -> Option<&'m MentionRec> {
     mentions.into_iter().filter(|m| !m.gist.is_empty()).max_by_key(|m| {
         (
             m.status == e.status,
             m.rank,
             m.date_source == DateSource::Stated,
-            std::cmp::Reverse(m.id),
+            // Not the mention id: ids depend on the order files were read
+            // in, and the same articles must give the same gist.
+            std::cmp::Reverse((&*m.article, &*m.gist)),
         )
     })
 }

@@ -49,7 +49,13 @@ async fn csv_twins_hold_the_same_rows_as_the_json() {
         assert_eq!(n, total, "{filter}");
     }
     let (_, _, csv) = get(&app, "/api/events.csv?actor=vladimir-putin").await;
-    assert!(csv.starts_with("id,kind,date,date_precision,status,title,actors,actor_ids,articles,location,url\n"));
+    assert!(csv
+        .starts_with("id,kind,date,date_precision,status,title,actors,actor_ids,articles,location,url,gist,outlets\n"));
+    // The gist travels with the row, without its marks.
+    assert!(csv.contains(
+        "President Donald Trump and Russian president Vladimir Putin spoke two hours on the phone yesterday"
+    ));
+    assert!(!csv.contains('\u{e}'));
     assert!(csv.contains("2025-05-19-call-donald-trump-vladimir-putin,call,2025-05-19,day,held,"));
     let (_, _, json) = get(&app, "/api/actors").await;
     let actors = serde_json::from_str::<serde_json::Value>(&json).unwrap()["actors"]

@@ -79,6 +79,8 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
             "articles",
             "location",
             "url",
+            "gist",
+            "outlets",
         ],
         events.iter().map(|e| {
             vec![
@@ -93,6 +95,8 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
                 e.articles.to_string(),
                 e.location.clone().unwrap_or_default(),
                 format!("/events/{}", e.id),
+                crate::model::gist_plain(&e.gist),
+                e.outlets.join("; "),
             ]
         }),
     )?;
