@@ -710,6 +710,7 @@ fn one_actor_counts_match_the_events_listed() {
                 to,
                 q: None,
                 status: None,
+                newest: false,
             };
             let listed = r.events(&f, None, 100_000).unwrap().events;
             let facets = r.facets(&f).unwrap();

@@ -448,6 +448,40 @@ async fn keyset_paging_walks_every_event_once() {
     assert_eq!(ids.len(), 70);
     let back = get(&db, p2["prev"].as_str().unwrap()).await.json();
     assert_eq!(back["events"], p1["events"]);
+
+    // Newest first: the same events the other way round, paged by the
+    // same cursors, with the order kept in every link.
+    let n1 = get(&db, "/api/events?order=newest").await.json();
+    let next = n1["next"].as_str().unwrap();
+    assert!(next.contains("order=newest"), "{next}");
+    let n2 = get(&db, next).await.json();
+    let mut newest: Vec<String> = n1["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(n2["events"].as_array().unwrap())
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    newest.reverse();
+    assert_eq!(newest, ids);
+    let back = get(&db, n2["prev"].as_str().unwrap()).await.json();
+    assert_eq!(back["events"], n1["events"]);
+    // The page: the newest day first, the choice kept in the form, and the
+    // event page steps through the timeline in that order.
+    let page = get(&db, "/?order=newest").await;
+    ok_html(&page);
+    assert!(page.body.contains(r#"name="order" value="newest" checked"#));
+    let last_day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(69);
+    let first_heading = page.body.split("<section class=\"day\">").nth(1).unwrap();
+    assert!(first_heading.contains(&last_day.to_string()), "{first_heading}");
+    let id = &ids[69];
+    let ev = get(&db, &format!("/api/events/{id}?order=newest")).await.json();
+    assert_eq!(ev["timeline_previous"], serde_json::Value::Null);
+    assert_eq!(ev["timeline_next"]["id"].as_str().unwrap(), ids[68]);
+    assert_eq!(
+        get(&db, "/api/events?order=sideways").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]

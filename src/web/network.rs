@@ -71,6 +71,7 @@ fn pair_filter(f: &Filter, a: &str, b: &str) -> Filter {
         to: f.to,
         q: None,
         status: f.status,
+        newest: false,
     }
 }
 

@@ -168,6 +168,8 @@ struct TimelinePage<'a> {
     notices: Vec<Notice>,
     /// "held", "planned", or "" for both.
     status: &'static str,
+    /// Newest first.
+    newest: bool,
     q: String,
     next: Option<String>,
     prev: Option<String>,
@@ -381,6 +383,7 @@ fn timeline_html(
         to: f.to.map(|d| d.to_string()).unwrap_or_else(|| typed[1].clone()),
         notices,
         status: f.status.map(|st| st.as_str()).unwrap_or_default(),
+        newest: f.newest,
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),

@@ -78,7 +78,7 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
             )));
         }
         // One value each: a second 'from' would silently win otherwise.
-        if let Some(single) = ["from", "to", "q", "status", "after", "before"]
+        if let Some(single) = ["from", "to", "q", "status", "order", "after", "before"]
             .into_iter()
             .find(|s| *s == k)
         {
@@ -132,6 +132,13 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
                     crate::model::Status::parse(v)
                         .ok_or_else(|| bad(format!("'status' must be held or planned; got '{}'.", clip(v))))?,
                 )
+            }
+            "order" if !v.is_empty() => {
+                q.filter.newest = match v {
+                    "newest" => true,
+                    "oldest" => false,
+                    _ => return Err(bad(format!("'order' must be oldest or newest; got '{}'.", clip(v)))),
+                }
             }
             "after" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::After)),
             "before" if !v.is_empty() => q.cursor = Some((parse_cursor(v)?, Direction::Before)),
@@ -222,6 +229,9 @@ pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     }
     if let Some(st) = f.status {
         s.append_pair("status", st.as_str());
+    }
+    if f.newest {
+        s.append_pair("order", "newest");
     }
     if let Some((c, dir)) = cursor {
         let key = match dir {
@@ -361,6 +371,9 @@ impl<'a> FilterLinks<'a> {
         }
         if let Some(st) = self.f.status.filter(|_| !matches!(change, Change::NoStatus)) {
             pair(&mut out, "status", st.as_str());
+        }
+        if self.f.newest {
+            pair(&mut out, "order", "newest");
         }
         out
     }

@@ -12,6 +12,9 @@ pub struct Filter {
     pub q: Option<String>,
     /// Held events only, or planned ones only.
     pub status: Option<Status>,
+    /// Newest first (`order=newest`) rather than oldest first. Not a
+    /// filter, but it travels with one in every link of the timeline.
+    pub newest: bool,
 }
 
 /// Keyset position: (sort key, event id).

@@ -147,16 +147,18 @@ impl ReadConn<'_> {
             id,
         } = filter_query(&self.rarest_actor_first(f)?);
         let backwards = matches!(cursor, Some((_, Direction::Before)));
+        // Newest first walks the same index the other way: "after" a
+        // cursor is then below it.
         if let Some((c, dir)) = cursor {
-            let op = match dir {
-                Direction::After => ">",
-                Direction::Before => "<",
+            let op = match (dir, f.newest) {
+                (Direction::After, false) | (Direction::Before, true) => ">",
+                (Direction::Before, false) | (Direction::After, true) => "<",
             };
             sql.push_str(&format!(" AND ({key}, {id}) {op} (?, ?)"));
             p.push(c.sort_key.clone());
             p.push(c.id.clone());
         }
-        let order = if backwards { "DESC" } else { "ASC" };
+        let order = if backwards != f.newest { "DESC" } else { "ASC" };
         let full = format!(
             "SELECT {EVENT_COLS}{from}{sql} ORDER BY {key} {order}, {id} {order} LIMIT {}",
             limit + 1
