@@ -403,6 +403,7 @@ mod tests {
             ("actor_stats", "actor_id"),
             ("kind_stats", "kind"),
             ("day_kinds", "sort_key, kind"),
+            ("day_shapes", "sort_key, kind, precision, status"),
             ("day_actors", "sort_key, kind, actor_id"),
             ("month_actors", "month, kind, actor_id"),
         ] {

@@ -287,7 +287,10 @@ async fn every_twin_keeps_its_documented_fields() {
         .chain(under("partners.met[][]", &ACTOR))
         .chain(under("partners.demanded_of[][]", &ACTOR))
         .chain(under("partners.demanded_by[][]", &ACTOR))
-        .chain(under("activity[]", &["date", "kind", "events"]))
+        .chain(under(
+            "activity[]",
+            &["date", "kind", "date_precision", "status", "events"],
+        ))
         .collect(),
     );
     actor.extend(detail.iter().copied());

@@ -12,7 +12,11 @@ impl Writer<'_> {
     pub fn rebuild_counts(&mut self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM actor_stats; DELETE FROM kind_stats; DELETE FROM day_kinds;
-             DELETE FROM day_actors; DELETE FROM month_actors;
+             DELETE FROM day_actors; DELETE FROM month_actors; DELETE FROM day_shapes;
+             INSERT INTO day_shapes (sort_key, kind, precision, status, events)
+               SELECT sort_key, kind, precision, status, COUNT(*) FROM events
+               WHERE date IS NOT NULL AND (precision != 'day' OR status != 'held')
+               GROUP BY sort_key, kind, precision, status;
              INSERT INTO actor_stats (actor_id, events, first_seen, last_seen)
                SELECT actor_id, COUNT(*), MIN(date), MAX(date) FROM event_actors GROUP BY actor_id;
              INSERT INTO kind_stats (kind, events) SELECT kind, COUNT(*) FROM events GROUP BY kind;
@@ -34,6 +38,9 @@ pub(in crate::store) struct CountDelta {
     pub(in crate::store) kinds: HashMap<String, i64>,
     /// (sort key, kind, actor or "" for the day's kind count) -> change.
     pub(in crate::store) days: HashMap<(String, String, String), i64>,
+    /// (sort key, kind, precision, status) of events that are not held
+    /// day events -> change (`day_shapes`).
+    pub(in crate::store) shapes: HashMap<(String, String, &'static str, &'static str), i64>,
 }
 
 impl CountDelta {
@@ -75,6 +82,28 @@ impl CountDelta {
             let (kind, n) = r?;
             *self.kinds.entry(kind).or_default() -= n;
         }
+        let mut stmt = tx.prepare_cached(
+            "SELECT e.sort_key, e.kind, e.precision, e.status, COUNT(*) FROM events e
+             WHERE e.group_key IN (SELECT key FROM merge_groups)
+               AND e.date IS NOT NULL AND (e.precision != 'day' OR e.status != 'held')
+             GROUP BY e.sort_key, e.kind, e.precision, e.status",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                typed(r, 2, Precision::parse)?,
+                typed(r, 3, Status::parse)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        for r in rows {
+            let (day, kind, precision, status, n) = r?;
+            *self
+                .shapes
+                .entry((day, kind, precision.as_str(), status.as_str()))
+                .or_default() -= n;
+        }
         Ok(())
     }
 
@@ -85,6 +114,15 @@ impl CountDelta {
         *self.days.entry((day.clone(), kind.clone(), String::new())).or_default() += 1;
         for a in &e.actors {
             *self.days.entry((day.clone(), kind.clone(), a.clone())).or_default() += 1;
+        }
+        if let Some(d) = e
+            .date
+            .filter(|d| d.precision != Precision::Day || e.status != Status::Held)
+        {
+            *self
+                .shapes
+                .entry((day.clone(), kind.clone(), d.precision.as_str(), e.status.as_str()))
+                .or_default() += 1;
         }
         *self.kinds.entry(kind).or_default() += 1;
     }
@@ -136,6 +174,14 @@ impl CountDelta {
             up.execute(params![kind, n])?;
         }
         tx.execute("DELETE FROM kind_stats WHERE events <= 0", [])?;
+        let mut up = tx.prepare_cached(
+            "INSERT INTO day_shapes (sort_key, kind, precision, status, events) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(sort_key, kind, precision, status) DO UPDATE SET events = events + excluded.events",
+        )?;
+        for ((day, kind, precision, status), n) in self.shapes.iter().filter(|(_, n)| **n != 0) {
+            up.execute(params![day, kind, precision, status, n])?;
+        }
+        tx.execute("DELETE FROM day_shapes WHERE events <= 0", [])?;
         Ok(())
     }
 }

@@ -438,8 +438,8 @@ impl<'t> EventRows<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
             ))?,
             actor: tx.prepare_cached(&format!(
-                "INSERT INTO {prefix}event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                "INSERT INTO {prefix}event_actors (event_id, pos, actor_id, sort_key, kind, date, actor_ids, precision, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
             ))?,
             mention: tx.prepare_cached(&format!(
                 "INSERT INTO {prefix}event_mentions (event_id, mention_id) VALUES (?1, ?2)"
@@ -474,8 +474,17 @@ impl<'t> EventRows<'t> {
                 n.outlets.join(OUTLET_SEP)
             ])?;
             for (pos, a) in e.actors.iter().enumerate() {
-                self.actor
-                    .execute(params![e.id, pos as i64, a, sort_key, e.kind.as_str(), date, actor_ids])?;
+                self.actor.execute(params![
+                    e.id,
+                    pos as i64,
+                    a,
+                    sort_key,
+                    e.kind.as_str(),
+                    date,
+                    actor_ids,
+                    e.date.map(|d| d.precision.as_str()),
+                    e.status.as_str()
+                ])?;
             }
             for m in &e.mentions {
                 self.mention.execute(params![e.id, m])?;

@@ -343,11 +343,14 @@ pub struct ActorDetail<'a> {
     pub aliases: &'a [String],
 }
 
-/// One day's events of one kind.
+/// One day's events of one kind, precision and status.
 #[derive(Serialize)]
 pub struct DayCount {
+    /// The day, or the first day of the week or month.
     pub date: NaiveDate,
     pub kind: Kind,
+    pub date_precision: Precision,
+    pub status: Status,
     pub events: i64,
 }
 
@@ -357,6 +360,8 @@ impl Shape for store::DayCount {
         DayCount {
             date: self.date,
             kind: self.kind,
+            date_precision: self.precision,
+            status: if self.planned { Status::Planned } else { Status::Held },
             events: self.events,
         }
     }

@@ -15,9 +15,13 @@ const HEIGHT: f64 = 120.0;
 const DAYS_AS_DAYS: i64 = 62;
 const DAYS_AS_WEEKS: i64 = 7 * 60;
 
-/// One kind's part of a bar.
+/// Height of a lane of spans, in SVG units.
+const LANE: f64 = 8.0;
+
+/// One kind's part of a bar (held or planned).
 pub struct Segment {
     pub kind: &'static str,
+    pub planned: bool,
     pub y: Tenths,
     pub h: Tenths,
 }
@@ -32,6 +36,20 @@ pub struct Bar {
     pub segments: Vec<Segment>,
 }
 
+/// Events known only to their week or month, across it: a link to that
+/// span under the same filters.
+pub struct Span {
+    pub x: Tenths,
+    pub w: Tenths,
+    pub y: Tenths,
+    pub h: Tenths,
+    /// The kind most of them are.
+    pub kind: &'static str,
+    pub planned: bool,
+    pub href: String,
+    pub title: BarTitle,
+}
+
 written!(Tenths, BarTitle);
 
 /// "Mon 19 May 2025: 3 events (2 call, 1 talks)", written where it is
@@ -41,6 +59,8 @@ pub struct BarTitle {
     unit: Precision,
     /// Events per kind, in `Kind::ALL` order.
     counts: [i64; 4],
+    /// How many of them are planned.
+    planned: i64,
 }
 
 impl BarTitle {
@@ -62,6 +82,11 @@ impl BarTitle {
             write_count(f, *n)?;
             f.write_str(" ")?;
             f.write_str(Kind::ALL[k].as_str())?;
+        }
+        if self.planned > 0 {
+            f.write_str("; ")?;
+            write_count(f, self.planned)?;
+            f.write_str(" planned")?;
         }
         f.write_str(")")
     }
@@ -85,8 +110,13 @@ pub struct Histogram {
     pub bars: Vec<Bar>,
     /// The count at the top of the scale (the busiest bar's).
     pub max: i64,
-    /// The kinds drawn, in stacking order (bottom first): (class, label).
+    /// The kinds drawn, in stacking order (bottom first): (class, label);
+    /// "planned" last when planned events are drawn.
     pub legend: Vec<(&'static str, &'static str)>,
+    /// Week and month events drawn across their span, under the bars.
+    pub spans: Vec<Span>,
+    /// Height of the spans' drawing (its lanes), in SVG units.
+    pub span_height: String,
 }
 
 fn start_of(unit: Precision, d: NaiveDate) -> NaiveDate {
@@ -129,16 +159,32 @@ impl Tenths {
     }
 }
 
+/// An event shape's place in the drawing: counted in a bar, or drawn as a
+/// span (a week or month event in a finer unit).
+fn coarser(p: Precision, unit: Precision) -> bool {
+    let rank = |p: Precision| match p {
+        Precision::Day => 0,
+        Precision::Week => 1,
+        Precision::Month => 2,
+    };
+    rank(p) > rank(unit)
+}
+
+/// The last day of a week or month that starts on `d`.
+fn span_end(p: Precision, d: NaiveDate) -> NaiveDate {
+    crate::model::EventDate { date: d, precision: p }.end()
+}
+
 /// The histogram of `counts` (any order) under `filter`; None when there
-/// is nothing dated to draw.
+/// is nothing dated to draw. Day events are bars, stacked by kind, held
+/// below planned; events known only to a week or month, when bars are
+/// finer than that, are spans under the bars, across their week or month.
 pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
-    let dated: Vec<(NaiveDate, usize, i64)> = counts
-        .iter()
-        .filter(|c| c.events > 0)
-        .filter_map(|c| Some((c.date, Kind::ALL.iter().position(|&k| k == c.kind)?, c.events)))
-        .collect();
-    let lo = filter.from.or_else(|| dated.iter().map(|x| x.0).min())?;
-    let hi = filter.to.or_else(|| dated.iter().map(|x| x.0).max())?;
+    let dated: Vec<&DayCount> = counts.iter().filter(|c| c.events > 0).collect();
+    let lo = filter.from.or_else(|| dated.iter().map(|c| c.date).min())?;
+    let hi = filter
+        .to
+        .or_else(|| dated.iter().map(|c| span_end(c.precision, c.date)).max())?;
     if hi < lo {
         return None;
     }
@@ -155,16 +201,28 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         starts.push(s);
         s = next_start(unit, s)?;
     }
-    let mut totals = vec![[0i64; 4]; starts.len()];
-    for (d, kind, n) in dated {
-        if d < lo || d > hi {
+    let bucket = |d: NaiveDate| starts.partition_point(|s| *s <= d).saturating_sub(1);
+    // Per bucket: held counts by kind, then planned counts by kind.
+    let mut totals = vec![[0i64; 8]; starts.len()];
+    // Spans: (precision, start, planned) -> counts by kind.
+    let mut spans: std::collections::BTreeMap<(NaiveDate, Precision, bool), [i64; 4]> = Default::default();
+    for c in &dated {
+        let Some(k) = Kind::ALL.iter().position(|&x| x == c.kind) else {
+            continue;
+        };
+        if coarser(c.precision, unit) {
+            if span_end(c.precision, c.date) >= lo && c.date <= hi {
+                spans.entry((c.date, c.precision, c.planned)).or_default()[k] += c.events;
+            }
             continue;
         }
-        let i = starts.partition_point(|s| *s <= d).saturating_sub(1);
-        totals[i][kind] += n;
+        if c.date < lo || c.date > hi {
+            continue;
+        }
+        totals[bucket(c.date)][k + if c.planned { 4 } else { 0 }] += c.events;
     }
     let max = totals.iter().map(|t| t.iter().sum::<i64>()).max().unwrap_or(0);
-    if max == 0 {
+    if max == 0 && spans.is_empty() {
         return None;
     }
     let slot = WIDTH / starts.len() as f64;
@@ -180,17 +238,26 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         let end = next_start(unit, *start).and_then(|n| n.pred_opt()).unwrap_or(*start);
         let mut y = HEIGHT;
         let mut segments = Vec::with_capacity(t.iter().filter(|n| **n != 0).count());
-        for (k, n) in t.iter().enumerate() {
+        for (slot_k, n) in t.iter().enumerate() {
             if *n == 0 {
                 continue;
             }
             let h = HEIGHT * *n as f64 / max as f64;
             y -= h;
             segments.push(Segment {
-                kind: Kind::ALL[k].as_str(),
+                kind: Kind::ALL[slot_k % 4].as_str(),
+                planned: slot_k >= 4,
                 y: tenths(y),
                 h: tenths(h),
             });
+        }
+        let mut counts = [0i64; 4];
+        let mut planned = 0;
+        for (slot_k, n) in t.iter().enumerate() {
+            counts[slot_k % 4] += n;
+            if slot_k >= 4 {
+                planned += n;
+            }
         }
         bars.push(Bar {
             x: tenths(i as f64 * slot),
@@ -199,9 +266,44 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
             title: BarTitle {
                 start: *start,
                 unit,
-                counts: *t,
+                counts,
+                planned,
             },
             segments,
+        });
+    }
+    // Spans in lanes: each in the first lane free at its start.
+    let mut lanes: Vec<NaiveDate> = Vec::new();
+    let mut drawn = Vec::new();
+    for ((start, precision, planned), counts) in &spans {
+        let end = span_end(*precision, *start);
+        let (from, to) = ((*start).max(lo), end.min(hi));
+        let lane = match lanes.iter().position(|last| *last < from) {
+            Some(l) => {
+                lanes[l] = to;
+                l
+            }
+            None => {
+                lanes.push(to);
+                lanes.len() - 1
+            }
+        };
+        let (a, b) = (bucket(from), bucket(to));
+        let kind = (0..4).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);
+        drawn.push(Span {
+            x: tenths(a as f64 * slot),
+            w: tenths(((b - a + 1) as f64 * slot - gap).max(0.5)),
+            y: tenths(lane as f64 * LANE + 1.0),
+            h: tenths(LANE - 2.0),
+            kind: Kind::ALL[kind].as_str(),
+            planned: *planned,
+            href: links.href(Change::Range(from, to)),
+            title: BarTitle {
+                start: *start,
+                unit: *precision,
+                counts: *counts,
+                planned: if *planned { counts.iter().sum() } else { 0 },
+            },
         });
     }
     let unit_name = unit.as_str();
@@ -211,6 +313,16 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         .max_by_key(|(_, t)| t.iter().sum::<i64>())
         .map(|(s, _)| label(*s))
         .unwrap_or_default();
+    let any_planned = totals.iter().any(|t| t[4..].iter().any(|n| *n > 0)) || spans.keys().any(|k| k.2);
+    let mut legend: Vec<(&'static str, &'static str)> = Kind::ALL
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| totals.iter().any(|t| t[*k] + t[*k + 4] > 0) || spans.values().any(|c| c[*k] > 0))
+        .map(|(_, k)| (k.as_str(), k.label()))
+        .collect();
+    if any_planned {
+        legend.push(("planned", "Planned (not yet held)"));
+    }
     Some(Histogram {
         width: format!("{WIDTH}"),
         height: format!("{HEIGHT}"),
@@ -218,18 +330,15 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         first: label_of(lo, Precision::Day),
         last: label_of(hi, Precision::Day),
         desc: format!(
-            "Events per {unit_name} from {} to {}, stacked by kind; the busiest {unit_name} is {busiest} with {max}.",
+            "Events per {unit_name} from {} to {}, stacked by kind, planned ones lighter; the busiest {unit_name} is {busiest} with {max}.",
             label_of(lo, Precision::Day),
             label_of(hi, Precision::Day)
         ),
         bars,
         max,
-        legend: Kind::ALL
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| totals.iter().any(|t| t[*k] > 0))
-            .map(|(_, k)| (k.as_str(), k.label()))
-            .collect(),
+        legend,
+        span_height: format!("{}", lanes.len() as f64 * LANE),
+        spans: drawn,
     })
 }
 
@@ -241,8 +350,63 @@ mod tests {
         DayCount {
             date: crate::model::parse_iso(d).expect("a test date"),
             kind: Kind::parse(k).expect("a test kind"),
+            precision: Precision::Day,
+            planned: false,
             events: n,
         }
+    }
+
+    #[test]
+    fn planned_events_are_drawn_apart_and_named() {
+        let mut p = c("2025-05-19", "call", 1);
+        p.planned = true;
+        let h = histogram(
+            &[c("2025-05-19", "call", 2), p, c("2025-05-20", "demand", 1)],
+            &Filter::default(),
+        )
+        .unwrap();
+        let segs = &h.bars[0].segments;
+        assert_eq!(
+            segs.iter().map(|s| (s.kind, s.planned)).collect::<Vec<_>>(),
+            [("call", false), ("call", true)]
+        );
+        assert_eq!(
+            h.bars[0].title.to_string(),
+            "Mon 19 May 2025: 3 events (3 call; 1 planned)"
+        );
+        assert_eq!(h.legend.last(), Some(&("planned", "Planned (not yet held)")));
+        // Without planned events, no such legend entry.
+        let h = histogram(&[c("2025-05-19", "call", 2)], &Filter::default()).unwrap();
+        assert!(h.legend.iter().all(|(k, _)| *k != "planned"));
+    }
+
+    #[test]
+    fn a_week_event_spans_its_week_not_its_monday() {
+        let mut w = c("2025-05-12", "demand", 1);
+        w.precision = Precision::Week;
+        let h = histogram(
+            &[c("2025-05-10", "call", 1), w, c("2025-05-20", "call", 1)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.unit, "day");
+        // No bar on the Monday; a span from Monday to Sunday.
+        assert_eq!(h.bars.len(), 2);
+        assert_eq!(h.spans.len(), 1);
+        let span = &h.spans[0];
+        assert_eq!(span.href, "/?from=2025-05-12&to=2025-05-18");
+        assert_eq!(span.title.to_string(), "Week of Mon 12 May 2025: 1 event (1 demand)");
+        // Day buckets 10..20: the span starts at the third and covers seven.
+        let slot = WIDTH / 11.0;
+        assert_eq!(span.x, tenths(2.0 * slot));
+        assert_eq!(span.w, tenths(7.0 * slot - 1.0));
+        // In a month-wide drawing by month, a month event is a bar again.
+        let mut m = c("2025-03-01", "talks", 2);
+        m.precision = Precision::Month;
+        let h = histogram(&[c("2024-01-05", "call", 1), m], &Filter::default()).unwrap();
+        assert_eq!(h.unit, "month");
+        assert!(h.spans.is_empty());
+        assert_eq!(h.bars.len(), 2);
     }
 
     #[test]

@@ -781,8 +781,9 @@ async fn load_actor(state: &AppState, id: String) -> Result<ActorData, AppError>
                 counterparts,
                 mut days,
             } = r.actor_tally(&id)?;
-            // By day, then kind word: the order of the twin's `activity`.
-            days.sort_unstable_by_key(|c| (c.date, c.kind.as_str()));
+            // By day, then kind word, precision and status: the order of
+            // the twin's `activity`.
+            days.sort_unstable_by_key(|c| (c.date, c.kind.as_str(), c.precision, c.planned));
             let (first_seen, last_seen) = r.actor_span(&id)?;
             let partners = r.partners(&id, &[Kind::Call, Kind::Talks], Kind::Demand, PARTNERS)?;
             let f = Filter {

@@ -69,7 +69,9 @@ pub(in crate::store) fn tally_by_actor(f: &Filter) -> Option<(String, Vec<String
     if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.status.is_some() {
         return None;
     }
-    let mut sql = String::from("SELECT fa0.kind, fa0.actor_ids, fa0.date FROM event_actors fa0 WHERE fa0.actor_id = ?");
+    let mut sql = String::from(
+        "SELECT fa0.kind, fa0.actor_ids, fa0.date, fa0.precision, fa0.status FROM event_actors fa0 WHERE fa0.actor_id = ?",
+    );
     let mut p = vec![actor.clone()];
     if !f.kinds.is_empty() {
         let marks: Vec<&str> = f.kinds.iter().map(|_| "?").collect();
@@ -114,6 +116,29 @@ pub(in crate::store) fn day_kinds_range(f: &Filter, dated_only: bool) -> (String
         p.extend(f.kinds.iter().map(|k| k.as_str().to_string()));
     }
     (sql, p)
+}
+
+/// The shapes a histogram draws apart: precision, and planned or not.
+const SHAPES: [(Precision, bool); 6] = [
+    (Precision::Day, false),
+    (Precision::Day, true),
+    (Precision::Week, false),
+    (Precision::Week, true),
+    (Precision::Month, false),
+    (Precision::Month, true),
+];
+
+/// Day counters per date: one per shape and kind.
+const SLOTS: usize = SHAPES.len() * 4;
+
+/// The index in `SHAPES` of a stored precision and status.
+fn shape_slot(precision: Option<&str>, status: &str) -> usize {
+    let p = match precision {
+        Some("week") => 1,
+        Some("month") => 2,
+        _ => 0,
+    };
+    p * 2 + usize::from(status == "planned")
 }
 
 /// Actors listed in the actor facet.
@@ -181,14 +206,17 @@ impl ReadConn<'_> {
             Some(fast) => fast,
             None => {
                 let FilterSql { from, sql, params, .. } = filter_query(&self.rarest_actor_first(f)?);
-                (format!("SELECT e.kind, e.actor_ids, e.date{from}{sql}"), params)
+                (
+                    format!("SELECT e.kind, e.actor_ids, e.date, e.precision, e.status{from}{sql}"),
+                    params,
+                )
             }
         };
         let mut kind_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut actor_counts: rustc_hash::FxHashMap<String, i64> = Default::default();
-        // By date, one counter per kind (in `Kind::ALL` order): one
+        // By date, one counter per shape and kind (`shape_slot`): one
         // allocation per new date, none per event.
-        let mut day_counts: rustc_hash::FxHashMap<String, [i64; 4]> = Default::default();
+        let mut day_counts: rustc_hash::FxHashMap<String, [i64; SLOTS]> = Default::default();
         let mut stmt = self.conn.prepare_cached(&select)?;
         let mut rows = stmt.query(params_from_iter(p.iter()))?;
         while let Some(r) = rows.next()? {
@@ -197,11 +225,16 @@ impl ReadConn<'_> {
                 let date = r.get_ref(2)?.as_str_or_null().map_err(text_error(2))?;
                 let k = Kind::ALL.iter().position(|x| x.as_str() == kind);
                 if let (Some(date), Some(k)) = (date, k) {
+                    let slot = shape_slot(
+                        r.get_ref(3)?.as_str_or_null().map_err(text_error(3))?,
+                        r.get_ref(4)?.as_str().map_err(text_error(4))?,
+                    ) * 4
+                        + k;
                     match day_counts.get_mut(date) {
-                        Some(c) => c[k] += 1,
+                        Some(c) => c[slot] += 1,
                         None => {
-                            let mut c = [0; 4];
-                            c[k] = 1;
+                            let mut c = [0; SLOTS];
+                            c[slot] = 1;
                             day_counts.insert(date.to_string(), c);
                         }
                     }
@@ -233,13 +266,16 @@ impl ReadConn<'_> {
         for (d, c) in day_counts {
             let date =
                 crate::model::parse_iso(&d).ok_or_else(|| StoreError::Corrupt(format!("not an ISO date {d:?}")))?;
-            days.extend(
-                Kind::ALL
-                    .iter()
-                    .zip(c)
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(&kind, events)| DayCount { date, kind, events }),
-            );
+            days.extend(c.iter().enumerate().filter(|(_, n)| **n > 0).map(|(slot, &events)| {
+                let (precision, planned) = SHAPES[slot / 4];
+                DayCount {
+                    date,
+                    kind: Kind::ALL[slot % 4],
+                    precision,
+                    planned,
+                    events,
+                }
+            }));
         }
         Ok(Tally {
             kinds,

@@ -140,8 +140,13 @@ pub struct Facets {
 /// How many events of one kind a day has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayCount {
+    /// The event's date: a day, or the first day of its week or month.
     pub date: NaiveDate,
     pub kind: Kind,
+    /// Events of a week or month are drawn over their span.
+    pub precision: Precision,
+    /// Planned events are drawn apart from held ones.
+    pub planned: bool,
     pub events: i64,
 }
 

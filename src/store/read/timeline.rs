@@ -109,6 +109,15 @@ pub(in crate::store) fn escape_like(s: &str) -> String {
     out
 }
 
+/// A date column that must hold a day.
+fn dated(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
+    iso_day(r, col)?.ok_or(rusqlite::Error::InvalidColumnType(
+        col,
+        "date".into(),
+        rusqlite::types::Type::Null,
+    ))
+}
+
 /// The statement of `ReadConn::day_head`.
 pub(in crate::store) fn day_head_sql(limit: usize) -> String {
     format!("SELECT {EVENT_COLS} FROM events e WHERE e.date = ?1 AND e.precision = 'day' ORDER BY e.id LIMIT {limit}")
@@ -199,32 +208,74 @@ impl ReadConn<'_> {
     pub fn day_counts(&self, f: &Filter) -> Result<Vec<DayCount>> {
         // The per-day counts know kinds and dates, not statuses.
         let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty()) && f.status.is_none();
-        let (sql, p) = if by_day {
-            let (range, p) = day_kinds_range(f, true);
-            let sql = format!("SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1{range}");
-            (sql, p)
-        } else {
-            let FilterSql {
-                from, sql, params: p, ..
-            } = filter_query(&self.rarest_actor_first(f)?);
-            (
-                format!("SELECT e.date, e.kind, COUNT(*){from}{sql} AND e.date IS NOT NULL GROUP BY e.date, e.kind"),
-                p,
-            )
-        };
+        if by_day {
+            return self.day_counts_kept(f);
+        }
+        let FilterSql {
+            from, sql, params: p, ..
+        } = filter_query(&self.rarest_actor_first(f)?);
+        let sql = format!(
+            "SELECT e.date, e.kind, e.precision, e.status, COUNT(*){from}{sql} AND e.date IS NOT NULL
+             GROUP BY e.date, e.kind, e.precision, e.status"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
             Ok(DayCount {
-                date: iso_day(r, 0)?.ok_or(rusqlite::Error::InvalidColumnType(
-                    0,
-                    "date".into(),
-                    rusqlite::types::Type::Null,
-                ))?,
+                date: dated(r, 0)?,
                 kind: typed(r, 1, Kind::parse)?,
-                events: r.get(2)?,
+                precision: typed(r, 2, Precision::parse)?,
+                planned: typed(r, 3, Status::parse)? == Status::Planned,
+                events: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Day counts from those kept at ingest: every event per day and kind
+    /// (`day_kinds`), less the planned and week or month ones counted
+    /// apart (`day_shapes`), which come as their own rows.
+    fn day_counts_kept(&self, f: &Filter) -> Result<Vec<DayCount>> {
+        let (range, p) = day_kinds_range(f, true);
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT d.sort_key, d.kind, d.precision, d.status, d.events FROM day_shapes d WHERE 1=1{range}"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+            Ok(DayCount {
+                date: dated(r, 0)?,
+                kind: typed(r, 1, Kind::parse)?,
+                precision: typed(r, 2, Precision::parse)?,
+                planned: typed(r, 3, Status::parse)? == Status::Planned,
+                events: r.get(4)?,
+            })
+        })?;
+        for r in rows {
+            out.push(r?);
+        }
+        let mut shaped: rustc_hash::FxHashMap<(NaiveDate, Kind), i64> = Default::default();
+        for c in &out {
+            *shaped.entry((c.date, c.kind)).or_default() += c.events;
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT d.sort_key, d.kind, d.events FROM day_kinds d WHERE 1=1{range}"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
+            Ok((dated(r, 0)?, typed(r, 1, Kind::parse)?, r.get::<_, i64>(2)?))
+        })?;
+        for r in rows {
+            let (date, kind, all) = r?;
+            let apart = shaped.get(&(date, kind)).copied().unwrap_or(0);
+            if all > apart {
+                out.push(DayCount {
+                    date,
+                    kind,
+                    precision: Precision::Day,
+                    planned: false,
+                    events: all - apart,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The first `limit` events of a day-precision date, by id: what an
