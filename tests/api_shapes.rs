@@ -373,9 +373,14 @@ async fn every_twin_keeps_its_documented_fields() {
         expect(&search, &["events[].event", "sentences[].events[]"]),
     )
     .await;
-    let mut network = vec!["actors", "pairs"];
+    let mut network = vec!["actors", "pairs", "gatherings"];
     let nodes = strings(under("actors[]", &ACTOR));
     network.extend(nodes.iter().copied());
+    let gatherings = strings(under(
+        "gatherings[]",
+        &["id", "title", "date", "date_precision", "actors", "sources"],
+    ));
+    network.extend(gatherings.iter().copied());
     assert_shape(db, "/api/network", expect(&network, &[])).await;
 
     let (status, err) = get_json(db, "/api/events?from=2025-13-01").await;

@@ -753,6 +753,60 @@ async fn network_edges_open_the_events_between_two_actors() {
     );
 }
 
+/// A call of seven leaders is one event on the network, a square joined to
+/// each of them, not 21 lines between pairs who never spoke; lines weigh
+/// by sources, so the Trump–Putin call (five sources) is the heaviest.
+#[tokio::test]
+async fn a_multi_party_call_is_one_node_on_the_network() {
+    let s = seed_db();
+    let api = get(&s.db, "/api/network").await.json();
+    let gatherings = api["gatherings"].as_array().unwrap();
+    let g = gatherings
+        .iter()
+        .find(|g| g["actors"].as_array().unwrap().len() >= 7)
+        .expect("the call with the European leaders");
+    let sides: Vec<&str> = g["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        sides.contains(&"donald-trump") && sides.contains(&"emmanuel-macron"),
+        "{sides:?}"
+    );
+    // No pair between two of its sides that only share this call.
+    let pairs = api["pairs"].as_array().unwrap();
+    assert!(!pairs
+        .iter()
+        .any(|p| (p[0] == "emmanuel-macron" && p[1] == "giorgia-meloni")
+            || (p[0] == "giorgia-meloni" && p[1] == "emmanuel-macron")));
+    // Most sources first: Trump–Putin leads.
+    assert_eq!(
+        (pairs[0][0].as_str(), pairs[0][1].as_str()),
+        (Some("donald-trump"), Some("vladimir-putin"))
+    );
+    assert!(pairs[0][3].as_i64().unwrap() >= 5, "{}", pairs[0]);
+    let r = get(&s.db, "/network").await;
+    ok_html(&r);
+    let id = g["id"].as_str().unwrap();
+    let mark = r.body.split("<g class=\"gatherings\">").nth(1).unwrap();
+    let mark = &mark[..mark.find("</g>").unwrap()];
+    assert!(mark.contains(&format!("<a href=\"/events/{id}\">")), "{mark}");
+    assert_eq!(
+        mark.split(&format!("<a href=\"/events/{id}\">"))
+            .nth(1)
+            .unwrap()
+            .split("</a>")
+            .next()
+            .unwrap()
+            .matches("class=\"spoke\"")
+            .count(),
+        sides.len()
+    );
+    assert!(r.body.contains("<h2>Three sides or more</h2>"));
+}
+
 /// The words of a search result's pieces that are marked as matches.
 fn marked(pieces: &serde_json::Value) -> Vec<String> {
     pieces

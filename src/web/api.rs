@@ -554,8 +554,11 @@ impl<'a> From<&'a ArticleData> for ArticlePage<'a> {
 #[derive(Serialize)]
 pub struct Network<'a> {
     pub actors: Each<'a, store::ActorRef>,
-    /// `[actor id, actor id, events]`, most events first.
-    pub pairs: &'a [(String, String, i64)],
+    /// `[actor id, actor id, events, sources]`: calls and talks of two
+    /// sides, most sources first.
+    pub pairs: &'a [(String, String, i64, i64)],
+    /// Calls and talks of three sides or more, each one event.
+    pub gatherings: Each<'a, store::Gathering>,
 }
 
 impl<'a> From<&'a store::Network> for Network<'a> {
@@ -563,6 +566,35 @@ impl<'a> From<&'a store::Network> for Network<'a> {
         Network {
             actors: each(&n.actors),
             pairs: &n.pairs,
+            gatherings: each(&n.gatherings),
+        }
+    }
+}
+
+/// A call or talks of three sides or more.
+#[derive(Serialize)]
+pub struct Gathering<'a> {
+    /// As in `/events/{id}`.
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<NaiveDate>,
+    pub date_precision: Option<Precision>,
+    /// Actor ids, one a side (a person's own office is left out).
+    pub actors: &'a [String],
+    /// How many articles report it.
+    pub sources: i64,
+}
+
+impl Shape for store::Gathering {
+    type Json<'a> = Gathering<'a>;
+    fn json(&self) -> Gathering<'_> {
+        Gathering {
+            id: &self.id,
+            title: &self.title,
+            date: self.date.map(|d| d.date),
+            date_precision: self.date.map(|d| d.precision),
+            actors: &self.actors,
+            sources: self.sources,
         }
     }
 }

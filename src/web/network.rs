@@ -1,8 +1,10 @@
-//! Who talked to whom: actors as nodes, calls and talks as edges weighted
-//! by how many there were, under the timeline's date and kind filters,
-//! drawn as SVG on the server. The layout is a circle in an order that
-//! keeps each actor next to those it deals with most: deterministic, so the
-//! same data always gives the same picture.
+//! Who talked to whom: actors as nodes, calls and talks of two sides as
+//! edges weighted by their sources, and those of three sides or more as one
+//! event node joined to each side (a line between every two of seven
+//! leaders would draw pairs that never spoke), under the timeline's date
+//! and kind filters, drawn as SVG on the server. The layout is a circle in
+//! an order that keeps each actor next to those it deals with most:
+//! deterministic, so the same data always gives the same picture.
 
 use super::error::{AppError, HtmlError, JsonError};
 use super::params::{href, parse_timeline, to_query};
@@ -49,14 +51,40 @@ pub struct PairRow {
     pub b: String,
     pub b_href: String,
     pub events: i64,
+    pub sources: i64,
     pub href: String,
 }
 
-/// The drawing: edges under nodes.
+/// A call or talks of three sides or more: a square inside the circle,
+/// joined to each side.
+pub struct GatheringMark {
+    pub x: String,
+    pub y: String,
+    pub size: String,
+    pub href: String,
+    pub title: String,
+    /// Lines from the square to each side drawn: (x1, y1, x2, y2).
+    pub spokes: Vec<(String, String, String, String)>,
+}
+
+/// A row of the gatherings' table.
+pub struct GatheringRow {
+    pub href: String,
+    pub title: String,
+    pub date: String,
+    pub actors: Vec<(String, String)>,
+    pub sources: i64,
+}
+
+/// The drawing: edges and gatherings under nodes.
 pub struct Drawing {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    pub gatherings: Vec<GatheringMark>,
 }
+
+/// Most gatherings drawn (those with most sources).
+const MAX_GATHERINGS: usize = 30;
 
 /// The filter an edge opens: both actors, the same dates and kinds.
 fn pair_filter(f: &Filter, a: &str, b: &str) -> Filter {
@@ -83,25 +111,51 @@ fn plural(n: i64) -> &'static str {
     }
 }
 
+fn sources(n: i64) -> &'static str {
+    if n == 1 {
+        "source"
+    } else {
+        "sources"
+    }
+}
+
 /// Lay out the busiest actors on a circle: start from the busiest, then
 /// always place next the actor most tied to those already placed (ties by
-/// weighted degree, then id).
+/// weight, then id). Weight is sources: an actor's over its pairs and
+/// gatherings, a pair's over its calls and talks.
 pub fn draw(net: &Network, f: &Filter) -> Drawing {
     let mut degree: HashMap<&str, i64> = HashMap::new();
-    for (a, b, n) in &net.pairs {
-        *degree.entry(a).or_default() += n;
-        *degree.entry(b).or_default() += n;
+    let mut ties: HashMap<(&str, &str), i64> = HashMap::new();
+    for (a, b, _, s) in &net.pairs {
+        *degree.entry(a).or_default() += s;
+        *degree.entry(b).or_default() += s;
+        let k = if a < b {
+            (a.as_str(), b.as_str())
+        } else {
+            (b.as_str(), a.as_str())
+        };
+        *ties.entry(k).or_default() += s;
+    }
+    for g in &net.gatherings {
+        for (i, a) in g.actors.iter().enumerate() {
+            *degree.entry(a).or_default() += g.sources;
+            for b in &g.actors[i + 1..] {
+                let k = if a < b {
+                    (a.as_str(), b.as_str())
+                } else {
+                    (b.as_str(), a.as_str())
+                };
+                *ties.entry(k).or_default() += g.sources;
+            }
+        }
     }
     let mut ranked: Vec<(&str, i64)> = degree.iter().map(|(k, v)| (*k, *v)).collect();
     ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
     ranked.truncate(MAX_NODES);
     let kept: Vec<&str> = ranked.iter().map(|(id, _)| *id).collect();
     let weight = |a: &str, b: &str| -> i64 {
-        net.pairs
-            .iter()
-            .find(|(x, y, _)| (x == a && y == b) || (x == b && y == a))
-            .map(|p| p.2)
-            .unwrap_or(0)
+        let k = if a < b { (a, b) } else { (b, a) };
+        ties.get(&k).copied().unwrap_or(0)
     };
     let mut order: Vec<&str> = Vec::new();
     let mut left = kept.clone();
@@ -140,30 +194,105 @@ pub fn draw(net: &Network, f: &Filter) -> Drawing {
             .map(|a| a.name.to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let max_edge = net.pairs.first().map(|p| p.2).unwrap_or(1).max(1);
+    let max_edge = net
+        .pairs
+        .iter()
+        .map(|p| p.3)
+        .chain(net.gatherings.iter().map(|g| g.sources))
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let max_degree = ranked.first().map(|r| r.1).unwrap_or(1).max(1);
     let edges = net
         .pairs
         .iter()
-        .filter_map(|(a, b, count)| {
+        .filter_map(|(a, b, count, srcs)| {
             let (&(x1, y1, _), &(x2, y2, _)) = (pos.get(a.as_str())?, pos.get(b.as_str())?);
             Some(Edge {
                 x1: format!("{x1:.1}"),
                 y1: format!("{y1:.1}"),
                 x2: format!("{x2:.1}"),
                 y2: format!("{y2:.1}"),
-                width: format!("{:.1}", 1.0 + 5.0 * *count as f64 / max_edge as f64),
+                width: format!("{:.1}", 1.0 + 5.0 * *srcs as f64 / max_edge as f64),
                 href: href("/", &to_query(&pair_filter(f, a, b), None)),
-                title: format!("{} – {}: {count} {}", name(a), name(b), plural(*count)),
+                title: format!(
+                    "{} – {}: {count} {}, {srcs} {}",
+                    name(a),
+                    name(b),
+                    plural(*count),
+                    sources(*srcs)
+                ),
             })
         })
+        .collect();
+    let gatherings = net
+        .gatherings
+        .iter()
+        .filter_map(|g| {
+            let at: Vec<(f64, f64)> = g
+                .actors
+                .iter()
+                .filter_map(|a| pos.get(a.as_str()).map(|p| (p.0, p.1)))
+                .collect();
+            if at.len() < 2 {
+                return None;
+            }
+            // Inside the circle, towards its sides.
+            let (mx, my) = (
+                at.iter().map(|p| p.0).sum::<f64>() / at.len() as f64,
+                at.iter().map(|p| p.1).sum::<f64>() / at.len() as f64,
+            );
+            let (x, y) = (centre + (mx - centre) * 0.6, centre + (my - centre) * 0.6);
+            let size = 6.0 + 6.0 * (g.sources as f64 / max_edge as f64).sqrt();
+            let names: Vec<String> = g.actors.iter().map(|a| name(a)).collect();
+            Some(GatheringMark {
+                x: format!("{:.1}", x - size / 2.0),
+                y: format!("{:.1}", y - size / 2.0),
+                size: format!("{size:.1}"),
+                href: format!("/events/{}", g.id),
+                title: format!(
+                    "{}{}: {} sides ({}), {} {}",
+                    g.title,
+                    g.date
+                        .map(|d| format!(", {}", super::views::label_of(d.date, d.precision)))
+                        .unwrap_or_default(),
+                    g.actors.len(),
+                    names.join(", "),
+                    g.sources,
+                    sources(g.sources)
+                ),
+                spokes: at
+                    .iter()
+                    .map(|(ax, ay)| {
+                        (
+                            format!("{x:.1}"),
+                            format!("{y:.1}"),
+                            format!("{ax:.1}"),
+                            format!("{ay:.1}"),
+                        )
+                    })
+                    .collect(),
+            })
+        })
+        .take(MAX_GATHERINGS)
         .collect();
     let nodes = order
         .iter()
         .map(|id| {
             let (x, y, angle) = pos[id];
             let d = degree[id];
-            let partners = net.pairs.iter().filter(|(a, b, _)| a == id || b == id).count();
+            let events = net
+                .pairs
+                .iter()
+                .filter(|p| p.0 == *id || p.1 == *id)
+                .map(|p| p.2)
+                .sum::<i64>();
+            let many = net
+                .gatherings
+                .iter()
+                .filter(|g| g.actors.iter().any(|a| a == id))
+                .count() as i64;
+            let partners = net.pairs.iter().filter(|p| p.0 == *id || p.1 == *id).count();
             let (lx, ly) = (
                 centre + (RADIUS + 14.0) * angle.cos(),
                 centre + (RADIUS + 14.0) * angle.sin(),
@@ -174,7 +303,11 @@ pub fn draw(net: &Network, f: &Filter) -> Drawing {
                 r: format!("{:.1}", 4.0 + 6.0 * (d as f64 / max_degree as f64).sqrt()),
                 href: format!("/actors/{id}"),
                 name: name(id),
-                title: format!("{}: {d} {} with {partners} other actors", name(id), plural(d)),
+                title: format!(
+                    "{}: {events} {} with {partners} other actors, {many} with three sides or more",
+                    name(id),
+                    plural(events)
+                ),
                 label_x: format!("{lx:.1}"),
                 label_y: format!("{:.1}", ly + 4.0),
                 anchor: if angle.cos() < -0.01 { "end" } else { "start" },
@@ -182,7 +315,11 @@ pub fn draw(net: &Network, f: &Filter) -> Drawing {
             }
         })
         .collect();
-    Drawing { nodes, edges }
+    Drawing {
+        nodes,
+        edges,
+        gatherings,
+    }
 }
 
 #[derive(Template)]
@@ -193,6 +330,7 @@ struct NetworkPage {
     drawing: Drawing,
     shown: usize,
     pairs: Vec<PairRow>,
+    gatherings: Vec<GatheringRow>,
     size: String,
     from: String,
     to: String,
@@ -217,13 +355,38 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         .pairs
         .iter()
         .take(100)
-        .map(|(a, b, n)| PairRow {
+        .map(|(a, b, n, s)| PairRow {
             a: names.get(a.as_str()).unwrap_or(&a.as_str()).to_string(),
             a_href: format!("/actors/{a}"),
             b: names.get(b.as_str()).unwrap_or(&b.as_str()).to_string(),
             b_href: format!("/actors/{b}"),
             events: *n,
+            sources: *s,
             href: href("/", &to_query(&pair_filter(&f, a, b), None)),
+        })
+        .collect();
+    let gatherings = net
+        .gatherings
+        .iter()
+        .take(100)
+        .map(|g| GatheringRow {
+            href: format!("/events/{}", g.id),
+            title: g.title.clone(),
+            date: g
+                .date
+                .map(|d| super::views::label_of(d.date, d.precision))
+                .unwrap_or_else(|| "undated".into()),
+            actors: g
+                .actors
+                .iter()
+                .map(|a| {
+                    (
+                        names.get(a.as_str()).unwrap_or(&a.as_str()).to_string(),
+                        format!("/actors/{a}"),
+                    )
+                })
+                .collect(),
+            sources: g.sources,
         })
         .collect();
     let query = to_query(&f, None);
@@ -233,6 +396,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         shown: drawing.nodes.len(),
         drawing,
         pairs,
+        gatherings,
         size: format!("{SIZE}"),
         from: f.from.map(|d| d.to_string()).unwrap_or_default(),
         to: f.to.map(|d| d.to_string()).unwrap_or_default(),
@@ -263,10 +427,11 @@ mod tests {
         Network {
             actors: ["a", "b", "c", "d"].iter().map(|x| actor(x)).collect(),
             pairs: vec![
-                ("a".into(), "b".into(), 3),
-                ("c".into(), "d".into(), 2),
-                ("a".into(), "c".into(), 1),
+                ("a".into(), "b".into(), 3, 3),
+                ("c".into(), "d".into(), 2, 2),
+                ("a".into(), "c".into(), 1, 1),
             ],
+            gatherings: Vec::new(),
         }
     }
 
@@ -293,7 +458,32 @@ mod tests {
     fn edges_link_to_the_two_actors_calls_and_talks() {
         let d = draw(&net(), &Filter::default());
         assert_eq!(d.edges[0].href, "/?actor=a&actor=b&kind=call&kind=talks");
-        assert_eq!(d.edges[0].title, "A – B: 3 calls and talks");
+        assert_eq!(d.edges[0].title, "A – B: 3 calls and talks, 3 sources");
         assert_eq!(d.edges[0].width, "6.0");
+    }
+
+    #[test]
+    fn a_gathering_is_one_mark_joined_to_each_side() {
+        let mut n = net();
+        n.actors.push(actor("e"));
+        n.gatherings.push(crate::store::Gathering {
+            id: "2025-01-01-call-b-d-e".into(),
+            title: "B – D – E phone call".into(),
+            date: None,
+            actors: vec!["b".into(), "d".into(), "e".into()],
+            sources: 4,
+        });
+        let d = draw(&n, &Filter::default());
+        // No line between B, D and E: one mark with three spokes.
+        assert_eq!(d.edges.len(), 3);
+        assert_eq!(d.gatherings.len(), 1);
+        let g = &d.gatherings[0];
+        assert_eq!(g.spokes.len(), 3);
+        assert_eq!(g.href, "/events/2025-01-01-call-b-d-e");
+        assert_eq!(g.title, "B – D – E phone call: 3 sides (B, D, E), 4 sources");
+        // Weight from sources: the gathering's 4 make the widest edge
+        // (3 sources) narrower than the full 6.
+        assert_eq!(d.edges[0].width, "4.8");
+        assert!(d.nodes.iter().any(|n| n.name == "E"));
     }
 }

@@ -87,12 +87,18 @@ impl ReadConn<'_> {
     /// kinds whose actors are all parties, `demand` the kind whose first
     /// actor asks the others.
     pub fn partners(&self, id: &str, meetings: &[Kind], demand: Kind, limit: usize) -> Result<Partners> {
-        // The actor's own office, and whoever speaks for it: never partners.
-        let own: HashSet<String> = self
-            .conn
-            .prepare_cached("SELECT affiliation FROM actors WHERE id = ?1 AND affiliation IS NOT NULL UNION SELECT id FROM actors WHERE affiliation = ?1")?
-            .query_map(params![id], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        // The actor's own offices, and the people they speak for: never
+        // partners (the rule of the network's sides, `own_side`).
+        let mut memo = OwnSides::default();
+        let mut own_memo: rustc_hash::FxHashMap<String, bool> = Default::default();
+        let mut own = |other: &str| -> Result<bool> {
+            if let Some(&o) = own_memo.get(other) {
+                return Ok(o);
+            }
+            let o = self.own_side(&mut memo, id, other)? || self.own_side(&mut memo, other, id)?;
+            own_memo.insert(other.to_string(), o);
+            Ok(o)
+        };
         let mut met: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut of: rustc_hash::FxHashMap<String, i64> = Default::default();
         let mut by: rustc_hash::FxHashMap<String, i64> = Default::default();
@@ -110,18 +116,17 @@ impl ReadConn<'_> {
                 &mut of
             } else if kind == demand {
                 // Demanded of this actor (or with it): by the demander only.
-                if first != id && !own.contains(first) {
+                if first != id && !own(first)? {
                     *by.entry(first.to_string()).or_default() += 1;
                 }
                 continue;
             } else {
                 continue;
             };
-            for other in ids
-                .split(' ')
-                .filter(|o| !o.is_empty() && *o != id && !own.contains(*o))
-            {
-                *into.entry(other.to_string()).or_default() += 1;
+            for other in ids.split(' ').filter(|o| !o.is_empty() && *o != id) {
+                if !own(other)? {
+                    *into.entry(other.to_string()).or_default() += 1;
+                }
             }
         }
         let ranked = |m: rustc_hash::FxHashMap<String, i64>| -> Result<Vec<(ActorRef, i64)>> {

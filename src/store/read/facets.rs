@@ -141,6 +141,13 @@ fn shape_slot(precision: Option<&str>, status: &str) -> usize {
     p * 2 + usize::from(status == "planned")
 }
 
+/// What `ReadConn::own_side` has read of actors: kind, country and
+/// affiliation, by id.
+#[derive(Default)]
+pub(in crate::store) struct OwnSides(
+    rustc_hash::FxHashMap<String, Option<(ActorKind, Option<String>, Option<String>)>>,
+);
+
 /// Actors listed in the actor facet.
 pub(in crate::store) const FACET_ACTORS: usize = 20;
 
@@ -484,74 +491,106 @@ impl ReadConn<'_> {
         } else {
             f.kinds.iter().copied().filter(|k| contacts.contains(k)).collect()
         };
-        let mut pairs: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
+        let mut pairs: rustc_hash::FxHashMap<(String, String), (i64, i64)> = Default::default();
+        let mut gatherings = Vec::new();
         if !f.kinds.is_empty() {
             let FilterSql {
                 from, sql, params: p, ..
             } = filter_query(&self.rarest_actor_first(&f)?);
-            let mut stmt = self.conn.prepare_cached(&format!("SELECT e.actor_ids{from}{sql}"))?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT e.actor_ids, e.id, e.title, e.date, e.precision, e.n_articles{from}{sql}"
+            ))?;
             let mut rows = stmt.query(params_from_iter(p.iter()))?;
+            let mut sides = OwnSides::default();
             while let Some(r) = rows.next()? {
-                let ids: Vec<&str> = r
+                let mut ids: Vec<String> = r
                     .get_ref(0)?
                     .as_str()
                     .map_err(text_error(0))?
                     .split(' ')
                     .filter(|s| !s.is_empty())
+                    .map(str::to_string)
                     .collect();
-                for (i, a) in ids.iter().enumerate() {
-                    for b in &ids[i + 1..] {
+                // A person and its own office are one side: the office goes.
+                let offices: Vec<String> = ids
+                    .iter()
+                    .filter(|o| ids.iter().any(|p| self.own_side(&mut sides, p, o).unwrap_or(false)))
+                    .cloned()
+                    .collect();
+                ids.retain(|i| !offices.contains(i));
+                let sources: i64 = r.get(5)?;
+                match ids.as_slice() {
+                    [a, b] => {
                         let key = if a < b {
-                            (a.to_string(), b.to_string())
+                            (a.clone(), b.clone())
                         } else {
-                            (b.to_string(), a.to_string())
+                            (b.clone(), a.clone())
                         };
-                        *pairs.entry(key).or_default() += 1;
+                        let w = pairs.entry(key).or_default();
+                        w.0 += 1;
+                        w.1 += sources;
                     }
+                    [_, _, _, ..] => gatherings.push(Gathering {
+                        id: r.get(1)?,
+                        title: r.get(2)?,
+                        date: event_date(r, 3, 4)?,
+                        actors: ids,
+                        sources,
+                    }),
+                    _ => {}
                 }
             }
-        }
-        // A person and its own office (the office it speaks for, or its
-        // country's office) are one side of a call, not two that spoke.
-        if !pairs.is_empty() {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT id, kind, country, affiliation FROM actors WHERE id = ?1")?;
-            let mut facts: rustc_hash::FxHashMap<String, (ActorKind, Option<String>, Option<String>)> =
-                Default::default();
-            for id in pairs.keys().flat_map(|(a, b)| [a, b]) {
-                if !facts.contains_key(id) {
-                    if let Some(f) = stmt
-                        .query_row(params![id], |r| {
-                            Ok((typed(r, 1, ActorKind::parse)?, r.get(2)?, r.get(3)?))
-                        })
-                        .optional()?
-                    {
-                        facts.insert(id.clone(), f);
-                    }
-                }
-            }
-            let own = |person: &str, office: &str| -> bool {
-                match (facts.get(person), facts.get(office)) {
-                    (Some((pk, pc, pa)), Some((ok, oc, _))) => {
-                        *pk == ActorKind::Person
-                            && *ok == ActorKind::Office
-                            && (pa.as_deref() == Some(office) || (pc.is_some() && pc == oc))
-                    }
-                    _ => false,
-                }
-            };
-            pairs.retain(|(a, b), _| !own(a, b) && !own(b, a));
         }
         let actors: Vec<ActorRef> = {
-            let mut ids: Vec<&str> = pairs.keys().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
+            let mut ids: Vec<&str> = pairs
+                .keys()
+                .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+                .chain(gatherings.iter().flat_map(|g| g.actors.iter().map(String::as_str)))
+                .collect();
             ids.sort();
             ids.dedup();
             self.name_actors(ids)?
         };
-        let mut pairs: Vec<(String, String, i64)> = pairs.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-        pairs.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
-        Ok(Network { actors, pairs })
+        let mut pairs: Vec<(String, String, i64, i64)> =
+            pairs.into_iter().map(|((a, b), (n, s))| (a, b, n, s)).collect();
+        pairs.sort_by(|x, y| {
+            (y.3, y.2)
+                .cmp(&(x.3, x.2))
+                .then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1)))
+        });
+        gatherings.sort_by(|x, y| y.sources.cmp(&x.sources).then_with(|| x.id.cmp(&y.id)));
+        Ok(Network {
+            actors,
+            pairs,
+            gatherings,
+        })
+    }
+
+    /// Whether `office` is `person`'s own: the office it speaks for
+    /// (its affiliation), or an office of its own country. The rule of
+    /// the network (one side of a call) and of an actor's partners (never
+    /// its own office). Facts are read once per actor into `memo`.
+    pub(in crate::store) fn own_side(&self, memo: &mut OwnSides, person: &str, office: &str) -> Result<bool> {
+        let mut facts = |id: &str| -> Result<Option<(ActorKind, Option<String>, Option<String>)>> {
+            if let Some(f) = memo.0.get(id) {
+                return Ok(f.clone());
+            }
+            let f = self
+                .conn
+                .prepare_cached("SELECT kind, country, affiliation FROM actors WHERE id = ?1")?
+                .query_row(params![id], |r| {
+                    Ok((typed(r, 0, ActorKind::parse)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            memo.0.insert(id.to_string(), f.clone());
+            Ok(f)
+        };
+        let (Some((pk, pc, pa)), Some((ok, oc, _))) = (facts(person)?, facts(office)?) else {
+            return Ok(false);
+        };
+        Ok(pk == ActorKind::Person
+            && ok == ActorKind::Office
+            && (pa.as_deref() == Some(office) || (pc.is_some() && pc == oc)))
     }
 
     /// Facets of the whole timeline: the counts kept at ingest.

@@ -150,12 +150,28 @@ pub struct DayCount {
     pub events: i64,
 }
 
-/// Actors and the number of calls and talks each pair shares.
+/// Who talked to whom: calls and talks of two sides as pairs, those of
+/// three sides or more as gatherings. A person and its own office (see
+/// `ReadConn::own_sides`) are one side.
 #[derive(Debug, Clone)]
 pub struct Network {
     pub actors: Vec<ActorRef>,
-    /// (actor id, actor id, events), most events first.
-    pub pairs: Vec<(String, String, i64)>,
+    /// (actor id, actor id, events, sources), most sources first.
+    pub pairs: Vec<(String, String, i64, i64)>,
+    /// Calls and talks of three sides or more, most sources first.
+    pub gatherings: Vec<Gathering>,
+}
+
+/// A call or talks of three sides or more: one event, not a line between
+/// every two of its parties (who may never have spoken to each other).
+#[derive(Debug, Clone)]
+pub struct Gathering {
+    pub id: String,
+    pub title: String,
+    pub date: Option<EventDate>,
+    /// Its sides, one actor each.
+    pub actors: Vec<String>,
+    pub sources: i64,
 }
 
 /// One actor's events just before and after an event.
