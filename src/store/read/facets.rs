@@ -144,9 +144,10 @@ fn shape_slot(precision: Option<&str>, status: &str) -> usize {
 /// What `ReadConn::own_side` has read of actors: kind, country and
 /// affiliation, by id.
 #[derive(Default)]
-pub(in crate::store) struct OwnSides(
-    rustc_hash::FxHashMap<String, Option<(ActorKind, Option<String>, Option<String>)>>,
-);
+pub(in crate::store) struct OwnSides(rustc_hash::FxHashMap<String, Option<SideFacts>>);
+
+/// An actor's kind, country and affiliation.
+type SideFacts = (ActorKind, Option<String>, Option<String>);
 
 /// Actors listed in the actor facet.
 pub(in crate::store) const FACET_ACTORS: usize = 20;
@@ -571,7 +572,7 @@ impl ReadConn<'_> {
     /// the network (one side of a call) and of an actor's partners (never
     /// its own office). Facts are read once per actor into `memo`.
     pub(in crate::store) fn own_side(&self, memo: &mut OwnSides, person: &str, office: &str) -> Result<bool> {
-        let mut facts = |id: &str| -> Result<Option<(ActorKind, Option<String>, Option<String>)>> {
+        let mut facts = |id: &str| -> Result<Option<SideFacts>> {
             if let Some(f) = memo.0.get(id) {
                 return Ok(f.clone());
             }
