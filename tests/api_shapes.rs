@@ -306,7 +306,7 @@ async fn every_twin_keeps_its_documented_fields() {
     )
     .await;
 
-    const ARTICLE: [&str; 8] = [
+    const ARTICLE: [&str; 9] = [
         "id",
         "path",
         "title",
@@ -315,6 +315,7 @@ async fn every_twin_keeps_its_documented_fields() {
         "date_note",
         "events",
         "url",
+        "outlet",
     ];
     let mut articles = vec!["articles"];
     let listed = strings(under("articles[]", &ARTICLE));

@@ -1428,6 +1428,20 @@ async fn long_article_titles_are_cut_on_pages() {
     assert!(!long.is_empty(), "no seed article has a long title");
     let list = get(&s.db, "/articles").await;
     for (id, title) in &long {
+        // The list cuts the title at a word.
+        let listed = list
+            .body
+            .split(&format!("href=\"/articles/{id}\">"))
+            .nth(1)
+            .and_then(|h| h.split("</a>").next())
+            .unwrap();
+        assert!(
+            listed.ends_with('…') && listed.chars().count() <= readout::web::TITLE_CHARS + 1,
+            "{listed}"
+        );
+        assert!(title.starts_with(listed.trim_end_matches('…').split('&').next().unwrap()));
+        // The article page heads it with the sentence up to a clause
+        // boundary, and says it is not the text's own headline.
         let page = get(&s.db, &format!("/articles/{id}")).await;
         let h1 = page
             .body
@@ -1435,14 +1449,66 @@ async fn long_article_titles_are_cut_on_pages() {
             .nth(1)
             .and_then(|h| h.split("</h1>").next())
             .unwrap();
-        assert!(
-            h1.ends_with('…') && h1.chars().count() <= readout::web::TITLE_CHARS + 1,
-            "{h1}"
-        );
+        assert!(h1.chars().count() <= readout::web::HEADING_CHARS + 1, "{h1}");
         let shown = h1.trim_end_matches('…');
-        assert!(title.starts_with(shown.split('&').next().unwrap()), "{h1} / {title}");
-        assert!(list.body.contains(h1), "{id}");
+        assert!(
+            title.starts_with(shown.split('&').next().unwrap()) || h1.contains(", "),
+            "{h1} / {title}"
+        );
+        assert!(page.body.contains("This text has no headline"), "{id}");
     }
+}
+
+/// The article page highlights the sentences that report an event and
+/// only underlines those that name one in passing; every "in context" link
+/// of an event page lands on an anchor of its article.
+#[tokio::test]
+async fn article_pages_highlight_reports_and_anchor_every_mention() {
+    let s = seed_db();
+    let r = get(&s.db, "/articles/002-a190d13e5a6bcf0f").await;
+    ok_html(&r);
+    assert!(r.body.contains("class=\"direct\""));
+    let passing = r.body.split("class=\"passing\">").nth(1).expect("a passing mention");
+    assert!(
+        passing.starts_with("Before talking to Putin") || r.body.contains("class=\"passing\"><span"),
+        "{}",
+        &passing[..80]
+    );
+    let api = get(&s.db, "/api/events?kind=call").await.json();
+    for e in api["events"].as_array().unwrap() {
+        let page = get(&s.db, &format!("/events/{}", e["id"].as_str().unwrap())).await;
+        for link in page.body.split("<a href=\"/articles/").skip(1) {
+            let link = &link[..link.find('"').unwrap()];
+            let Some((article, anchor)) = link.split_once('#') else {
+                continue;
+            };
+            let a = get(&s.db, &format!("/articles/{article}")).await;
+            assert!(a.body.contains(&format!("id=\"{anchor}\"")), "{link}");
+        }
+    }
+}
+
+/// Headings from a sentence end at a clause, in any wording.
+#[test]
+fn a_sentence_heading_ends_at_a_clause() {
+    let t = readout::web::clause_title(
+        "Officials from both governments met for six hours in the port city on Tuesday while protesters gathered outside the hall.",
+    );
+    assert_eq!(
+        t.as_deref(),
+        Some("Officials from both governments met for six hours in the port city on Tuesday")
+    );
+    assert_eq!(
+        readout::web::clause_title("Leaders spoke by phone.").as_deref(),
+        Some("Leaders spoke by phone")
+    );
+    assert_eq!(readout::web::clause_title(&"word ".repeat(40)), None);
+    let long = "The two delegations, led by their deputy foreign ministers, continued the talks late into the night in the old town hall.";
+    assert!(long.chars().count() > readout::web::HEADING_CHARS);
+    assert_eq!(
+        readout::web::clause_title(long).as_deref(),
+        Some("The two delegations, led by their deputy foreign ministers")
+    );
 }
 
 /// The network never links a person to its own office: the UK

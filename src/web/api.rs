@@ -471,6 +471,9 @@ pub struct Article<'a> {
     pub events: i64,
     /// Where it was published, when its file says.
     pub url: Option<&'a str>,
+    /// Its outlet: the site name of its page, the `source` of its JSONL
+    /// line, the host of its address, or an agency credit in its text.
+    pub outlet: Option<&'a str>,
 }
 
 impl Shape for store::ArticleRow {
@@ -485,6 +488,7 @@ impl Shape for store::ArticleRow {
             date_note: self.date_note.as_deref(),
             events: self.events,
             url: self.url.as_deref(),
+            outlet: self.outlet.as_deref(),
         }
     }
 }

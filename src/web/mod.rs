@@ -22,7 +22,7 @@ mod views;
 mod workers;
 
 pub use error::AppError;
-pub use views::TITLE_CHARS;
+pub use views::{clause_title, HEADING_CHARS, TITLE_CHARS};
 
 use crate::store::{ActorSummary, ReadConn, ReadPool};
 use askama::Template;

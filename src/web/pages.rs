@@ -7,7 +7,7 @@ use super::params::{
 };
 use super::views::{
     article_date_label, date_note, event_view, group_by_day, keeping, label_of, segments, short_title, ActorLink,
-    DayGroup, EventView, Segment,
+    DayGroup, EventView, Mark, Segment,
 };
 use super::AppState;
 use crate::model::{ActorKind, EventDate, Kind, Precision};
@@ -1057,19 +1057,33 @@ struct ArticlePage<'a> {
     path: String,
     /// The source's address (http or https only, as read).
     url: String,
+    /// The heading is named after the article's main event (it has no
+    /// headline of its own).
+    named_after: bool,
+    outlet: String,
     segments: Vec<Segment>,
     events: Vec<EventView<'a>>,
 }
 
 pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
     let d = load_article(&state, id).await?;
-    let marks: Vec<(i64, i64, i64, String, String)> = d
+    let marks: Vec<Mark> = d
         .mentions
         .iter()
-        .map(|m| (m.start, m.end, m.mention_id, m.event_id.clone(), m.event_title.clone()))
+        .map(|m| Mark {
+            start: m.start,
+            end: m.end,
+            mention: m.mention_id,
+            event_id: &m.event_id,
+            event_title: &m.event_title,
+            rank: m.rank,
+        })
         .collect();
+    let (heading, named_after) = article_heading(&d);
     let page = ArticlePage {
-        title: short_title(&d.article.title),
+        title: heading,
+        named_after,
+        outlet: d.article.outlet.clone().unwrap_or_default(),
         json_href: Some(format!("/api/articles/{}", d.article.id)),
         date: article_date(&d.article),
         date_note: d.article.date_note.clone().unwrap_or_default(),
@@ -1084,6 +1098,35 @@ pub(super) async fn article(State(state): State<AppState>, Path(id): Path<String
         events: d.events.iter().map(event_view).collect(),
     };
     Ok(html(&page)?)
+}
+
+/// An article page's heading: its headline; or, when its title is only its
+/// first sentence (a text without a headline), that sentence up to a clause
+/// boundary short enough for a heading ("U.S. President Donald Trump will
+/// speak with the leaders of Russia and Ukraine by telephone on Monday");
+/// failing that, the event it reports most, with its date. True when the
+/// heading is not the text's own headline.
+fn article_heading(d: &ArticleData) -> (String, bool) {
+    let title = d.article.title.trim();
+    let sentence = title.ends_with(['.', '…', '!', '?']) || title.chars().count() > super::views::TITLE_CHARS;
+    if !sentence {
+        return (short_title(title), false);
+    }
+    if let Some(clause) = super::views::clause_title(title) {
+        return (clause, true);
+    }
+    // The event most of its sentences report; the first of equals.
+    let mut best: Option<(&str, usize)> = None;
+    for m in &d.mentions {
+        let n = d.mentions.iter().filter(|x| x.event_id == m.event_id).count();
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((&m.event_id, n));
+        }
+    }
+    match best.and_then(|(id, _)| d.events.iter().find(|e| e.id == id)) {
+        Some(e) => (format!("{}, {}", e.title, super::views::DateLabel::of(e.date)), true),
+        None => (short_title(title), false),
+    }
 }
 
 // ---------------------------------------------------------------------------

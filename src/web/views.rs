@@ -260,6 +260,58 @@ pub fn article_date_label(published: Option<NaiveDate>, inferred: Option<NaiveDa
 /// is titled by its first sentence) are cut at a word.
 pub const TITLE_CHARS: usize = 90;
 
+/// Words that open a clause a heading can end before.
+const CLAUSE_OPENERS: [&str; 9] = [
+    " when ",
+    " while ",
+    " after ",
+    " as ",
+    " but ",
+    " which ",
+    " who ",
+    " because ",
+    " since ",
+];
+
+/// Longest heading made of a sentence's main clause: a page's heading may
+/// run longer than a title in a list.
+pub const HEADING_CHARS: usize = 110;
+
+/// A sentence as a heading: without its final stop when it is short
+/// enough, else up to its first clause boundary (a comma, or a word such
+/// as "when" or "after") that leaves between 40 and [`HEADING_CHARS`]
+/// characters: the main clause; None when there is no such boundary.
+///
+/// ```
+/// use readout::web::clause_title;
+/// assert_eq!(
+///     clause_title("The minister spoke to her counterpart by phone on Friday, a day after the two sides met in the capital for talks on grain.").as_deref(),
+///     Some("The minister spoke to her counterpart by phone on Friday")
+/// );
+/// ```
+pub fn clause_title(sentence: &str) -> Option<String> {
+    let s = sentence.trim().trim_end_matches(['.', '…', ' ']);
+    if s.chars().count() <= HEADING_CHARS {
+        return Some(s.to_string());
+    }
+    let mut best = None;
+    for (i, _) in s.char_indices() {
+        let at_boundary = s[i..].starts_with(", ") || CLAUSE_OPENERS.iter().any(|w| s[i..].starts_with(w));
+        if !at_boundary {
+            continue;
+        }
+        let n = s[..i].chars().count();
+        if n > HEADING_CHARS {
+            break;
+        }
+        if n >= 40 {
+            best = Some(i);
+            break;
+        }
+    }
+    best.map(|i| s[..i].trim_end_matches([',', ';', ':']).to_string())
+}
+
 /// `title` cut to at most `TITLE_CHARS` characters at the last space
 /// before, with "…"; short titles as they are.
 pub fn short_title(title: &str) -> String {
@@ -353,60 +405,84 @@ pub fn group_by_day<'a>(rows: &'a [EventRow], query: &'a str) -> Vec<DayGroup<'a
 pub struct Segment {
     pub text: String,
     pub anchor: String,
+    /// Anchors of the other mentions of the same sentence, so that every
+    /// "in context" link lands on it.
+    pub more_anchors: Vec<String>,
     /// (event href, event title) for evidence.
     pub events: Vec<(String, String)>,
+    /// The sentence reports an event directly, rather than naming one in
+    /// passing (`model::DIRECT_RANK`): only those are highlighted.
+    pub direct: bool,
 }
 
-/// (start, end, mention id, [(event href, event title)])
-type Span = (usize, usize, i64, Vec<(String, String)>);
+/// One mention's sentence in an article: its byte range, mention id, the
+/// event it belongs to (id and title), and its rank.
+pub struct Mark<'a> {
+    pub start: i64,
+    pub end: i64,
+    pub mention: i64,
+    pub event_id: &'a str,
+    pub event_title: &'a str,
+    pub rank: u8,
+}
 
 /// Split an article body into plain and evidence segments. Offsets that do
 /// not fall on character boundaries, overlap or exceed the text are skipped.
-pub fn segments(body: &str, marks: &[(i64, i64, i64, String, String)]) -> Vec<Segment> {
-    // (start, end, mention id, event id, event title), sorted by start.
-    let mut spans: Vec<Span> = Vec::new();
-    for (s, e, mid, eid, etitle) in marks {
-        let (s, e) = (*s as usize, *e as usize);
-        if s >= e || e > body.len() || !body.is_char_boundary(s) || !body.is_char_boundary(e) {
+pub fn segments(body: &str, marks: &[Mark<'_>]) -> Vec<Segment> {
+    let plain = |text: &str| Segment {
+        text: text.to_string(),
+        anchor: String::new(),
+        more_anchors: Vec::new(),
+        events: Vec::new(),
+        direct: false,
+    };
+    // (start, end, segment), by start.
+    let mut spans: Vec<(usize, usize, Segment)> = Vec::new();
+    for m in marks {
+        let (s, e) = (m.start as usize, m.end as usize);
+        if m.start < 0 || s >= e || e > body.len() || !body.is_char_boundary(s) || !body.is_char_boundary(e) {
             continue;
         }
-        if let Some(last) = spans.last_mut() {
-            if last.0 == s && last.1 == e {
-                let link = (format!("/events/{eid}"), etitle.clone());
-                if !last.3.contains(&link) {
-                    last.3.push(link);
+        let link = (format!("/events/{}", m.event_id), m.event_title.to_string());
+        if let Some((ls, le, last)) = spans.last_mut() {
+            if *ls == s && *le == e {
+                if !last.events.contains(&link) {
+                    last.events.push(link);
                 }
+                let anchor = format!("m{}", m.mention);
+                if anchor != last.anchor && !last.more_anchors.contains(&anchor) {
+                    last.more_anchors.push(anchor);
+                }
+                last.direct |= m.rank >= crate::model::DIRECT_RANK;
                 continue;
             }
-            if s < last.1 {
+            if s < *le {
                 continue;
             }
         }
-        spans.push((s, e, *mid, vec![(format!("/events/{eid}"), etitle.clone())]));
+        spans.push((
+            s,
+            e,
+            Segment {
+                text: body[s..e].to_string(),
+                anchor: format!("m{}", m.mention),
+                more_anchors: Vec::new(),
+                events: vec![link],
+                direct: m.rank >= crate::model::DIRECT_RANK,
+            },
+        ));
     }
     let mut out = Vec::new();
     let mut pos = 0;
-    for (s, e, mid, events) in spans {
+    for (s, e, seg) in spans {
         if s > pos {
-            out.push(Segment {
-                text: body[pos..s].to_string(),
-                anchor: String::new(),
-                events: Vec::new(),
-            });
+            out.push(plain(&body[pos..s]));
         }
-        out.push(Segment {
-            text: body[s..e].to_string(),
-            anchor: format!("m{mid}"),
-            events,
-        });
+        out.push(seg);
         pos = e;
     }
     if pos < body.len() {
-        out.push(Segment {
-            text: body[pos..].to_string(),
-            anchor: String::new(),
-            events: Vec::new(),
-        });
+        out.push(plain(&body[pos..]));
     }
     out
 }
@@ -499,18 +575,40 @@ mod tests {
         }
     }
 
+    fn mark(start: i64, end: i64, mention: i64, rank: u8) -> Mark<'static> {
+        Mark {
+            start,
+            end,
+            mention,
+            event_id: "e",
+            event_title: "E",
+            rank,
+        }
+    }
+
     #[test]
     fn segments_highlight_evidence() {
         let body = "One. Two. Three.";
-        let segs = segments(body, &[(5, 9, 1, "e".into(), "E".into())]);
+        let segs = segments(body, &[mark(5, 9, 1, 7)]);
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, vec!["One. ", "Two.", " Three."]);
         assert_eq!(segs[1].anchor, "m1");
+        assert!(segs[1].direct);
+    }
+
+    #[test]
+    fn a_sentence_of_two_mentions_keeps_both_anchors_and_its_best_rank() {
+        let segs = segments("One. Two.", &[mark(0, 4, 1, 2), mark(0, 4, 2, 6), mark(5, 9, 3, 1)]);
+        assert_eq!(segs[0].anchor, "m1");
+        assert_eq!(segs[0].more_anchors, ["m2"]);
+        assert!(segs[0].direct);
+        // Named only in passing: not highlighted.
+        assert!(!segs[2].direct);
     }
 
     #[test]
     fn segments_skip_bad_offsets() {
-        let segs = segments("abc", &[(1, 99, 1, "e".into(), "E".into())]);
+        let segs = segments("abc", &[mark(1, 99, 1, 5)]);
         assert_eq!(segs.len(), 1);
     }
 }

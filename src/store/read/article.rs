@@ -8,7 +8,7 @@ impl ReadConn<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
                (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id),
-               ar.url
+               ar.url, ar.outlet
              FROM articles ar ORDER BY COALESCE(ar.published, ar.inferred_date, '~'), ar.id",
         )?;
         let rows = stmt.query_map([], article_row)?;
@@ -31,18 +31,18 @@ impl ReadConn<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT ar.id, ar.path, ar.title, ar.published, ar.inferred_date, ar.date_note,
                (SELECT COUNT(DISTINCT em.event_id) FROM mentions m JOIN event_mentions em ON em.mention_id = m.id WHERE m.article_id = ar.id),
-               ar.url, ar.body
+               ar.url, ar.outlet, ar.body
              FROM articles ar WHERE ar.id = ?1",
         )?;
         Ok(stmt
-            .query_row(params![id], |r| Ok((article_row(r)?, r.get::<_, String>(8)?)))
+            .query_row(params![id], |r| Ok((article_row(r)?, r.get::<_, String>(9)?)))
             .optional()?)
     }
 
     /// Mentions of an article with the events they belong to.
     pub fn article_mentions(&self, id: &str) -> Result<Vec<ArticleMention>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.id, m.sent_start, m.sent_end, m.kind, e.id, e.title FROM mentions m
+            "SELECT m.id, m.sent_start, m.sent_end, m.kind, e.id, e.title, m.rank FROM mentions m
              JOIN event_mentions em ON em.mention_id = m.id JOIN events e ON e.id = em.event_id
              WHERE m.article_id = ?1 ORDER BY m.sent_start, m.id",
         )?;
@@ -54,6 +54,7 @@ impl ReadConn<'_> {
                 kind: typed(r, 3, Kind::parse)?,
                 event_id: r.get(4)?,
                 event_title: r.get(5)?,
+                rank: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -237,6 +237,8 @@ pub struct ArticleRow {
     pub events: i64,
     /// Where the article was published, when its file says.
     pub url: Option<String>,
+    /// Its outlet, where its file or text says.
+    pub outlet: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -247,6 +249,8 @@ pub struct ArticleMention {
     pub kind: Kind,
     pub event_id: String,
     pub event_title: String,
+    /// How directly the sentence reports the event (`model::DIRECT_RANK`).
+    pub rank: u8,
 }
 
 /// SQL fragment and parameters for a filter (placeholders only; no user
@@ -373,5 +377,6 @@ pub(in crate::store) fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<A
         date_note: r.get(5)?,
         events: r.get(6)?,
         url: r.get(7)?,
+        outlet: r.get(8)?,
     })
 }
