@@ -235,6 +235,17 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .collect();
     assert!(!want_titles.is_empty());
     assert_eq!(texts(&c, "a.event-title").await, want_titles);
+    // Every row says what happened: the gist its twin gives, actors in bold.
+    let want_gists: Vec<String> = want["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["gist"].as_str().unwrap_or("").to_string())
+        .filter(|g| !g.is_empty())
+        .collect();
+    assert!(!want_gists.is_empty());
+    assert_eq!(texts(&c, "li[data-event] p.gist").await, want_gists);
+    assert!(!texts(&c, "li[data-event] p.gist b.who").await.is_empty());
     // The histogram reads without hovering: a count scale, its first and
     // last dates, and which colour is which kind.
     let scale = texts(&c, ".hist-scale span").await;
@@ -288,13 +299,40 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         .iter()
         .map(|m| m["sentence"].as_str().unwrap_or("").to_string())
         .collect();
-    let shown = texts(&c, ".source blockquote p").await;
+    let shown = texts(&c, ".source > blockquote p").await;
     assert!(!shown.is_empty(), "no evidence shown");
     for s in &shown {
         assert!(evidence.contains(s), "{s:?} is not among {evidence:?}");
     }
     assert!(shown.iter().any(|s| s.contains("Putin")), "{shown:?}");
+
+    // Ranked evidence: on the Trump–Putin call, the source that reports it
+    // comes first with the direct report on top; sentences that only name
+    // the call are folded under "also mentioned" until opened.
+    c.goto(&format!("{base}/events/2025-05-19-call-donald-trump-vladimir-putin"))
+        .await
+        .expect("the call");
+    appear(&c, ".event-page").await.expect("event page");
+    let top = texts(&c, ".source > blockquote p").await;
+    assert!(top[0].contains("spoke two hours on the phone"), "{top:?}");
+    assert_eq!(texts(&c, ".source h3 .badge").await[0], "REPORTS");
+    let folded = c.find(Locator::Css("details.also")).await.expect("also mentioned");
+    let hidden = texts(&c, "details.also blockquote p").await;
+    assert!(!hidden.is_empty() && hidden.iter().all(|t| t.is_empty()), "{hidden:?}");
     screenshot(&c, "event.png").await;
+    folded
+        .find(Locator::Css("summary"))
+        .await
+        .expect("summary")
+        .click()
+        .await
+        .expect("open");
+    let opened = texts(&c, "details.also[open] blockquote p").await;
+    assert!(
+        opened.iter().any(|t| t.contains("Before talking to Putin")),
+        "{opened:?}"
+    );
+    assert_clean_console(&c, "ranked evidence").await;
 
     // The actor page, from the event's actor link.
     c.find(Locator::Css(".event-page .facts a[href='/actors/vladimir-putin']"))
@@ -349,6 +387,33 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
     appear(&c, "svg").await.expect("network drawing");
     assert_clean_console(&c, "network page").await;
     screenshot(&c, "network.png").await;
+    // The call with seven leaders is one square joined to each of them,
+    // and opens that one event.
+    let net = api(port, "/api/network");
+    let gathering = net["gatherings"]
+        .as_array()
+        .expect("gatherings")
+        .iter()
+        .find(|g| g["actors"].as_array().is_some_and(|a| a.len() >= 7))
+        .expect("the call with the European leaders")
+        .clone();
+    let id = gathering["id"].as_str().expect("id");
+    let mark = c
+        .find(Locator::Css(&format!("g.gatherings a[href='/events/{id}']")))
+        .await
+        .expect("one mark for the call");
+    assert_eq!(
+        mark.find_all(Locator::Css("line.spoke")).await.expect("spokes").len(),
+        gathering["actors"].as_array().map(|a| a.len()).unwrap_or(0)
+    );
+    mark.find(Locator::Css("rect.gathering"))
+        .await
+        .expect("its square")
+        .click()
+        .await
+        .expect("open the call");
+    appear(&c, ".event-page").await.expect("the call's page");
+    assert_eq!(c.current_url().await.expect("url").path(), format!("/events/{id}"));
 
     // Down to a phone's width nothing needs scrolling sideways, and the
     // search box in the header finds the evidence.
