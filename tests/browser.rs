@@ -255,9 +255,11 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
         "{scale:?}"
     );
     assert_eq!(
-        texts(&c, ".hist-axis span").await,
+        texts(&c, ".hist-axis span.end").await,
         ["Sat 17 May 2025", "Tue 20 May 2025"]
     );
+    // Dates between the ends mark the days they start.
+    assert_eq!(texts(&c, ".hist-axis span.tick").await, ["18 May", "19 May"]);
     assert!(!texts(&c, ".hist-legend li").await.is_empty());
     screenshot(&c, "timeline.png").await;
 

@@ -15,6 +15,18 @@ const HEIGHT: f64 = 120.0;
 const DAYS_AS_DAYS: i64 = 62;
 const DAYS_AS_WEEKS: i64 = 7 * 60;
 
+/// A date on the axis: its label, where it stands in percent of the
+/// drawing's width (a class of the stylesheet places it: no inline style
+/// passes the Content-Security-Policy), and its x in the drawing.
+pub struct Tick {
+    pub label: String,
+    pub percent: u8,
+    pub x: Tenths,
+}
+
+/// Dates marked between the first and the last.
+const INNER_TICKS: usize = 4;
+
 /// Height of a lane of spans, in SVG units.
 const LANE: f64 = 8.0;
 
@@ -115,6 +127,8 @@ pub struct Histogram {
     pub legend: Vec<(&'static str, &'static str)>,
     /// Week and month events drawn across their span, under the bars.
     pub spans: Vec<Span>,
+    /// Dates between the first and the last, under the bars they start.
+    pub ticks: Vec<Tick>,
     /// Height of the spans' drawing (its lanes), in SVG units.
     pub span_height: String,
 }
@@ -306,6 +320,20 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
             },
         });
     }
+    // Evenly spaced bucket starts, clear of the two ends' labels.
+    let mut ticks = Vec::new();
+    let every = starts.len().div_ceil(INNER_TICKS + 1).max(1);
+    for (i, start) in starts.iter().enumerate().skip(every).step_by(every) {
+        let percent = (100.0 * (i as f64 + 0.5) / starts.len() as f64).round() as u8;
+        if i + 1 >= starts.len() || !(15..=85).contains(&percent) {
+            continue;
+        }
+        ticks.push(Tick {
+            label: short_label(*start, unit),
+            percent,
+            x: tenths((i as f64 + 0.5) * slot),
+        });
+    }
     let unit_name = unit.as_str();
     let busiest = starts
         .iter()
@@ -339,7 +367,18 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         legend,
         span_height: format!("{}", lanes.len() as f64 * LANE),
         spans: drawn,
+        ticks,
     })
+}
+
+/// A tick's label: "19 May" for a day or week, "Mar 2025" for a month.
+fn short_label(d: NaiveDate, unit: Precision) -> String {
+    let month = label_of(d, Precision::Month);
+    let abbr: String = month.chars().take(3).collect();
+    match unit {
+        Precision::Month => format!("{abbr} {}", d.year()),
+        _ => format!("{} {abbr}", d.day()),
+    }
 }
 
 #[cfg(test)]
@@ -501,6 +540,36 @@ mod tests {
                 "Week of Mon 28 July 2025: 1 event (1 statement)"
             ]
         );
+    }
+
+    #[test]
+    fn ticks_mark_dates_between_the_ends() {
+        let h = histogram(
+            &[c("2025-05-01", "call", 1), c("2025-05-30", "call", 1)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert_eq!(h.unit, "day");
+        let labels: Vec<&str> = h.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["7 May", "13 May", "19 May", "25 May"]);
+        assert!(h.ticks.iter().all(|t| (15..=85).contains(&t.percent)));
+        assert!(h.ticks.windows(2).all(|w| w[0].percent < w[1].percent));
+        let h = histogram(
+            &[c("2023-01-10", "call", 1), c("2025-03-02", "demand", 3)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert!(h
+            .ticks
+            .iter()
+            .all(|t| t.label.ends_with(" 2023") || t.label.ends_with(" 2024") || t.label.ends_with(" 2025")));
+        // Two days leave no room between the ends.
+        let h = histogram(
+            &[c("2025-05-19", "call", 1), c("2025-05-20", "call", 1)],
+            &Filter::default(),
+        )
+        .unwrap();
+        assert!(h.ticks.is_empty());
     }
 
     #[test]
