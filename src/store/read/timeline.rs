@@ -109,6 +109,17 @@ pub(in crate::store) fn escape_like(s: &str) -> String {
     out
 }
 
+/// A day count from columns date, kind, precision, status and count.
+fn day_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DayCount> {
+    Ok(DayCount {
+        date: dated(r, 0)?,
+        kind: typed(r, 1, Kind::parse)?,
+        precision: typed(r, 2, Precision::parse)?,
+        planned: typed(r, 3, Status::parse)? == Status::Planned,
+        events: r.get(4)?,
+    })
+}
+
 /// A date column that must hold a day.
 fn dated(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<NaiveDate> {
     iso_day(r, col)?.ok_or(rusqlite::Error::InvalidColumnType(
@@ -219,15 +230,7 @@ impl ReadConn<'_> {
              GROUP BY e.date, e.kind, e.precision, e.status"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-            Ok(DayCount {
-                date: dated(r, 0)?,
-                kind: typed(r, 1, Kind::parse)?,
-                precision: typed(r, 2, Precision::parse)?,
-                planned: typed(r, 3, Status::parse)? == Status::Planned,
-                events: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), day_count_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -240,15 +243,7 @@ impl ReadConn<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT d.sort_key, d.kind, d.precision, d.status, d.events FROM day_shapes d WHERE 1=1{range}"
         ))?;
-        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-            Ok(DayCount {
-                date: dated(r, 0)?,
-                kind: typed(r, 1, Kind::parse)?,
-                precision: typed(r, 2, Precision::parse)?,
-                planned: typed(r, 3, Status::parse)? == Status::Planned,
-                events: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params_from_iter(p.iter()), day_count_row)?;
         for r in rows {
             out.push(r?);
         }
