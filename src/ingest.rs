@@ -49,6 +49,9 @@ pub struct IngestReport {
     pub removed: usize,
     /// (path, reason)
     pub rejected: Vec<(String, String)>,
+    /// What was wrong with a corrections file that could not be read (the
+    /// timeline is then served uncorrected; the file is left as it is).
+    pub corrections_problem: Option<String>,
     /// (path, note): files taken with something to say (a date line that
     /// could not be read, text that was not UTF-8).
     pub notes: Vec<(String, String)>,
@@ -149,9 +152,29 @@ pub fn ingest_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestReport, IngestError> {
     let (files, problems) = FileList::collect(paths);
+    // The corrections of the first folder read that has a file of them;
+    // with none, those stored stay as they are.
+    let corrections = match paths
+        .iter()
+        .map(|p| crate::corrections::path_in(p))
+        .find(|f| f.is_file())
+    {
+        None => crate::corrections::Source::Keep,
+        Some(f) => match crate::corrections::load(&f) {
+            Ok(c) => crate::corrections::Source::File(c.unwrap_or_default()),
+            Err(e) => {
+                tracing::warn!("{e}; the timeline is shown without corrections until it is fixed");
+                crate::corrections::Source::Broken(e.to_string())
+            }
+        },
+    };
     let mut report = IngestReport {
         rejected: problems,
         skipped: files.skipped().map(|(e, n)| (e.to_string(), n)).collect(),
+        corrections_problem: match &corrections {
+            crate::corrections::Source::Broken(e) => Some(e.clone()),
+            _ => None,
+        },
         ..IngestReport::default()
     };
     let now = chrono::Utc::now().to_rfc3339();
@@ -293,6 +316,7 @@ pub fn ingest_with_progress(
                 workers,
                 now: &now,
                 today: chrono::Local::now().date_naive(),
+                corrections: &corrections,
             },
         )
     });

@@ -7,6 +7,7 @@
 //! (pages). `ingest` runs the stages over files; `serve` keeps the store
 //! up to date while the web layer reads. See ARCHITECTURE.md.
 
+pub mod corrections;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// The four kinds of event the timeline shows (docs/scoring.md says how they are scored).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Call,
@@ -58,7 +58,7 @@ impl fmt::Display for Kind {
 
 /// How precisely a date is known. Week dates are stored as the Monday of the
 /// week, month dates as the first of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -157,7 +157,7 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
 }
 
 /// Whether an event took place or is announced for later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Held,

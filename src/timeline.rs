@@ -49,6 +49,8 @@ pub struct Refresh<'a> {
     /// The day of the ingest: the latest year a weekday with a day and
     /// month can fall in.
     pub today: NaiveDate,
+    /// The corrections file as this ingest found it.
+    pub corrections: &'a crate::corrections::Source,
 }
 
 /// Bring the events up to date with what this transaction stored, and
@@ -78,7 +80,31 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
         }
         tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
     }
+    correct(w, r.corrections)?;
     w.count_events()
+}
+
+/// Mirror the corrections file when this ingest read one (its entries
+/// gone or changed have their groups merged afresh, which undoes them),
+/// then apply every entry to the events as merged.
+fn correct(w: &mut Writer<'_>, source: &crate::corrections::Source) -> Result<()> {
+    use crate::corrections::{Corrections, Source};
+    let regroup = match source {
+        Source::Keep => Vec::new(),
+        Source::File(c) => {
+            w.set_corrections_problem(None)?;
+            w.mirror_corrections(c)?
+        }
+        Source::Broken(problem) => {
+            w.set_corrections_problem(Some(problem))?;
+            w.mirror_corrections(&Corrections::default())?
+        }
+    };
+    if !regroup.is_empty() {
+        let groups: HashSet<String> = regroup.into_iter().collect();
+        merge_groups(w, &groups, &HashSet::new())?;
+    }
+    w.apply_corrections(&merge::event_title)
 }
 
 /// Merge again the groups this transaction changed (with the meeting

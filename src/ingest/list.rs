@@ -230,10 +230,9 @@ impl FileList {
             }
             let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
             if !ext.as_deref().is_some_and(|e| EXTENSIONS.contains(&e)) {
-                let hidden = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'));
+                let name = p.file_name().and_then(|n| n.to_str());
+                // Hidden files, and the folder's corrections (read apart).
+                let hidden = name.is_some_and(|n| n.starts_with('.') || n == crate::corrections::FILE_NAME);
                 if !hidden {
                     *self.skipped.entry(ext.unwrap_or_default()).or_default() += 1;
                 }

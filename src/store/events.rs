@@ -7,6 +7,15 @@ use super::*;
 
 /// The tables of merged events, whose indexes a rewrite of every event
 /// defers.
+/// An event's counts and outlets from its mention links (`?1`: its id).
+const RECOUNT: &str = "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
+       n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
+                     JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1),
+       outlets = (SELECT COALESCE(group_concat(o, char(10)), '') FROM
+                    (SELECT DISTINCT m.outlet AS o FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                     WHERE em.event_id = ?1 AND m.outlet IS NOT NULL ORDER BY o))
+     WHERE id = ?1";
+
 /// Between the outlets of an event in its `outlets` column (a line
 /// break: no outlet name holds one).
 pub const OUTLET_SEP: &str = "\n";
@@ -296,15 +305,7 @@ impl Writer<'_> {
         let mut link = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)")?;
-        let mut count = self.tx.prepare_cached(
-            "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = ?1),
-               n_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions em
-                             JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1),
-               outlets = (SELECT COALESCE(group_concat(o, char(10)), '') FROM
-                            (SELECT DISTINCT m.outlet AS o FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-                             WHERE em.event_id = ?1 AND m.outlet IS NOT NULL ORDER BY o))
-             WHERE id = ?1",
-        )?;
+        let mut count = self.tx.prepare_cached(RECOUNT)?;
         // An event goes with its links (no cascade: migration 0016).
         let mut delete = [
             self.tx
@@ -328,6 +329,12 @@ impl Writer<'_> {
                 Some(_) => {}
             }
         }
+        Ok(())
+    }
+
+    /// An event's mention and source counts and outlets, from its links.
+    pub(in crate::store) fn recount_event(&mut self, id: &str) -> Result<()> {
+        self.tx.prepare_cached(RECOUNT)?.execute([id])?;
         Ok(())
     }
 

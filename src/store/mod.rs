@@ -11,6 +11,7 @@
 
 mod articles;
 mod bulk;
+mod corrections;
 mod counts;
 mod events;
 mod fts;
@@ -20,6 +21,7 @@ mod schema;
 mod tests;
 
 pub use articles::{FileState, NewArticle, StoredUndated};
+pub use corrections::Titler;
 pub use fts::SearchProgress;
 pub use read::rows::*;
 pub use read::{ActorNames, ReadConn, ReadPool};

@@ -26,6 +26,7 @@ pub(in crate::store) fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0017_unknown_names.sql")),
         M::up(include_str!("../../migrations/0018_gists_and_outlets.sql")),
         M::up(include_str!("../../migrations/0019_day_shapes.sql")),
+        M::up(include_str!("../../migrations/0020_corrections.sql")),
     ])
 }
 

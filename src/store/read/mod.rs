@@ -3,6 +3,7 @@
 
 mod actor;
 mod article;
+mod corrections;
 mod event;
 mod facets;
 pub mod query;

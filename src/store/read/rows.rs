@@ -380,3 +380,34 @@ pub(in crate::store) fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<A
         outlet: r.get(8)?,
     })
 }
+
+/// One entry of the corrections file, and what it applied to.
+#[derive(Debug, Clone)]
+pub struct CorrectionRow {
+    pub n: i64,
+    /// event, actor or note.
+    pub target: String,
+    /// hide, date, kind, status, add_actor, remove_actor, merge, rename,
+    /// set, not_actor, or note.
+    pub change: String,
+    /// When it was made (RFC 3339), and by whom.
+    pub made: String,
+    pub by: Option<String>,
+    /// The event or actor id it names.
+    pub subject: String,
+    /// What that was called when the entry was made.
+    pub title: String,
+    /// The whole entry, as JSON.
+    pub entry: String,
+    /// The event or actor it applied to at the last refresh; None:
+    /// orphaned (nothing it names is stored any more).
+    pub applied_to: Option<String>,
+}
+
+/// An event's star, note and tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventNote {
+    pub star: bool,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+}

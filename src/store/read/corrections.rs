@@ -1,0 +1,88 @@
+//! Corrections and notes as pages list them: the mirror of the corrections
+//! file with what each entry applied to, the file's state, and an event's
+//! star, tags and note.
+
+use super::*;
+
+impl ReadConn<'_> {
+    /// Every correction and note, newest first.
+    pub fn corrections(&self) -> Result<Vec<CorrectionRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n, target, change, made, made_by, subject, title, entry, applied_to FROM corrections ORDER BY n DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CorrectionRow {
+                n: r.get(0)?,
+                target: r.get(1)?,
+                change: r.get(2)?,
+                made: r.get(3)?,
+                by: r.get(4)?,
+                subject: r.get(5)?,
+                title: r.get(6)?,
+                entry: r.get(7)?,
+                applied_to: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// What was wrong with the corrections file at the last ingest that
+    /// read it; None when it was read (or there is none).
+    pub fn corrections_problem(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT problem FROM corrections_state WHERE id = 1")?
+            .query_row([], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// An event's star, note and tags.
+    pub fn event_note(&self, id: &str) -> Result<EventNote> {
+        let (star, note) = self
+            .conn
+            .prepare_cached("SELECT star, note FROM event_notes WHERE event_id = ?1")?
+            .query_row([id], |r| Ok((r.get::<_, bool>(0)?, r.get::<_, Option<String>>(1)?)))
+            .optional()?
+            .unwrap_or((false, None));
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT tag FROM event_tags WHERE event_id = ?1 ORDER BY tag")?;
+        let tags = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(EventNote { star, note, tags })
+    }
+
+    /// Every tag in use, with how many events carry it.
+    pub fn tags(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT tag, COUNT(*) FROM event_tags GROUP BY tag ORDER BY tag")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The corrections that name an event (by its id now), oldest first:
+    /// what its page and twin say was corrected.
+    pub fn corrections_of(&self, event_id: &str) -> Result<Vec<CorrectionRow>> {
+        Ok(self
+            .corrections()?
+            .into_iter()
+            .rev()
+            .filter(|c| c.target == "event" && c.applied_to.as_deref() == Some(event_id))
+            .collect())
+    }
+
+    /// The actor an actor was merged into by a correction, if it was.
+    pub fn merged_into(&self, actor: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entry FROM corrections WHERE target = 'actor' AND change = 'merge' AND subject = ?1
+             AND applied_to IS NOT NULL ORDER BY n DESC LIMIT 1",
+        )?;
+        let entry: Option<String> = stmt.query_row([actor], |r| r.get(0)).optional()?;
+        Ok(entry
+            .and_then(|e| serde_json::from_str::<serde_json::Value>(&e).ok())
+            .and_then(|v| v["into"].as_str().map(str::to_string)))
+    }
+}
