@@ -39,6 +39,13 @@ pub struct ExportEvent {
     pub gist: String,
     /// The outlets of its sources, where known, sorted.
     pub outlets: Vec<String>,
+    /// The analyst's star, tags and note.
+    pub starred: bool,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    /// What corrections changed of it ("date", "kind", "merge"...);
+    /// empty when it is as extracted.
+    pub corrected: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,6 +56,8 @@ pub struct Export {
 /// Build the export from the store.
 pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
     let details = r.actor_details()?;
+    let mut notes = r.all_notes()?;
+    let mut corrected = r.corrected_fields()?;
     let mut events = Vec::new();
     for e in r.all_events()? {
         let actors = e
@@ -78,6 +87,8 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
                 s.evidence.push(ev.sentence);
             }
         }
+        let mut note = notes.remove(&e.id).unwrap_or_default();
+        let fixed = corrected.remove(&e.id).unwrap_or_default();
         events.push(ExportEvent {
             url: format!("/events/{}", e.id),
             id: e.id,
@@ -91,6 +102,10 @@ pub fn build(r: &ReadConn<'_>) -> Result<Export, StoreError> {
             sources: by_article.into_values().collect(),
             gist: crate::model::gist_plain(&e.gist),
             outlets: e.outlets,
+            starred: note.star,
+            tags: std::mem::take(&mut note.tags),
+            note: note.note.take(),
+            corrected: fixed,
         });
     }
     Ok(Export { events })
@@ -111,6 +126,10 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
         "url",
         "gist",
         "outlets",
+        "starred",
+        "tags",
+        "note",
+        "corrected",
     ])?;
     for e in &export.events {
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
@@ -133,6 +152,10 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
             e.url.as_str(),
             e.gist.as_str(),
             e.outlets.join("; ").as_str(),
+            if e.starred { "1" } else { "" },
+            e.tags.join("; ").as_str(),
+            e.note.as_deref().unwrap_or(""),
+            e.corrected.join("; ").as_str(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

@@ -77,6 +77,10 @@ struct ServeArgs {
     /// port ("0.0.0.0:3001" lets other machines in).
     #[arg(long, env = "READOUT_ADDR", default_value = "127.0.0.1:3000")]
     addr: String,
+    /// Name recorded with each correction and note made on the pages
+    /// (they go into corrections.toml in the data folder).
+    #[arg(long, env = "READOUT_USER")]
+    user: Option<String>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -440,7 +444,11 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
             if let (true, Some(d)) = (first_run, &data) {
                 let _ = readout::serve::ingest_folder(&mut store, &book, d);
             }
-            Some(readout::serve::StoreThread::start(store, book, data, !first_run))
+            let mut thread = readout::serve::StoreThread::start(store, book, data, !first_run);
+            if let Some(u) = args.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                thread.user = Some(u.to_string());
+            }
+            Some(thread)
         }
     };
     let intake = writer.as_ref().and_then(|w| w.intake());

@@ -46,6 +46,10 @@ pub struct StoreThread {
     wake: Sender<Wake>,
     thread: Option<std::thread::JoinHandle<()>>,
     data: Option<PathBuf>,
+    /// One editor of the corrections file at a time (see `Intake`).
+    editing: Arc<std::sync::Mutex<()>>,
+    /// Who makes corrections on this server.
+    pub user: Option<String>,
 }
 
 impl StoreThread {
@@ -68,6 +72,8 @@ impl StoreThread {
             wake,
             thread: Some(thread),
             data,
+            editing: Arc::default(),
+            user: crate::corrections::user_from_env(),
         }
     }
 
@@ -86,6 +92,8 @@ impl StoreThread {
                     .recv_timeout(INGEST_WAIT)
                     .map_err(|_| "the ingest did not answer in time".to_string())?
             }),
+            editing: self.editing.clone(),
+            user: self.user.clone(),
         })
     }
 

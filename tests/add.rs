@@ -26,6 +26,8 @@ fn app_with_intake(dir: &Path) -> (axum::Router, PathBuf) {
             ingest_into(&db2, std::slice::from_ref(&data2));
             Ok(())
         }),
+        editing: Arc::default(),
+        user: None,
     };
     (router(AppState::new(&db).with_intake(intake)), data)
 }

@@ -138,6 +138,19 @@ const EVIDENCE: [&str; 14] = [
     "url",
 ];
 
+const CORRECTION: [&str; 10] = [
+    "n",
+    "target",
+    "change",
+    "made",
+    "by",
+    "subject",
+    "title",
+    "applied_to",
+    "orphaned",
+    "entry",
+];
+
 /// `fields` under `at`, and an event's fields (with its actors') under
 /// each of `events`.
 fn expect(plain: &[&str], events: &[&str]) -> BTreeSet<String> {
@@ -215,7 +228,18 @@ async fn every_twin_keeps_its_documented_fields() {
         .collect();
     assert!(calls.len() > 3, "{list}");
     let id = list["events"][0]["id"].as_str().expect("an event id").to_string();
-    let mut event = vec!["evidence", "same_day_more", "around"];
+    let mut event = vec![
+        "evidence",
+        "same_day_more",
+        "around",
+        "note",
+        "note.starred",
+        "note.tags",
+        "note.text",
+        "corrections",
+    ];
+    let fixes = strings(under("corrections[]", &CORRECTION));
+    event.extend(fixes.iter().copied());
     let evidence = strings(under("evidence[]", &EVIDENCE));
     event.extend(evidence.iter().copied());
     let around = strings(
@@ -374,6 +398,10 @@ async fn every_twin_keeps_its_documented_fields() {
         expect(&search, &["events[].event", "sentences[].events[]"]),
     )
     .await;
+    let mut fixes = vec!["problem", "corrections"];
+    let listed = strings(under("corrections[]", &CORRECTION));
+    fixes.extend(listed.iter().copied());
+    assert_shape(db, "/api/corrections", expect(&fixes, &[])).await;
     let mut network = vec!["actors", "pairs", "gatherings"];
     let nodes = strings(under("actors[]", &ACTOR));
     network.extend(nodes.iter().copied());

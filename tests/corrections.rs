@@ -181,3 +181,384 @@ fn a_broken_file_leaves_the_timeline_uncorrected_and_the_file_alone() {
     let store = Store::open(&db).unwrap();
     assert!(store.reader().corrections_problem().unwrap().is_some());
 }
+
+// ---------------------------------------------------------------------
+// Through the pages: forms that POST, the file they write, the timeline
+// they correct.
+// ---------------------------------------------------------------------
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use readout::web::add::Intake;
+use readout::web::{router, AppState};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// A seeded database served with a data folder that takes corrections,
+/// read at once as `readout serve`'s ingest thread does.
+fn app(dir: &Path) -> (axum::Router, PathBuf, PathBuf) {
+    let data = seed_copy(dir);
+    let db = dir.join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let (db2, data2) = (db.clone(), data.clone());
+    let intake = Intake {
+        folder: data.clone(),
+        ingest_now: Arc::new(move || {
+            ingest_into(&db2, std::slice::from_ref(&data2));
+            Ok(())
+        }),
+        editing: Arc::default(),
+        user: Some("ana".into()),
+    };
+    (router(AppState::new(&db).with_intake(intake)), data, db)
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    body: String,
+}
+
+async fn send(app: &axum::Router, method: &str, uri: &str, form: &str, origin: Option<&str>) -> Answer {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(o) = origin {
+        req = req.header(header::ORIGIN, o);
+    }
+    let resp = app
+        .clone()
+        .oneshot(req.body(Body::from(form.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        location,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+const HOME: Option<&str> = Some("http://127.0.0.1:3000");
+
+async fn post(app: &axum::Router, uri: &str, form: &str) -> Answer {
+    let a = send(app, "POST", uri, form, HOME).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{uri} {form}: {}", a.body);
+    a
+}
+
+async fn json(app: &axum::Router, uri: &str) -> Value {
+    let a = send(app, "GET", uri, "", None).await;
+    assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
+    serde_json::from_str(&a.body).unwrap()
+}
+
+#[tokio::test]
+async fn each_event_correction_applies_from_its_form_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, data, _) = app(dir.path());
+    let file = corrections::path_in(&data);
+    let uri = format!("/events/{CALL}/corrections");
+
+    // Date.
+    let a = post(&app, &uri, "change=date&date=2025-05-18&precision=day").await;
+    assert_eq!(a.location, format!("/events/{CALL}"));
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(e["event"]["date"], "2025-05-18");
+    assert_eq!(e["corrections"][0]["change"], "date");
+    assert_eq!(e["corrections"][0]["by"], "ana");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("change = \"date\""));
+    // Kind and status.
+    post(&app, &uri, "change=kind&kind=talks").await;
+    post(&app, &uri, "change=status&status=planned").await;
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(
+        (e["event"]["kind"].as_str(), e["event"]["status"].as_str()),
+        (Some("talks"), Some("planned"))
+    );
+    assert!(
+        e["event"]["title"].as_str().unwrap().contains("talks"),
+        "{}",
+        e["event"]["title"]
+    );
+    // An actor added by name, one removed.
+    post(&app, &uri, "change=add_actor&actor=Keir+Starmer").await;
+    let ids = |e: &Value| -> Vec<String> {
+        e["event"]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(ids(&e), ["donald-trump", "vladimir-putin", "keir-starmer"]);
+    post(&app, &uri, "change=remove_actor&actor=keir-starmer").await;
+    assert_eq!(
+        ids(&json(&app, &format!("/api/events/{CALL}")).await),
+        ["donald-trump", "vladimir-putin"]
+    );
+    // The timeline's counts follow: talks on the 18th.
+    let t = json(&app, "/api/events?kind=talks&from=2025-05-18&to=2025-05-18").await;
+    assert_eq!(t["total"], 1);
+    // Undo them all, newest first: the call is as extracted again.
+    let listed = json(&app, "/api/corrections").await;
+    let numbers: Vec<i64> = listed["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, [5, 4, 3, 2, 1]);
+    for n in numbers {
+        let a = post(&app, &format!("/corrections/{n}/undo"), "").await;
+        assert_eq!(a.location, "/corrections");
+    }
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(
+        (
+            e["event"]["date"].as_str(),
+            e["event"]["kind"].as_str(),
+            e["event"]["status"].as_str()
+        ),
+        (Some("2025-05-19"), Some("call"), Some("held"))
+    );
+    assert!(e["corrections"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn hiding_and_merging_events_from_their_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _, _) = app(dir.path());
+    // Two statements of one speaker on two days: one happening.
+    let (keep, other) = ("2025-05-16-statement-donald-trump", "2025-05-17-statement-donald-trump");
+    let before = json(&app, &format!("/api/events/{other}")).await;
+    let moved: Vec<String> = before["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["sentence"].as_str().unwrap().to_string())
+        .collect();
+    post(
+        &app,
+        &format!("/events/{keep}/corrections"),
+        &format!("change=merge&other=%2Fevents%2F{other}"),
+    )
+    .await;
+    let e = json(&app, &format!("/api/events/{keep}")).await;
+    let now: Vec<&str> = e["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["sentence"].as_str().unwrap())
+        .collect();
+    assert!(moved.iter().all(|s| now.contains(&s.as_str())), "{now:?}");
+    assert_eq!(
+        send(&app, "GET", &format!("/api/events/{other}"), "", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Hidden: gone from the timeline, listed under hidden events, restored.
+    let hidden = "2025-05-17-statement-dmitry-peskov";
+    let a = post(
+        &app,
+        &format!("/events/{hidden}/corrections"),
+        "change=hide&reason=a+refusal+to+comment",
+    )
+    .await;
+    assert_eq!(a.location, "/corrections");
+    let all = json(&app, "/api/events?kind=statement").await;
+    assert!(!all["events"].as_array().unwrap().iter().any(|e| e["id"] == hidden));
+    let page = send(&app, "GET", "/corrections", "", None).await;
+    let section = page
+        .body
+        .split("<h2>Hidden events")
+        .nth(1)
+        .unwrap()
+        .split("<h2>")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("Statement by Dmitry Peskov") && section.contains("a refusal to comment"),
+        "{section}"
+    );
+    let n = json(&app, "/api/corrections").await["corrections"][0]["n"]
+        .as_i64()
+        .unwrap();
+    post(&app, &format!("/corrections/{n}/undo"), "").await;
+    let all = json(&app, "/api/events?kind=statement").await;
+    assert!(all["events"].as_array().unwrap().iter().any(|e| e["id"] == hidden));
+}
+
+#[tokio::test]
+async fn notes_star_and_tag_events_and_filter_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _, _) = app(dir.path());
+    let uri = format!("/events/{CALL}/notes");
+    let a = post(&app, &uri, "star=1").await;
+    assert_eq!(a.location, format!("/events/{CALL}#notes"));
+    post(&app, &uri, "tags=follow-up%2C+sanctions").await;
+    post(&app, &uri, "text=Ask+the+desk+about+the+second+hour").await;
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(e["note"]["starred"], true);
+    assert_eq!(e["note"]["tags"], serde_json::json!(["follow-up", "sanctions"]));
+    assert_eq!(e["note"]["text"], "Ask the desk about the second hour");
+    let by_tag = json(&app, "/api/events?tag=follow-up").await;
+    assert_eq!(by_tag["total"], 1);
+    assert_eq!(by_tag["events"][0]["id"], CALL);
+    assert_eq!(json(&app, "/api/events?starred=1").await["total"], 1);
+    let page = send(&app, "GET", "/?tag=follow-up", "", None).await;
+    assert!(page.body.contains("Tag: follow-up"), "an active filter");
+    // Untagged, unstarred: the filters find nothing.
+    post(&app, &uri, "untag=follow-up").await;
+    post(&app, &uri, "star=0").await;
+    assert_eq!(json(&app, "/api/events?tag=follow-up").await["total"], 0);
+    assert_eq!(json(&app, "/api/events?starred=1").await["total"], 0);
+    // Tags, stars and notes are in the exports.
+    let csv = send(&app, "GET", "/api/events.csv?tag=sanctions", "", None).await;
+    assert!(csv.body.contains("sanctions"), "{}", csv.body);
+}
+
+#[tokio::test]
+async fn actor_corrections_merge_rename_set_and_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _, _) = app(dir.path());
+    // The UK Government's part is Keir Starmer's.
+    let a = post(
+        &app,
+        "/actors/uk-government/corrections",
+        "change=merge&into=Keir+Starmer",
+    )
+    .await;
+    assert_eq!(a.location, "/actors/keir-starmer");
+    let moved = send(&app, "GET", "/actors/uk-government", "", None).await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(moved.location, "/actors/keir-starmer");
+    let starmer = json(&app, "/api/actors/keir-starmer").await;
+    assert!(
+        starmer["actor"]["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "UK Government"),
+        "{starmer}"
+    );
+    let all = json(&app, "/api/events").await;
+    assert!(!all["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["actors"].as_array().unwrap())
+        .any(|a| a["id"] == "uk-government"));
+    // Renamed, and the titles follow.
+    post(
+        &app,
+        "/actors/ukraine/corrections",
+        "change=rename&name=Ukraine+%28state%29",
+    )
+    .await;
+    let t = json(&app, "/api/events?actor=ukraine").await;
+    assert!(t["events"].as_array().unwrap().iter().all(|e| e["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["name"] == "Ukraine (state)")));
+    assert!(t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["title"].as_str().unwrap().contains("Ukraine (state)")));
+    // Kind and role set.
+    post(
+        &app,
+        "/actors/kremlin/corrections",
+        "change=set&kind=office&role=Office+of+the+Russian+president&country=Russia",
+    )
+    .await;
+    let k = json(&app, "/api/actors/kremlin").await;
+    assert_eq!(k["actor"]["role"], "Office of the Russian president");
+    // Not an actor: gone from every event.
+    post(&app, "/actors/yury-ushakov/corrections", "change=not_actor").await;
+    let all = json(&app, "/api/events").await;
+    assert!(!all["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["actors"].as_array().unwrap())
+        .any(|a| a["id"] == "yury-ushakov"));
+}
+
+#[tokio::test]
+async fn refused_posts_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, data, _) = app(dir.path());
+    let file = corrections::path_in(&data);
+    let uri = format!("/events/{CALL}/corrections");
+    // From another site, or with no origin at all.
+    for origin in [Some("http://evil.example"), None] {
+        let a = send(&app, "POST", &uri, "change=hide", origin).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+    }
+    assert!(!file.exists());
+    // An event gone since its page was shown: a clear 409.
+    let a = send(
+        &app,
+        "POST",
+        "/events/2025-01-01-call-nobody/corrections",
+        "change=hide",
+        HOME,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(a.body.contains("no longer in the timeline"), "{}", a.body);
+    // Bad values: 400, said.
+    let a = send(&app, "POST", &uri, "change=date&date=2025-13-40", HOME).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let a = send(
+        &app,
+        "POST",
+        &uri,
+        &format!("change=hide&reason={}", "x".repeat(3000)),
+        HOME,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(!file.exists());
+    // A broken file: the post is refused and the file left as it is; the
+    // timeline says why it is uncorrected.
+    std::fs::write(&file, "[[event]]\nn = 1\nchange = hide\n").unwrap();
+    let a = send(&app, "POST", &uri, "change=hide", HOME).await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(a.body.contains("line"), "{}", a.body);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "[[event]]\nn = 1\nchange = hide\n"
+    );
+}
+
+#[tokio::test]
+async fn two_corrections_posted_at_once_both_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, data, _) = app(dir.path());
+    let uri = format!("/events/{CALL}/notes");
+    let (a, b) = tokio::join!(
+        send(&app, "POST", &uri, "tags=one", HOME),
+        send(&app, "POST", &uri, "tags=two", HOME),
+    );
+    assert_eq!((a.status, b.status), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    let c = corrections::load(&corrections::path_in(&data)).unwrap().unwrap();
+    assert_eq!(c.notes.len(), 2);
+    let e = json(&app, &format!("/api/events/{CALL}")).await;
+    assert_eq!(e["note"]["tags"], serde_json::json!(["one", "two"]));
+}

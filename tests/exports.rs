@@ -50,7 +50,7 @@ async fn csv_twins_hold_the_same_rows_as_the_json() {
     }
     let (_, _, csv) = get(&app, "/api/events.csv?actor=vladimir-putin").await;
     assert!(csv
-        .starts_with("id,kind,date,date_precision,status,title,actors,actor_ids,articles,location,url,gist,outlets\n"));
+        .starts_with("id,kind,date,date_precision,status,title,actors,actor_ids,articles,location,url,gist,outlets,starred,tags,note\n"));
     // The gist travels with the row, without its marks.
     assert!(csv.contains(
         "President Donald Trump and Russian president Vladimir Putin spoke two hours on the phone yesterday"

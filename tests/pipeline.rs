@@ -711,6 +711,8 @@ fn one_actor_counts_match_the_events_listed() {
                 q: None,
                 status: None,
                 newest: false,
+                tag: None,
+                starred: false,
             };
             let listed = r.events(&f, None, 100_000).unwrap().events;
             let facets = r.facets(&f).unwrap();

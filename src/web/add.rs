@@ -22,6 +22,11 @@ pub struct Intake {
     pub folder: PathBuf,
     /// Reads the data folder and returns once what it found is committed.
     pub ingest_now: Arc<dyn Fn() -> Result<(), String> + Send + Sync>,
+    /// Held while the corrections file is read, changed and written, so
+    /// that two corrections posted at once both land.
+    pub editing: Arc<std::sync::Mutex<()>>,
+    /// Who makes corrections here (`--user`, `READOUT_USER`).
+    pub user: Option<String>,
 }
 
 #[derive(Template)]
@@ -56,7 +61,7 @@ pub(super) async fn form(State(state): State<AppState>) -> Result<Response, Html
 /// A state-changing request must come from this site's own pages: the
 /// browser's `Origin` (or `Sec-Fetch-Site`) says so. Anything else, a form
 /// on another site included, is refused.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     match (headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()), host) {
         (Some(origin), Some(host)) => {

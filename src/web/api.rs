@@ -276,6 +276,19 @@ pub struct EventPage<'a> {
     /// the filters of the query (all events when none).
     pub timeline_previous: Option<Event<'a>>,
     pub timeline_next: Option<Event<'a>>,
+    /// The analyst's star, tags and note on it.
+    pub note: EventNote<'a>,
+    /// The corrections that apply to it, oldest first.
+    pub corrections: Vec<Correction<'a>>,
+}
+
+/// An event's star, tags and note.
+#[derive(Serialize)]
+pub struct EventNote<'a> {
+    pub starred: bool,
+    pub tags: &'a [String],
+    /// The note's text, `null` when none.
+    pub text: Option<&'a str>,
 }
 
 impl<'a> From<&'a EventData> for EventPage<'a> {
@@ -289,6 +302,12 @@ impl<'a> From<&'a EventData> for EventPage<'a> {
             around: each(&d.around),
             timeline_previous: one(&d.timeline_previous),
             timeline_next: one(&d.timeline_next),
+            note: EventNote {
+                starred: d.note.star,
+                tags: &d.note.tags,
+                text: d.note.note.as_deref(),
+            },
+            corrections: d.corrections.iter().map(Correction::of).collect(),
         }
     }
 }
@@ -751,5 +770,63 @@ mod tests {
             words.as_deref(),
             Some(r#"["demand","week","planned","anchored","organization","2025-05-19"]"#)
         );
+    }
+}
+
+/// `/api/corrections`: every correction and note, newest first.
+#[derive(Serialize)]
+pub struct Corrections<'a> {
+    /// What is wrong with the corrections file, when it cannot be read
+    /// (the timeline is then uncorrected); `null` otherwise.
+    pub problem: Option<&'a str>,
+    pub corrections: Vec<Correction<'a>>,
+}
+
+impl<'a> Corrections<'a> {
+    pub(super) fn new(rows: &'a [store::CorrectionRow], problem: Option<&'a str>) -> Self {
+        Corrections {
+            problem,
+            corrections: rows.iter().map(Correction::of).collect(),
+        }
+    }
+}
+
+/// One entry of the corrections file.
+#[derive(Serialize)]
+pub struct Correction<'a> {
+    /// Its number in the file (`POST /corrections/{n}/undo` removes it).
+    pub n: i64,
+    /// `event`, `actor` or `note`.
+    pub target: &'a str,
+    /// What it changes: `hide`, `date`, `kind`, `status`, `add_actor`,
+    /// `remove_actor`, `merge`, `rename`, `set`, `not_actor`, or `note`.
+    pub change: &'a str,
+    /// When it was made (RFC 3339), and by whom where a name was set.
+    pub made: &'a str,
+    pub by: Option<&'a str>,
+    /// The event or actor id it named, and what that was called then.
+    pub subject: &'a str,
+    pub title: &'a str,
+    /// The event or actor it applies to now; `null` when orphaned.
+    pub applied_to: Option<&'a str>,
+    pub orphaned: bool,
+    /// The entry as the file holds it.
+    pub entry: serde_json::Value,
+}
+
+impl<'a> Correction<'a> {
+    fn of(c: &'a store::CorrectionRow) -> Self {
+        Correction {
+            n: c.n,
+            target: &c.target,
+            change: &c.change,
+            made: &c.made,
+            by: c.by.as_deref(),
+            subject: &c.subject,
+            title: &c.title,
+            applied_to: c.applied_to.as_deref(),
+            orphaned: c.applied_to.is_none(),
+            entry: serde_json::from_str(&c.entry).unwrap_or(serde_json::Value::Null),
+        }
     }
 }

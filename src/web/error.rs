@@ -22,6 +22,10 @@ pub enum AppError {
     /// Cannot be done now, for a reason the user can act on.
     #[error("{0}")]
     Unavailable(String),
+    /// The request no longer fits what is stored (an event corrected that
+    /// an ingest has just removed).
+    #[error("{0}")]
+    Conflict(String),
     /// Something broke on our side; the detail goes to the log only.
     #[error("internal error")]
     Internal(String),
@@ -53,6 +57,7 @@ impl AppError {
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -66,6 +66,7 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result
 pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, HtmlError> {
     let q = parse_timeline(raw.as_deref())?;
     let events = all_events(&state, q.filter).await?;
+    let notes = state.read(|r| Ok(r.all_notes()?)).await?;
     let body = csv_bytes(
         &[
             "id",
@@ -81,6 +82,9 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
             "url",
             "gist",
             "outlets",
+            "starred",
+            "tags",
+            "note",
         ],
         events.iter().map(|e| {
             vec![
@@ -97,6 +101,14 @@ pub(super) async fn events_csv(State(state): State<AppState>, RawQuery(raw): Raw
                 format!("/events/{}", e.id),
                 crate::model::gist_plain(&e.gist),
                 e.outlets.join("; "),
+                if notes.get(&e.id).is_some_and(|n| n.star) {
+                    "1"
+                } else {
+                    ""
+                }
+                .to_string(),
+                notes.get(&e.id).map(|n| n.tags.join("; ")).unwrap_or_default(),
+                notes.get(&e.id).and_then(|n| n.note.clone()).unwrap_or_default(),
             ]
         }),
     )?;

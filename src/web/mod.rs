@@ -10,6 +10,7 @@ pub mod add;
 mod api;
 mod cache;
 mod charts;
+mod correct;
 mod error;
 mod escape;
 mod exports;
@@ -28,7 +29,7 @@ use crate::store::{ActorSummary, ReadConn, ReadPool};
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
 use std::sync::Arc;
@@ -297,6 +298,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/network", get(network::api))
         .route("/feed.atom", get(exports::feed))
         .route("/events/{id}", get(pages::event))
+        .route("/events/{id}/corrections", post(correct::event_fix))
+        .route("/events/{id}/notes", post(correct::event_note))
+        .route("/actors/{id}/corrections", post(correct::actor_fix))
+        .route("/corrections", get(correct::page))
+        .route("/api/corrections", get(correct::api))
+        .route("/corrections/{n}/undo", post(correct::undo))
         .route("/api/events/{id}", get(pages::api_event))
         .route("/actors", get(pages::actors))
         .route("/api/actors", get(pages::api_actors))

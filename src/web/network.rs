@@ -100,6 +100,8 @@ fn pair_filter(f: &Filter, a: &str, b: &str) -> Filter {
         q: None,
         status: f.status,
         newest: false,
+        tag: None,
+        starred: false,
     }
 }
 

@@ -170,6 +170,9 @@ struct TimelinePage<'a> {
     status: &'static str,
     /// Newest first.
     newest: bool,
+    /// The tag filtered on, and starred only.
+    tag: String,
+    starred: bool,
     q: String,
     next: Option<String>,
     prev: Option<String>,
@@ -265,6 +268,14 @@ pub(super) async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQu
                 };
                 notices.push(Notice { text, links });
             }
+            if let Some(p) = r.corrections_problem()? {
+                notices.push(Notice {
+                    text: format!(
+                        "The corrections file cannot be read, so the timeline is shown without corrections: {p} Fix the file by hand (Readout does not overwrite it); the Corrections page lists what it held."
+                    ),
+                    links: Vec::new(),
+                });
+            }
             let (page, facets, actor_names, day_counts) = read_timeline(r, &q, true)?;
             let d = TimelineData {
                 page,
@@ -349,6 +360,18 @@ fn timeline_html(
             remove: links.href(Change::NoStatus),
         });
     }
+    if let Some(t) = &f.tag {
+        active.push(ActiveFilter {
+            label: format!("Tag: {t}"),
+            remove: links.href(Change::NoTag),
+        });
+    }
+    if f.starred {
+        active.push(ActiveFilter {
+            label: "Starred only".to_string(),
+            remove: links.href(Change::NoStarred),
+        });
+    }
     let page_link = |c: Option<&crate::store::Cursor>, dir| c.map(|c| href("/", &to_query(f, Some((c, dir)))));
     let query = to_query(f, None);
     let page = TimelinePage {
@@ -384,6 +407,8 @@ fn timeline_html(
         notices,
         status: f.status.map(|st| st.as_str()).unwrap_or_default(),
         newest: f.newest,
+        tag: f.tag.clone().unwrap_or_default(),
+        starred: f.starred,
         q: f.q.clone().unwrap_or_default(),
         next: page_link(d.page.next.as_ref(), Direction::After),
         prev: page_link(d.page.prev.as_ref(), Direction::Before),
@@ -414,6 +439,11 @@ pub(super) struct EventData {
     /// filters the page was opened with (all events when none).
     pub timeline_previous: Option<EventRow>,
     pub timeline_next: Option<EventRow>,
+    /// Its star, tags and note, and the corrections that apply to it.
+    pub note: crate::store::EventNote,
+    pub corrections: Vec<crate::store::CorrectionRow>,
+    /// What is wrong with the corrections file, if it cannot be read.
+    pub problem: Option<String>,
 }
 
 /// Other events of the same day listed on an event page.
@@ -482,6 +512,9 @@ fn read_event(
         |dir| -> Result<Option<EventRow>, AppError> { Ok(r.events(filter, Some((&here, dir)), 1)?.events.pop()) };
     let (timeline_previous, timeline_next) = (step(Direction::Before)?, step(Direction::After)?);
     Ok(EventData {
+        note: r.event_note(id)?,
+        corrections: r.corrections_of(id)?,
+        problem: r.corrections_problem()?,
         event,
         evidence,
         same_day,
@@ -616,6 +649,20 @@ struct EventPageT<'a> {
     timeline_next: Option<EventView<'a>>,
     back_href: String,
     filtered: bool,
+    /// Corrections and notes can be made here (the server has a data
+    /// folder to keep them in).
+    editable: bool,
+    note: &'a crate::store::EventNote,
+    corrections: Vec<super::correct::EntryView>,
+    problem: Option<&'a str>,
+    /// Other events to merge this one with: those other sources date
+    /// differently, and the same day's.
+    merge_candidates: Vec<(String, String)>,
+    ev_id: &'a str,
+    /// (id, name) of its actors, for the remover.
+    actor_choices: Vec<(&'a str, &'a str)>,
+    /// (kind word, label) for the kind picker.
+    kinds: Vec<(&'static str, &'static str)>,
 }
 
 struct AroundView<'a> {
@@ -631,13 +678,17 @@ pub(super) async fn event(
 ) -> Result<Response, HtmlError> {
     let filter = parse_timeline(raw.as_deref())?.filter;
     // Read and rendered on the reader thread (see `timeline`).
-    let body = with_event(&state, id, filter, |d, f| event_html(&to_query(f, None), &d)).await?;
+    let editable = state.intake.is_some();
+    let body = with_event(&state, id, filter, move |d, f| {
+        event_html(&to_query(f, None), &d, editable)
+    })
+    .await?;
     Ok(Html(body).into_response())
 }
 
 /// The event page from what was read for it; `query` is the timeline
 /// filter it was opened with, kept in its links.
-fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
+fn event_html(query: &str, d: &EventData, editable: bool) -> Result<String, AppError> {
     let sources = ranked_sources(d);
     let ev = event_view(&d.event);
     let page = EventPageT {
@@ -689,6 +740,28 @@ fn event_html(query: &str, d: &EventData) -> Result<String, AppError> {
         } else {
             String::new()
         },
+        editable,
+        ev_id: &d.event.id,
+        actor_choices: d.event.actors.iter().map(|a| (a.id.as_str(), &*a.name)).collect(),
+        kinds: crate::model::Kind::ALL
+            .iter()
+            .map(|k| (k.as_str(), k.label()))
+            .collect(),
+        note: &d.note,
+        corrections: d.corrections.iter().map(super::correct::entry_view).collect(),
+        problem: d.problem.as_deref(),
+        merge_candidates: d
+            .other_dates
+            .iter()
+            .chain(&d.same_day)
+            .filter(|e| e.kind == d.event.kind)
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    format!("{} ({})", e.title, super::views::DateLabel::of(e.date)),
+                )
+            })
+            .collect(),
     };
     Ok(render(&page)?)
 }
@@ -818,7 +891,23 @@ fn actor_links(list: &[(crate::store::ActorRef, i64)]) -> Vec<FacetLink> {
         .collect()
 }
 
+/// Where an actor merged into another by a correction now lives.
+async fn merged_actor(state: &AppState, id: &str, api: bool) -> Result<Option<Response>, AppError> {
+    if !valid_id(id) {
+        return Ok(None);
+    }
+    let key = id.to_string();
+    let into = state.read(move |r| Ok(r.merged_into(&key)?)).await?;
+    Ok(into.map(|to| {
+        let prefix = if api { "/api/actors/" } else { "/actors/" };
+        axum::response::Redirect::permanent(&format!("{prefix}{to}")).into_response()
+    }))
+}
+
 pub(super) async fn api_actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, JsonError> {
+    if let Some(moved) = merged_actor(&state, &id, true).await? {
+        return Ok(moved);
+    }
     let d = load_actor(&state, id).await?;
     Ok(Json(api::ActorPage::from(&d)).into_response())
 }
@@ -847,9 +936,16 @@ struct ActorPage<'a> {
     more_href: Option<String>,
     timeline_href: String,
     activity: Option<super::charts::Histogram>,
+    /// Corrections can be made here.
+    editable: bool,
+    id: String,
+    kinds_of_actors: [&'static str; 6],
 }
 
 pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, HtmlError> {
+    if let Some(moved) = merged_actor(&state, &id, false).await? {
+        return Ok(moved);
+    }
     let d = load_actor(&state, id).await?;
     let a = &d.actor;
     let base = Filter {
@@ -857,6 +953,9 @@ pub(super) async fn actor(State(state): State<AppState>, Path(id): Path<String>)
         ..Filter::default()
     };
     let page = ActorPage {
+        editable: state.intake.is_some(),
+        id: a.id.clone(),
+        kinds_of_actors: ["person", "office", "state", "organization", "outlet", "group"],
         title: a.name.clone(),
         json_href: Some(format!("/api/actors/{}", a.id)),
         name: a.name.clone(),

@@ -78,9 +78,11 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
             )));
         }
         // One value each: a second 'from' would silently win otherwise.
-        if let Some(single) = ["from", "to", "q", "status", "order", "after", "before"]
-            .into_iter()
-            .find(|s| *s == k)
+        if let Some(single) = [
+            "from", "to", "q", "status", "order", "tag", "starred", "after", "before",
+        ]
+        .into_iter()
+        .find(|s| *s == k)
         {
             if !v.is_empty() {
                 if seen_single.contains(&single) {
@@ -132,6 +134,19 @@ pub fn parse_timeline(raw: Option<&str>) -> Result<TimelineQuery, AppError> {
                     crate::model::Status::parse(v)
                         .ok_or_else(|| bad(format!("'status' must be held or planned; got '{}'.", clip(v))))?,
                 )
+            }
+            "tag" if !v.is_empty() => q.filter.tag = Some(v.to_string()),
+            "starred" if !v.is_empty() => {
+                q.filter.starred = match v {
+                    "1" | "on" | "true" => true,
+                    "0" | "false" => false,
+                    _ => {
+                        return Err(bad(format!(
+                            "'starred' is 1 (starred events only) or 0; got '{}'.",
+                            clip(v)
+                        )))
+                    }
+                }
             }
             "order" if !v.is_empty() => {
                 q.filter.newest = match v {
@@ -230,6 +245,12 @@ pub fn to_query(f: &Filter, cursor: Option<(&Cursor, Direction)>) -> String {
     if let Some(st) = f.status {
         s.append_pair("status", st.as_str());
     }
+    if let Some(t) = &f.tag {
+        s.append_pair("tag", t);
+    }
+    if f.starred {
+        s.append_pair("starred", "1");
+    }
     if f.newest {
         s.append_pair("order", "newest");
     }
@@ -258,6 +279,8 @@ pub enum Change<'a> {
     NoTo,
     NoText,
     NoStatus,
+    NoTag,
+    NoStarred,
 }
 
 impl Change<'_> {
@@ -280,6 +303,8 @@ impl Change<'_> {
             Change::NoTo => f.to = None,
             Change::NoText => f.q = None,
             Change::NoStatus => f.status = None,
+            Change::NoTag => f.tag = None,
+            Change::NoStarred => f.starred = false,
         }
     }
 }
@@ -371,6 +396,12 @@ impl<'a> FilterLinks<'a> {
         }
         if let Some(st) = self.f.status.filter(|_| !matches!(change, Change::NoStatus)) {
             pair(&mut out, "status", st.as_str());
+        }
+        if let Some(t) = self.f.tag.as_deref().filter(|_| !matches!(change, Change::NoTag)) {
+            pair(&mut out, "tag", &encoded(t));
+        }
+        if self.f.starred && !matches!(change, Change::NoStarred) {
+            pair(&mut out, "starred", "1");
         }
         if self.f.newest {
             pair(&mut out, "order", "newest");

@@ -54,6 +54,54 @@ impl ReadConn<'_> {
         Ok(EventNote { star, note, tags })
     }
 
+    /// Every event's star, note and tags, for the exports.
+    pub fn all_notes(&self) -> Result<HashMap<String, EventNote>> {
+        let mut out: HashMap<String, EventNote> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT event_id, star, note FROM event_notes")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        for r in rows {
+            let (id, star, note) = r?;
+            let n = out.entry(id).or_default();
+            n.star = star;
+            n.note = note;
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT event_id, tag FROM event_tags ORDER BY event_id, tag")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for r in rows {
+            let (id, tag) = r?;
+            out.entry(id).or_default().tags.push(tag);
+        }
+        Ok(out)
+    }
+
+    /// What corrections changed of each event: event id -> the changes
+    /// ("date", "kind"...), oldest first.
+    pub fn corrected_fields(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT applied_to, change FROM corrections WHERE target = 'event' AND applied_to IS NOT NULL ORDER BY n",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for r in rows {
+            let (id, change) = r?;
+            let v = out.entry(id).or_default();
+            if !v.contains(&change) {
+                v.push(change);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every tag in use, with how many events carry it.
     pub fn tags(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self

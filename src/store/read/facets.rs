@@ -66,7 +66,7 @@ pub(in crate::store) fn tally_by_actor(f: &Filter) -> Option<(String, Vec<String
         return None;
     };
     // Its rows carry kinds and dates, not statuses.
-    if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.status.is_some() {
+    if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.by_event_fields() {
         return None;
     }
     let mut sql = String::from(
@@ -178,7 +178,7 @@ impl ReadConn<'_> {
 
     pub(in crate::store) fn facets_counting(&self, f: &Filter, days: bool) -> Result<Facets> {
         let by_day = f.actors.is_empty()
-            && f.status.is_none()
+            && !f.by_event_fields()
             && f.q.as_deref().is_none_or(|q| q.trim().is_empty())
             && (f.from.is_some() || f.to.is_some() || !f.kinds.is_empty());
         if by_day {

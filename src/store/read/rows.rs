@@ -15,6 +15,18 @@ pub struct Filter {
     /// Newest first (`order=newest`) rather than oldest first. Not a
     /// filter, but it travels with one in every link of the timeline.
     pub newest: bool,
+    /// Events the analyst tagged so (`tag=`).
+    pub tag: Option<String>,
+    /// Starred events only (`starred=1`).
+    pub starred: bool,
+}
+
+impl Filter {
+    /// Narrowed by what only the events table knows (status, tags, stars):
+    /// the counts kept per day and per actor cannot answer it.
+    pub fn by_event_fields(&self) -> bool {
+        self.status.is_some() || self.tag.is_some() || self.starred
+    }
 }
 
 /// Keyset position: (sort key, event id).

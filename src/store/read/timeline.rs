@@ -65,6 +65,13 @@ pub(in crate::store) fn filter_sql(f: &Filter, first_actor_driven: bool) -> (Str
         sql.push_str(" AND e.status = ?");
         p.push(st.as_str().to_string());
     }
+    if let Some(t) = &f.tag {
+        sql.push_str(" AND e.id IN (SELECT t.event_id FROM event_tags t WHERE t.tag = ?)");
+        p.push(t.clone());
+    }
+    if f.starred {
+        sql.push_str(" AND e.id IN (SELECT n.event_id FROM event_notes n WHERE n.star = 1)");
+    }
     if let Some(d) = f.from {
         sql.push_str(" AND e.date >= ?");
         p.push(d.to_string());
@@ -218,7 +225,7 @@ impl ReadConn<'_> {
     /// counts kept at ingest; others count the matching events.
     pub fn day_counts(&self, f: &Filter) -> Result<Vec<DayCount>> {
         // The per-day counts know kinds and dates, not statuses.
-        let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty()) && f.status.is_none();
+        let by_day = f.actors.is_empty() && f.q.as_deref().is_none_or(|q| q.trim().is_empty()) && !f.by_event_fields();
         if by_day {
             return self.day_counts_kept(f);
         }
