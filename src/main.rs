@@ -122,6 +122,10 @@ enum Command {
         /// List missed and extra events.
         #[arg(long)]
         verbose: bool,
+        /// Score the timeline as corrected by the analyst (corrections.toml),
+        /// not the extractor's own output.
+        #[arg(long)]
+        with_corrections: bool,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -274,7 +278,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Eval { gold, verbose, db }) => {
+        Some(Command::Eval {
+            gold,
+            verbose,
+            with_corrections,
+            db,
+        }) => {
             let text = std::fs::read_to_string(&gold).map_err(|e| CliError::Read {
                 path: gold.display().to_string(),
                 source: e,
@@ -284,7 +293,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 source: e,
             })?;
             let store = open_existing(&db.db)?;
-            let export = readout::export::build(&store.reader())?;
+            let has_corrections = !store.reader().corrections()?.is_empty();
+            let export = if with_corrections || !has_corrections {
+                readout::export::build(&store.reader())?
+            } else {
+                // The extractor's own output: a copy without corrections,
+                // removed afterwards.
+                struct Gone(PathBuf);
+                impl Drop for Gone {
+                    fn drop(&mut self) {
+                        for ext in ["", "-wal", "-shm"] {
+                            let _ = std::fs::remove_file(format!("{}{ext}", self.0.display()));
+                        }
+                    }
+                }
+                let path = Gone(std::env::temp_dir().join(format!("readout-eval-{}.db", std::process::id())));
+                drop(Gone(path.0.clone()));
+                let copy = readout::timeline::uncorrected_copy(&store, &path.0)?;
+                let export = readout::export::build(&copy.reader())?;
+                drop(copy);
+                export
+            };
             let score = readout::eval::score(&gold_json, &readout::eval::sys_events(&export))?;
             println!("{}", score.render(verbose));
             Ok(ExitCode::SUCCESS)

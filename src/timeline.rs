@@ -17,7 +17,7 @@ use crate::extract::{extract, extract_with, Extraction};
 use crate::merge;
 use crate::model::{ActorInfo, Kind, MentionRec, MergedEvent, NewEvent, Precision};
 use crate::reader::Article;
-use crate::store::{NewArticle, StoreError, Writer};
+use crate::store::{NewArticle, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -82,6 +82,23 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
     }
     correct(w, r.corrections)?;
     w.count_events()
+}
+
+/// The timeline as extracted, without the analyst's corrections: a copy
+/// of `store` at `to`, its corrections dropped and the groups they touched
+/// merged afresh. What `readout eval` scores unless told otherwise.
+pub fn uncorrected_copy(store: &Store, to: &std::path::Path) -> Result<Store> {
+    store.copy_to(to)?;
+    let mut copy = Store::open(to)?;
+    copy.write(|w| {
+        let regroup = w.mirror_corrections(&crate::corrections::Corrections::default())?;
+        if !regroup.is_empty() {
+            let groups: HashSet<String> = regroup.into_iter().collect();
+            merge_groups(w, &groups, &HashSet::new())?;
+        }
+        w.apply_corrections(&merge::event_title)
+    })?;
+    Ok(copy)
 }
 
 /// Mirror the corrections file when this ingest read one (its entries

@@ -562,3 +562,48 @@ async fn two_corrections_posted_at_once_both_land() {
     let e = json(&app, &format!("/api/events/{CALL}")).await;
     assert_eq!(e["note"]["tags"], serde_json::json!(["one", "two"]));
 }
+
+/// `readout eval` scores the extractor's own output unless told to score
+/// the corrected timeline; `readout export` marks what was corrected.
+#[test]
+fn eval_scores_the_extractor_unless_asked_for_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let before = export_json(&db);
+    let mut c = Corrections::default();
+    // Hide every call: the corrected timeline scores lower.
+    for (i, e) in before["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "call").enumerate() {
+        let id = e["id"].as_str().unwrap();
+        c.events.push(fix(i as u64 + 1, id, evidence(&before, id), EventChange::Hide));
+    }
+    let mut redate = fix(100, "2025-05-17-statement-donald-trump", Vec::new(), EventChange::Date);
+    redate.date = chrono::NaiveDate::from_ymd_opt(2025, 5, 15);
+    c.events.push(redate);
+    corrections::save(&corrections::path_in(&data), &c).unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    let f1 = |extra: &[&str]| -> f64 {
+        let out = readout()
+            .arg("eval")
+            .arg(root().join("tests/data/seeds.gold.json"))
+            .arg("--db")
+            .arg(&db)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        text.lines().last().unwrap().trim_start_matches("f1=").parse().unwrap()
+    };
+    let own = f1(&[]);
+    let corrected = f1(&["--with-corrections"]);
+    assert!(own > 0.9, "{own}");
+    assert!(corrected < own, "{corrected} < {own}");
+    // The database itself still holds the corrected timeline.
+    let after = export_json(&db);
+    assert!(!after["events"].as_array().unwrap().iter().any(|e| e["kind"] == "call"));
+    let redated = event(&after, "2025-05-17-statement-donald-trump").unwrap();
+    assert_eq!(redated["date"], "2025-05-15");
+    assert_eq!(redated["corrected"], serde_json::json!(["date"]));
+}

@@ -148,6 +148,13 @@ impl Store {
         }
     }
 
+    /// A copy of the whole database in a new file (`VACUUM INTO`: a
+    /// consistent snapshot, this database left as it is).
+    pub fn copy_to(&self, path: &Path) -> Result<()> {
+        self.conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// The connection itself, for tests that set up or inspect rows.
     #[cfg(any(test, feature = "test-support"))]
     pub fn conn(&self) -> &Connection {
