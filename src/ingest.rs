@@ -205,6 +205,8 @@ pub fn ingest_with_progress(
         }
         w.upsert_book(book.actors())?;
         tracing::debug!("actor book written");
+        // The corrections file first: its actor merges shape extraction.
+        let regroup = crate::timeline::mirror_corrections(w, &corrections)?;
         let mut changed = false;
         // Files gone from a folder read whole: their articles go too (and
         // the events only they reported). Files that could not be read this
@@ -255,7 +257,7 @@ pub fn ingest_with_progress(
             Stored::Nothing => Vec::new(),
             Stored::In(_) => w.discovered_people()?,
         };
-        let remembering = book.clone().remember(&known);
+        let remembering = book.clone().remember(&known).with_merges(&w.actor_merges()?);
         let clock = std::time::Instant::now();
         for_each_prepared(&files, &stored, opts, &remembering, workers, |outcome| {
             report.read += 1;
@@ -316,7 +318,7 @@ pub fn ingest_with_progress(
                 workers,
                 now: &now,
                 today: chrono::Local::now().date_naive(),
-                corrections: &corrections,
+                regroup: &regroup,
             },
         )
     });

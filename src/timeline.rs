@@ -49,8 +49,9 @@ pub struct Refresh<'a> {
     /// The day of the ingest: the latest year a weekday with a day and
     /// month can fall in.
     pub today: NaiveDate,
-    /// The corrections file as this ingest found it.
-    pub corrections: &'a crate::corrections::Source,
+    /// Merge groups that corrections gone or changed had touched (see
+    /// [`mirror_corrections`]): merged afresh, which undoes them.
+    pub regroup: &'a [String],
 }
 
 /// Bring the events up to date with what this transaction stored, and
@@ -80,7 +81,7 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
         }
         tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
     }
-    correct(w, r.corrections)?;
+    correct(w, r.regroup)?;
     w.count_events()
 }
 
@@ -101,24 +102,30 @@ pub fn uncorrected_copy(store: &Store, to: &std::path::Path) -> Result<Store> {
     Ok(copy)
 }
 
-/// Mirror the corrections file when this ingest read one (its entries
-/// gone or changed have their groups merged afresh, which undoes them),
-/// then apply every entry to the events as merged.
-fn correct(w: &mut Writer<'_>, source: &crate::corrections::Source) -> Result<()> {
+/// Mirror the corrections file when this ingest read one; return the
+/// merge groups its entries gone or changed had touched. A file that
+/// cannot be read mirrors as none: the timeline goes uncorrected, the
+/// problem recorded.
+pub fn mirror_corrections(w: &mut Writer<'_>, source: &crate::corrections::Source) -> Result<Vec<String>> {
     use crate::corrections::{Corrections, Source};
-    let regroup = match source {
-        Source::Keep => Vec::new(),
+    match source {
+        Source::Keep => Ok(Vec::new()),
         Source::File(c) => {
             w.set_corrections_problem(None)?;
-            w.mirror_corrections(c)?
+            w.mirror_corrections(c)
         }
         Source::Broken(problem) => {
             w.set_corrections_problem(Some(problem))?;
-            w.mirror_corrections(&Corrections::default())?
+            w.mirror_corrections(&Corrections::default())
         }
-    };
+    }
+}
+
+/// Merge afresh the groups corrections gone or changed had touched, then
+/// apply every entry to the events as merged.
+fn correct(w: &mut Writer<'_>, regroup: &[String]) -> Result<()> {
     if !regroup.is_empty() {
-        let groups: HashSet<String> = regroup.into_iter().collect();
+        let groups: HashSet<String> = regroup.iter().cloned().collect();
         merge_groups(w, &groups, &HashSet::new())?;
     }
     w.apply_corrections(&merge::event_title)

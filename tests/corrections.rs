@@ -574,9 +574,16 @@ fn eval_scores_the_extractor_unless_asked_for_corrections() {
     let before = export_json(&db);
     let mut c = Corrections::default();
     // Hide every call: the corrected timeline scores lower.
-    for (i, e) in before["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "call").enumerate() {
+    for (i, e) in before["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "call")
+        .enumerate()
+    {
         let id = e["id"].as_str().unwrap();
-        c.events.push(fix(i as u64 + 1, id, evidence(&before, id), EventChange::Hide));
+        c.events
+            .push(fix(i as u64 + 1, id, evidence(&before, id), EventChange::Hide));
     }
     let mut redate = fix(100, "2025-05-17-statement-donald-trump", Vec::new(), EventChange::Date);
     redate.date = chrono::NaiveDate::from_ymd_opt(2025, 5, 15);
@@ -606,4 +613,50 @@ fn eval_scores_the_extractor_unless_asked_for_corrections() {
     let redated = event(&after, "2025-05-17-statement-donald-trump").unwrap();
     assert_eq!(redated["date"], "2025-05-15");
     assert_eq!(redated["corrected"], serde_json::json!(["date"]));
+}
+
+/// An actor merge feeds extraction: an article read after it names the
+/// merged actor's names as the actor they were merged into.
+#[test]
+fn an_actor_merge_resolves_the_names_in_articles_read_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let mut c = Corrections::default();
+    c.actors.push(ActorFix {
+        n: 1,
+        made: "2026-12-06T10:00:00Z".into(),
+        by: None,
+        actor: "uk-government".into(),
+        was: "UK Government".into(),
+        change: ActorChange::Merge,
+        into: Some("keir-starmer".into()),
+        name: None,
+        kind: None,
+        role: None,
+        country: None,
+    });
+    corrections::save(&corrections::path_in(&data), &c).unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    std::fs::write(
+        data.join("later.txt"),
+        " date 2025-05-23\nThe UK Government held a phone call with Emmanuel Macron on Thursday about Ukraine.\n",
+    )
+    .unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    let store = Store::open(&db).unwrap();
+    let actors: Vec<String> = store
+        .conn()
+        .prepare(
+            "SELECT ma.actor_id FROM mention_actors ma JOIN mentions m ON m.id = ma.mention_id
+             JOIN articles a ON a.id = m.article_id WHERE a.path LIKE '%later.txt' ORDER BY ma.pos",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(actors.contains(&"keir-starmer".to_string()), "{actors:?}");
+    assert!(!actors.contains(&"uk-government".to_string()), "{actors:?}");
 }

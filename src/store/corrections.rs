@@ -9,6 +9,7 @@
 
 use super::*;
 use crate::corrections::{ActorChange, ActorFix, Corrections, EventChange, EventFix, Evidence, Note};
+use crate::model::ActorInfo;
 
 /// Where an entry's event is now.
 enum Found {
@@ -119,6 +120,65 @@ impl Writer<'_> {
         regroup.sort();
         regroup.dedup();
         Ok(regroup)
+    }
+
+    /// The actor merges of the mirror, as the actor book takes them: the
+    /// names (name and aliases) of the actor merged away, and the actor
+    /// they now name. A merge into an actor no longer stored is left out.
+    pub fn actor_merges(&self) -> Result<Vec<(Vec<String>, ActorInfo)>> {
+        let entries: Vec<String> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT entry FROM corrections WHERE target = 'actor' AND change = 'merge' ORDER BY n",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let fix: ActorFix =
+                serde_json::from_str(&e).map_err(|e| StoreError::Corrupt(format!("a correction: {e}")))?;
+            let Some(into) = fix.into.as_deref() else { continue };
+            let Some(info) = self.actor_info(into)? else { continue };
+            let mut names: Vec<String> = vec![fix.was.clone()];
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT name FROM actors WHERE id = ?1 UNION SELECT alias FROM actor_aliases WHERE actor_id = ?1",
+            )?;
+            for n in stmt.query_map([&fix.actor], |r| r.get::<_, String>(0))? {
+                names.push(n?);
+            }
+            names.retain(|n| !n.trim().is_empty() && *n != info.name);
+            names.sort();
+            names.dedup();
+            out.push((names, info));
+        }
+        Ok(out)
+    }
+
+    fn actor_info(&self, id: &str) -> Result<Option<ActorInfo>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.id, a.name, a.kind, a.role, a.country, a.affiliation, a.discovered,
+                    (SELECT group_concat(alias, char(31)) FROM actor_aliases WHERE actor_id = a.id)
+             FROM actors a WHERE a.id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([id], |r| {
+                let name: String = r.get(1)?;
+                let aliases: Option<String> = r.get(7)?;
+                Ok(ActorInfo {
+                    id: r.get(0)?,
+                    kind: crate::store::read::rows::typed_kind(r, 2)?,
+                    aliases: aliases
+                        .map(|a| a.split('\u{1f}').filter(|x| *x != name).map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    name,
+                    role: r.get(3)?,
+                    country: r.get(4)?,
+                    affiliation: r.get(5)?,
+                    discovered: r.get(6)?,
+                    speaks_for: None,
+                })
+            })
+            .optional()?)
     }
 
     /// Record whether the corrections file could be read.

@@ -333,6 +333,31 @@ impl ActorBook {
         self
     }
 
+    /// The book with the analyst's actor merges: each list of names (an
+    /// actor merged away) now names the actor given, which joins the book
+    /// if it is not in it (a person found in text).
+    pub fn with_merges(mut self, merges: &[(Vec<String>, ActorInfo)]) -> ActorBook {
+        for (names, into) in merges {
+            let idx = match self.actors.iter().position(|a| a.id == into.id) {
+                Some(i) => i,
+                None => {
+                    let i = self.actors.len();
+                    self.actors.push(into.clone());
+                    for k in std::iter::once(&into.name).chain(&into.aliases).map(|n| name_key(n)) {
+                        self.index_key(k, i);
+                    }
+                    i
+                }
+            };
+            for k in names.iter().map(|n| name_key(n)).filter(|k| !k.is_empty()) {
+                // Over what the name meant before: the analyst said so.
+                self.index.remove(&k);
+                self.index_key(k, idx);
+            }
+        }
+        self
+    }
+
     /// The offices a person held on a day: the dated terms that cover it
     /// when the book lists terms and the day is known, else the role.
     pub(super) fn roles_at<'a>(&'a self, a: &'a ActorInfo, day: Option<chrono::NaiveDate>) -> Vec<&'a str> {

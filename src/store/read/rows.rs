@@ -423,3 +423,8 @@ pub struct EventNote {
     pub note: Option<String>,
     pub tags: Vec<String>,
 }
+
+/// An actor kind column.
+pub(in crate::store) fn typed_kind(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<ActorKind> {
+    typed(r, col, ActorKind::parse)
+}
