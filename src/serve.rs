@@ -153,13 +153,14 @@ fn concerns_articles(event: &notify::Event) -> bool {
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return false;
     }
-    event
-        .paths
-        .iter()
-        .any(|p| match p.extension().and_then(|e| e.to_str()) {
-            Some(ext) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
-            None => true,
-        })
+    event.paths.iter().any(|p| {
+        // The corrections file, edited by hand, is read again too.
+        p.file_name().is_some_and(|n| n == crate::corrections::FILE_NAME)
+            || match p.extension().and_then(|e| e.to_str()) {
+                Some(ext) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+                None => true,
+            }
+    })
 }
 
 /// The writer's loop: a wake is served first; between wakes, search text

@@ -660,3 +660,46 @@ fn an_actor_merge_resolves_the_names_in_articles_read_after_it() {
     assert!(actors.contains(&"keir-starmer".to_string()), "{actors:?}");
     assert!(!actors.contains(&"uk-government".to_string()), "{actors:?}");
 }
+
+/// After an article changes so that a corrected event's sentences are
+/// gone, the corrections page lists the entry as orphaned; a broken file
+/// is said on the timeline and the corrections page.
+#[tokio::test]
+async fn orphans_and_a_broken_file_are_shown_on_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, data, db) = app(dir.path());
+    let rubio = "2025-05-17-call-marco-rubio-sergei-lavrov";
+    let sentences: Vec<String> = json(&app, &format!("/api/events/{rubio}")).await["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["sentence"].as_str().unwrap().to_string())
+        .collect();
+    post(&app, &format!("/events/{rubio}/notes"), "tags=check").await;
+    for f in std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().path()) {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let cut = sentences.iter().fold(text.clone(), |t, s| t.replace(s.as_str(), ""));
+        if cut != text {
+            std::fs::write(&f, cut).unwrap();
+        }
+    }
+    ingest_into(&db, std::slice::from_ref(&data));
+    let listed = json(&app, "/api/corrections").await;
+    assert_eq!(listed["corrections"][0]["orphaned"], true, "{listed}");
+    let page = send(&app, "GET", "/corrections", "", None).await;
+    assert!(page.body.contains("class=\"badge orphaned\""), "{}", page.body);
+    // A broken file.
+    std::fs::write(corrections::path_in(&data), "[[note]]\nn = one\n").unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    let t = send(&app, "GET", "/", "", None).await;
+    assert!(
+        t.body.contains("The corrections file cannot be read"),
+        "{}",
+        &t.body[..2000.min(t.body.len())]
+    );
+    let c = json(&app, "/api/corrections").await;
+    assert!(c["problem"].as_str().unwrap().contains("line 2"), "{c}");
+    assert!(c["corrections"].as_array().unwrap().is_empty());
+}

@@ -79,6 +79,33 @@ fn the_writer_follows_the_folder_and_indexes_between_wakes() {
     writer.stop();
 }
 
+/// The corrections file edited by hand while serving is read again: the
+/// event it hides goes, and comes back when the entry is deleted.
+#[test]
+fn a_hand_edit_of_the_corrections_file_is_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    let writer = StoreThread::start(Store::open(&db).expect("open"), book(), Some(data.clone()), true);
+    let pool = ReadPool::new(&db);
+    let call = "2025-05-19-call-donald-trump-vladimir-putin";
+    let has_call = |r: &readout::store::ReadConn<'_>| r.event(call).ok().flatten().is_some();
+    assert!(eventually(&pool, has_call), "the seeds were never read");
+    let file = data.join(readout::corrections::FILE_NAME);
+    std::fs::write(
+        &file,
+        format!("[[event]]\nn = 1\nmade = \"2026-12-06T10:00:00Z\"\nevent = \"{call}\"\nchange = \"hide\"\n"),
+    )
+    .expect("write");
+    assert!(
+        eventually(&pool, |r| !has_call(r)),
+        "the hand-made correction never applied"
+    );
+    std::fs::write(&file, "").expect("empty");
+    assert!(eventually(&pool, has_call), "the undone correction never went");
+    writer.stop();
+}
+
 /// "Ingest now" (the Add page's request) returns once the file is
 /// committed: no polling needed.
 #[test]
