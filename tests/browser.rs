@@ -501,3 +501,172 @@ async fn an_analyst_filters_opens_an_event_and_an_actor_in_chromium() {
 
     c.close().await.expect("close the browser");
 }
+
+/// `readout serve` on `db` and `data` at a free port, once it serves.
+fn serve(db: &Path, data: &Path) -> (Child, u16) {
+    let port = free_port();
+    let child = Child(
+        readout()
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--user", "ana"])
+            .arg("--db")
+            .arg(db)
+            .arg("--data")
+            .arg(data)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start readout serve"),
+    );
+    assert!(
+        wait_for(port, "/api/events", |b| b.contains("donald-trump")),
+        "the server never served the seeds"
+    );
+    (child, port)
+}
+
+/// Fill a field (emptied first) and submit its form with `button`.
+async fn fill_and_submit(c: &Client, field: &str, keys: &str, button: &str) {
+    let f = c.find(Locator::Css(field)).await.expect("the field");
+    f.clear().await.expect("clear");
+    f.send_keys(keys).await.expect("type");
+    c.find(Locator::XPath(&format!("//button[normalize-space()='{button}']")))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("submit");
+}
+
+async fn open_corrections(c: &Client) {
+    c.find(Locator::Css("details.correct summary"))
+        .await
+        .expect("the correction forms")
+        .click()
+        .await
+        .expect("open them");
+}
+
+const CALL: &str = "2025-05-19-call-donald-trump-vladimir-putin";
+const PESKOV: &str = "2025-05-17-statement-dmitry-peskov";
+const RUBIO: &str = "2025-05-17-call-marco-rubio-sergei-lavrov";
+
+/// The four corrections hold on the server at `port`.
+fn all_four_hold(port: u16, when: &str) {
+    let call = api(port, &format!("/api/events/{CALL}"));
+    assert_eq!(call["event"]["date"], "2025-05-18", "{when}: re-dated");
+    let statements = api(port, "/api/events?kind=statement");
+    assert!(
+        !statements["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .any(|e| e["id"] == PESKOV),
+        "{when}: hidden"
+    );
+    let tagged = api(port, "/api/events?tag=follow-up");
+    assert_eq!(tagged["total"], 1, "{when}: tagged");
+    assert_eq!(tagged["events"][0]["id"], RUBIO, "{when}: tagged");
+    let all = api(port, "/api/events");
+    assert!(
+        !all["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .flat_map(|e| e["actors"].as_array().expect("actors"))
+            .any(|a| a["id"] == "uk-government"),
+        "{when}: merged away"
+    );
+    let starmer = api(port, "/api/actors/keir-starmer");
+    assert!(
+        starmer["actor"]["aliases"]
+            .as_array()
+            .expect("aliases")
+            .iter()
+            .any(|a| a == "UK Government"),
+        "{when}: the merged actor's name is an alias"
+    );
+}
+
+/// Corrections made in the browser hold through a re-ingest, a restart
+/// and a database built anew from the same folder (issue 21).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_corrects_the_timeline_and_the_corrections_stay() {
+    if std::env::var_os("READOUT_SKIP_BROWSER").is_some_and(|v| v == "1") {
+        eprintln!("READOUT_SKIP_BROWSER=1: browser test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    let (server, port) = serve(&db, &data);
+    let driver_port = free_port();
+    let _driver = Child(
+        std::process::Command::new(CHROMEDRIVER)
+            .arg(format!("--port={driver_port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    assert!(wait_for_port(driver_port), "chromedriver never listened");
+    let c = browser(driver_port, &dir.path().join("profile")).await;
+    let base = format!("http://127.0.0.1:{port}");
+
+    // 1. Re-date the Trump–Putin call to the day before.
+    c.goto(&format!("{base}/events/{CALL}")).await.expect("the call");
+    open_corrections(&c).await;
+    fill_and_submit(&c, "#c-date", "05182025", "Re-date").await;
+    if appear(&c, ".event-corrections").await.is_err() {
+        let url = c.current_url().await.expect("url");
+        let body = c
+            .find(Locator::Css("body"))
+            .await
+            .expect("body")
+            .text()
+            .await
+            .expect("text");
+        panic!("not listed as corrected at {url}: {}", &body[..body.len().min(1500)]);
+    }
+    assert_clean_console(&c, "re-dated event").await;
+
+    // 2. The UK Government is Keir Starmer's side: merge it into him.
+    c.goto(&format!("{base}/actors/uk-government"))
+        .await
+        .expect("the actor");
+    open_corrections(&c).await;
+    fill_and_submit(&c, "#a-into", "Keir Starmer", "Merge into that actor").await;
+    appear(&c, ".actor-page").await.expect("the actor merged into");
+    assert_eq!(c.current_url().await.expect("url").path(), "/actors/keir-starmer");
+
+    // 3. Hide a statement that is no event.
+    c.goto(&format!("{base}/events/{PESKOV}")).await.expect("the statement");
+    open_corrections(&c).await;
+    fill_and_submit(&c, "#c-reason", "a refusal to comment", "Hide it").await;
+    appear(&c, ".hidden-events").await.expect("listed as hidden");
+    assert_eq!(c.current_url().await.expect("url").path(), "/corrections");
+    assert_clean_console(&c, "corrections page").await;
+
+    // 4. Tag the Rubio–Lavrov call.
+    c.goto(&format!("{base}/events/{RUBIO}")).await.expect("the call");
+    fill_and_submit(&c, "#n-tags", "follow-up", "Add").await;
+    appear(&c, ".notes .tag").await.expect("the tag shown");
+    assert_eq!(texts(&c, ".notes .tag").await, ["follow-up"]);
+    all_four_hold(port, "as made");
+    c.close().await.expect("close the browser");
+
+    // 5. Re-ingest, restart, and a new database from the same folder.
+    let out = readout()
+        .arg("ingest")
+        .arg(&data)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("ingest");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    all_four_hold(port, "after a re-ingest");
+    drop(server);
+    let (server, port) = serve(&db, &data);
+    all_four_hold(port, "after a restart");
+    drop(server);
+    let (_fresh, port) = serve(&dir.path().join("fresh.db"), &data);
+    all_four_hold(port, "in a database built anew");
+}

@@ -63,7 +63,13 @@ pub(super) async fn form(State(state): State<AppState>) -> Result<Response, Html
 /// on another site included, is refused.
 pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match (headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()), host) {
+    // Under this site's `Referrer-Policy: no-referrer` a browser sends
+    // "Origin: null" with its own forms: then its `Sec-Fetch-Site` says.
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .filter(|o| *o != "null");
+    match (origin, host) {
         (Some(origin), Some(host)) => {
             origin
                 .strip_prefix("http://")
