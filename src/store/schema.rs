@@ -27,6 +27,7 @@ pub(in crate::store) fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0018_gists_and_outlets.sql")),
         M::up(include_str!("../../migrations/0019_day_shapes.sql")),
         M::up(include_str!("../../migrations/0020_corrections.sql")),
+        M::up(include_str!("../../migrations/0021_corrections_by_event.sql")),
     ])
 }
 

@@ -10,19 +10,7 @@ impl ReadConn<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT n, target, change, made, made_by, subject, title, entry, applied_to FROM corrections ORDER BY n DESC",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(CorrectionRow {
-                n: r.get(0)?,
-                target: r.get(1)?,
-                change: r.get(2)?,
-                made: r.get(3)?,
-                by: r.get(4)?,
-                subject: r.get(5)?,
-                title: r.get(6)?,
-                entry: r.get(7)?,
-                applied_to: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map([], correction_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -111,15 +99,15 @@ impl ReadConn<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// The corrections that name an event (by its id now), oldest first:
-    /// what its page and twin say was corrected.
+    /// The corrections that apply to an event (by its id now), oldest
+    /// first: what its page and twin say was corrected.
     pub fn corrections_of(&self, event_id: &str) -> Result<Vec<CorrectionRow>> {
-        Ok(self
-            .corrections()?
-            .into_iter()
-            .rev()
-            .filter(|c| c.target == "event" && c.applied_to.as_deref() == Some(event_id))
-            .collect())
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n, target, change, made, made_by, subject, title, entry, applied_to FROM corrections
+             WHERE applied_to = ?1 AND target = 'event' ORDER BY n",
+        )?;
+        let rows = stmt.query_map([event_id], correction_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The actor an actor was merged into by a correction, if it was.
@@ -133,4 +121,18 @@ impl ReadConn<'_> {
             .and_then(|e| serde_json::from_str::<serde_json::Value>(&e).ok())
             .and_then(|v| v["into"].as_str().map(str::to_string)))
     }
+}
+
+fn correction_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CorrectionRow> {
+    Ok(CorrectionRow {
+        n: r.get(0)?,
+        target: r.get(1)?,
+        change: r.get(2)?,
+        made: r.get(3)?,
+        by: r.get(4)?,
+        subject: r.get(5)?,
+        title: r.get(6)?,
+        entry: r.get(7)?,
+        applied_to: r.get(8)?,
+    })
 }
