@@ -255,3 +255,36 @@ fn help_names_the_default_command_and_every_argument() {
         }
     }
 }
+
+/// A broken corrections file does not stop the server: it serves the
+/// timeline uncorrected and says what is wrong, naming the line.
+#[test]
+fn serve_starts_with_a_broken_corrections_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = one_article(dir.path());
+    std::fs::write(data.join("corrections.toml"), "[[event]]\nn = 1\nchange = hide\n").expect("write");
+    let port = free_port();
+    let _server = Child(
+        readout()
+            .args(["serve", "--addr", &port.to_string(), "--db"])
+            .arg(dir.path().join("r.db"))
+            .arg("--data")
+            .arg(&data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn"),
+    );
+    assert!(
+        wait_for(port, "/api/corrections", |b| b.contains("line 3")),
+        "the problem was never said"
+    );
+    assert!(
+        wait_for(port, "/api/events", |b| b.contains("\"total\":1")),
+        "nothing served"
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("corrections.toml")).expect("read"),
+        "[[event]]\nn = 1\nchange = hide\n"
+    );
+}
