@@ -720,3 +720,56 @@ async fn orphans_and_a_broken_file_are_shown_on_the_pages() {
     assert!(c["problem"].as_str().unwrap().contains("line 2"), "{c}");
     assert!(c["corrections"].as_array().unwrap().is_empty());
 }
+
+/// An entry follows its event when the event's id changes (here, its
+/// article is re-dated, so the event is): it finds it by its sentences.
+#[test]
+fn an_entry_follows_its_event_when_the_id_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seed_copy(dir.path());
+    let db = dir.path().join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let before = export_json(&db);
+    let old = "2025-05-17-statement-dmitry-peskov";
+    let mut c = Corrections::default();
+    c.notes.push(Note {
+        n: 1,
+        made: "2026-12-06T10:00:00Z".into(),
+        by: None,
+        event: old.into(),
+        title: String::new(),
+        evidence: evidence(&before, old),
+        star: Some(true),
+        tags: vec!["kremlin-line".into()],
+        untag: Vec::new(),
+        text: None,
+    });
+    let mut kind = fix(2, old, evidence(&before, old), EventChange::Kind);
+    kind.kind = Some(readout::model::Kind::Demand);
+    c.events.push(kind);
+    corrections::save(&corrections::path_in(&data), &c).unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    // Its article now carries another date: the event's id changes with it.
+    let file = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("001_"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen(" date 2025-05-17", " date 2025-05-18", 1)).unwrap();
+    ingest_into(&db, std::slice::from_ref(&data));
+    let after = export_json(&db);
+    assert!(event(&after, old).is_none(), "the id changed");
+    let moved = after["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["tags"] == serde_json::json!(["kremlin-line"]))
+        .expect("the note found its event");
+    assert_eq!(moved["id"], "2025-05-18-statement-dmitry-peskov");
+    assert_eq!(moved["kind"], "demand", "the correction too");
+    assert_eq!(moved["starred"], true);
+    assert!(rows(&db)
+        .iter()
+        .all(|r| r.applied_to.as_deref() == Some("2025-05-18-statement-dmitry-peskov")));
+}
