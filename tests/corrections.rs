@@ -30,6 +30,19 @@ fn evidence(export: &Value, id: &str) -> Vec<Evidence> {
         .collect()
 }
 
+/// Take these sentences out of every article of the folder.
+fn cut_sentences(data: &Path, sentences: &[String]) {
+    for f in std::fs::read_dir(data).unwrap().map(|e| e.unwrap().path()) {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let cut = sentences.iter().fold(text.clone(), |t, s| t.replace(s.as_str(), ""));
+        if cut != text {
+            std::fs::write(&f, cut).unwrap();
+        }
+    }
+}
+
 fn fix(n: u64, id: &str, ev: Vec<Evidence>, change: EventChange) -> EventFix {
     EventFix {
         n,
@@ -136,15 +149,7 @@ fn corrections_survive_reingest_rebuild_and_changed_articles() {
 
     // The articles lose the call's sentences: the note is orphaned, kept.
     let sentences: Vec<String> = evidence(&before, tagged).into_iter().map(|e| e.sentence).collect();
-    for f in std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().path()) {
-        let Ok(text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        let cut = sentences.iter().fold(text.clone(), |t, s| t.replace(s.as_str(), ""));
-        if cut != text {
-            std::fs::write(&f, cut).unwrap();
-        }
-    }
+    cut_sentences(&data, &sentences);
     ingest_into(&db, std::slice::from_ref(&data));
     let listed = rows(&db);
     let note = listed.iter().find(|c| c.n == 4).expect("kept");
@@ -693,15 +698,7 @@ async fn orphans_and_a_broken_file_are_shown_on_the_pages() {
         .map(|v| v["sentence"].as_str().unwrap().to_string())
         .collect();
     post(&app, &format!("/events/{rubio}/notes"), "tags=check").await;
-    for f in std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().path()) {
-        let Ok(text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        let cut = sentences.iter().fold(text.clone(), |t, s| t.replace(s.as_str(), ""));
-        if cut != text {
-            std::fs::write(&f, cut).unwrap();
-        }
-    }
+    cut_sentences(&data, &sentences);
     ingest_into(&db, std::slice::from_ref(&data));
     let listed = json(&app, "/api/corrections").await;
     assert_eq!(listed["corrections"][0]["orphaned"], true, "{listed}");
