@@ -648,8 +648,8 @@ async fn an_analyst_corrects_the_timeline_and_the_corrections_stay() {
     // 4. Tag the Rubio–Lavrov call.
     c.goto(&format!("{base}/events/{RUBIO}")).await.expect("the call");
     fill_and_submit(&c, "#n-tags", "follow-up", "Add").await;
-    appear(&c, ".notes .tag").await.expect("the tag shown");
-    assert_eq!(texts(&c, ".notes .tag").await, ["follow-up"]);
+    appear(&c, "#notes .tag").await.expect("the tag shown");
+    assert_eq!(texts(&c, "#notes .tag").await, ["follow-up"]);
     all_four_hold(port, "as made");
     c.close().await.expect("close the browser");
 
