@@ -318,7 +318,7 @@ pub fn ingest_with_progress(
                 workers,
                 now: &now,
                 today: chrono::Local::now().date_naive(),
-                regroup: &regroup,
+                regroup: regroup.as_deref(),
             },
         )
     });

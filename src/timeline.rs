@@ -49,9 +49,10 @@ pub struct Refresh<'a> {
     /// The day of the ingest: the latest year a weekday with a day and
     /// month can fall in.
     pub today: NaiveDate,
-    /// Merge groups that corrections gone or changed had touched (see
-    /// [`mirror_corrections`]): merged afresh, which undoes them.
-    pub regroup: &'a [String],
+    /// What the corrections file changed (see [`mirror_corrections`]):
+    /// None when nothing; else the merge groups that entries gone or
+    /// changed had touched, merged afresh, which undoes them.
+    pub regroup: Option<&'a [String]>,
 }
 
 /// Bring the events up to date with what this transaction stored, and
@@ -70,7 +71,8 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
         None
     };
     let book = full.as_ref().unwrap_or(r.book);
-    if r.changed || w.needs_rebuild()? {
+    let merging = r.changed || w.needs_rebuild()?;
+    if merging {
         let clock = std::time::Instant::now();
         merge_changes(w)?;
         tracing::debug!(took = ?clock.elapsed(), "merge");
@@ -81,7 +83,14 @@ pub fn refresh(w: &mut Writer<'_>, r: &Refresh<'_>) -> Result<i64> {
         }
         tracing::debug!(took = ?clock.elapsed(), redated, "undated articles");
     }
-    correct(w, r.regroup)?;
+    // Nothing merged and the corrections as they were: they are applied
+    // already, but for the actors' names and settings, which writing the
+    // actor book has put back.
+    if merging || r.regroup.is_some() {
+        correct(w, r.regroup.unwrap_or_default())?;
+    } else {
+        w.reapply_actor_fields()?;
+    }
     w.count_events()
 }
 
@@ -92,7 +101,9 @@ pub fn uncorrected_copy(store: &Store, to: &std::path::Path) -> Result<Store> {
     store.copy_to(to)?;
     let mut copy = Store::open(to)?;
     copy.write(|w| {
-        let regroup = w.mirror_corrections(&crate::corrections::Corrections::default())?;
+        let regroup = w
+            .mirror_corrections(&crate::corrections::Corrections::default())?
+            .unwrap_or_default();
         if !regroup.is_empty() {
             let groups: HashSet<String> = regroup.into_iter().collect();
             merge_groups(w, &groups, &HashSet::new())?;
@@ -102,14 +113,15 @@ pub fn uncorrected_copy(store: &Store, to: &std::path::Path) -> Result<Store> {
     Ok(copy)
 }
 
-/// Mirror the corrections file when this ingest read one; return the
-/// merge groups its entries gone or changed had touched. A file that
+/// Mirror the corrections file when this ingest read one; return None when
+/// that changed nothing, else the merge groups its entries gone or changed
+/// had touched. A file that
 /// cannot be read mirrors as none: the timeline goes uncorrected, the
 /// problem recorded.
-pub fn mirror_corrections(w: &mut Writer<'_>, source: &crate::corrections::Source) -> Result<Vec<String>> {
+pub fn mirror_corrections(w: &mut Writer<'_>, source: &crate::corrections::Source) -> Result<Option<Vec<String>>> {
     use crate::corrections::{Corrections, Source};
     match source {
-        Source::Keep => Ok(Vec::new()),
+        Source::Keep => Ok(None),
         Source::File(c) => {
             w.set_corrections_problem(None)?;
             w.mirror_corrections(c)

@@ -43,8 +43,9 @@ pub type Titler<'a> = &'a dyn Fn(Kind, &[String]) -> String;
 
 impl Writer<'_> {
     /// Make the mirror the file's entries; return the merge groups that
-    /// entries gone or changed had touched, to be merged afresh.
-    pub fn mirror_corrections(&mut self, c: &Corrections) -> Result<Vec<String>> {
+    /// entries gone or changed had touched, to be merged afresh, or None
+    /// when the mirror already held exactly these entries.
+    pub fn mirror_corrections(&mut self, c: &Corrections) -> Result<Option<Vec<String>>> {
         let mut old: HashMap<i64, (String, String)> = HashMap::new();
         {
             let mut stmt = self.tx.prepare_cached("SELECT n, entry, groups FROM corrections")?;
@@ -96,6 +97,10 @@ impl Writer<'_> {
                 entry: json(serde_json::to_string(x))?,
             });
         }
+        let same = old.len() == rows.len() && rows.iter().all(|r| old.get(&r.n).is_some_and(|(e, _)| *e == r.entry));
+        if same {
+            return Ok(None);
+        }
         let mut regroup: Vec<String> = Vec::new();
         for (n, (entry, groups)) in &old {
             if !rows.iter().any(|r| r.n == *n && &r.entry == entry) {
@@ -119,7 +124,7 @@ impl Writer<'_> {
         }
         regroup.sort();
         regroup.dedup();
-        Ok(regroup)
+        Ok(Some(regroup))
     }
 
     /// The actor merges of the mirror, as the actor book takes them: the
@@ -183,8 +188,11 @@ impl Writer<'_> {
 
     /// Record whether the corrections file could be read.
     pub fn set_corrections_problem(&mut self, problem: Option<&str>) -> Result<()> {
+        // Written only when it changes: an ingest that changes nothing
+        // leaves the database (and the pages cached from it) alone.
         self.tx.execute(
-            "INSERT INTO corrections_state (id, problem) VALUES (1, ?1)
+            "INSERT INTO corrections_state (id, problem)
+             SELECT 1, ?1 WHERE NOT EXISTS (SELECT 1 FROM corrections_state WHERE id = 1 AND problem IS ?1)
              ON CONFLICT(id) DO UPDATE SET problem = excluded.problem",
             params![problem],
         )?;
@@ -232,6 +240,72 @@ impl Writer<'_> {
         }
         if events_changed {
             self.rebuild_counts()?;
+        }
+        Ok(())
+    }
+
+    /// The renames and settings of actors, and the aliases merges gave,
+    /// again, and only those: what an ingest's writing of the actor book
+    /// puts back when nothing else needs the corrections applied afresh.
+    pub fn reapply_actor_fields(&mut self) -> Result<()> {
+        let entries: Vec<String> = {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT entry FROM corrections WHERE target = 'actor' AND change IN ('rename', 'set', 'merge')
+                 AND applied_to IS NOT NULL ORDER BY n",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for e in entries {
+            let fix: ActorFix =
+                serde_json::from_str(&e).map_err(|e| StoreError::Corrupt(format!("a correction: {e}")))?;
+            match (fix.change, fix.into.as_deref()) {
+                (ActorChange::Merge, Some(into)) => self.merged_names(&fix.actor, into)?,
+                _ => self.set_actor_fields(&fix)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// An actor's names as another's aliases.
+    fn merged_names(&mut self, from: &str, into: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias)
+             SELECT ?2, name FROM actors WHERE id = ?1
+             UNION SELECT ?2, alias FROM actor_aliases WHERE actor_id = ?1",
+            params![from, into],
+        )?;
+        Ok(())
+    }
+
+    /// An actor's name, kind, role and state as a rename or a setting says.
+    fn set_actor_fields(&mut self, fix: &ActorFix) -> Result<()> {
+        if let Some(name) = fix.name.as_deref().filter(|_| fix.change == ActorChange::Rename) {
+            self.tx.execute(
+                "UPDATE actors SET name = ?2 WHERE id = ?1",
+                params![fix.actor, name.trim()],
+            )?;
+        }
+        if fix.change != ActorChange::Set {
+            return Ok(());
+        }
+        if let Some(k) = fix.kind {
+            self.tx.execute(
+                "UPDATE actors SET kind = ?2 WHERE id = ?1",
+                params![fix.actor, k.as_str()],
+            )?;
+        }
+        if let Some(r) = fix.role.as_deref() {
+            self.tx.execute(
+                "UPDATE actors SET role = NULLIF(?2, '') WHERE id = ?1",
+                params![fix.actor, r.trim()],
+            )?;
+        }
+        if let Some(c) = fix.country.as_deref() {
+            self.tx.execute(
+                "UPDATE actors SET country = NULLIF(?2, '') WHERE id = ?1",
+                params![fix.actor, c.trim()],
+            )?;
         }
         Ok(())
     }
@@ -433,36 +507,12 @@ impl Writer<'_> {
         let groups: Vec<String> = events.iter().map(|(_, g)| g.clone()).collect();
         match fix.change {
             ActorChange::Rename => {
-                if let Some(name) = fix.name.as_deref() {
-                    self.tx.execute(
-                        "UPDATE actors SET name = ?2 WHERE id = ?1",
-                        params![fix.actor, name.trim()],
-                    )?;
-                    for (e, _) in &events {
-                        self.retitle(e, title)?;
-                    }
+                self.set_actor_fields(fix)?;
+                for (e, _) in &events {
+                    self.retitle(e, title)?;
                 }
             }
-            ActorChange::Set => {
-                if let Some(k) = fix.kind {
-                    self.tx.execute(
-                        "UPDATE actors SET kind = ?2 WHERE id = ?1",
-                        params![fix.actor, k.as_str()],
-                    )?;
-                }
-                if let Some(r) = fix.role.as_deref() {
-                    self.tx.execute(
-                        "UPDATE actors SET role = NULLIF(?2, '') WHERE id = ?1",
-                        params![fix.actor, r.trim()],
-                    )?;
-                }
-                if let Some(c) = fix.country.as_deref() {
-                    self.tx.execute(
-                        "UPDATE actors SET country = NULLIF(?2, '') WHERE id = ?1",
-                        params![fix.actor, c.trim()],
-                    )?;
-                }
-            }
+            ActorChange::Set => self.set_actor_fields(fix)?,
             ActorChange::NotActor | ActorChange::Merge => {
                 let into = match (fix.change, fix.into.as_deref()) {
                     (ActorChange::Merge, Some(into)) => {
@@ -475,12 +525,7 @@ impl Writer<'_> {
                             return Ok((None, groups));
                         }
                         // Its names become the other's aliases.
-                        self.tx.execute(
-                            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias)
-                             SELECT ?2, name FROM actors WHERE id = ?1
-                             UNION SELECT ?2, alias FROM actor_aliases WHERE actor_id = ?1",
-                            params![fix.actor, into],
-                        )?;
+                        self.merged_names(&fix.actor, into)?;
                         Some(into)
                     }
                     _ => None,
