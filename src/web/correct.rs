@@ -414,7 +414,7 @@ struct CorrectionsPage {
     file: String,
 }
 
-fn detail(entry: &str) -> String {
+fn detail(entry: &str, of_actor: bool) -> String {
     let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(entry) else {
         return String::new();
     };
@@ -437,6 +437,7 @@ fn detail(entry: &str) -> String {
     ];
     shown
         .iter()
+        .filter(|k| !(of_actor && **k == "actor"))
         .filter_map(|k| {
             let v = m.get(*k)?;
             let text = match v {
@@ -465,7 +466,7 @@ pub(super) fn entry_view(c: &crate::store::CorrectionRow) -> EntryView {
     };
     EntryView {
         n: c.n,
-        made: c.made.replace('T', " ").trim_end_matches('Z').to_string(),
+        made: when(&c.made),
         by: c.by.clone().unwrap_or_default(),
         what,
         subject: if c.title.is_empty() {
@@ -475,7 +476,15 @@ pub(super) fn entry_view(c: &crate::store::CorrectionRow) -> EntryView {
         },
         href,
         orphaned: c.applied_to.is_none(),
-        detail: detail(&c.entry),
+        detail: detail(&c.entry, c.target == "actor"),
+    }
+}
+
+/// "2026-12-06T10:00:40Z" as "2026-12-06 10:00 UTC"; other text as it is.
+fn when(made: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(made) {
+        Ok(t) => t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => made.to_string(),
     }
 }
 
@@ -518,4 +527,20 @@ pub(super) async fn page(State(state): State<AppState>) -> Result<Response, Html
 pub(super) async fn api(State(state): State<AppState>) -> Result<Response, JsonError> {
     let (rows, problem) = state.read(|r| Ok((r.corrections()?, r.corrections_problem()?))).await?;
     Ok(Json(super::api::Corrections::new(&rows, problem.as_deref())).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_in_utc_and_details_name_what_changed() {
+        assert_eq!(when("2026-12-06T10:00:40Z"), "2026-12-06 10:00 UTC");
+        assert_eq!(when("2026-12-06T12:00:40+02:00"), "2026-12-06 10:00 UTC");
+        assert_eq!(when("yesterday"), "yesterday");
+        let entry = r#"{"n":1,"actor":"a","change":"merge","into":"b","tags":[],"star":true}"#;
+        assert_eq!(detail(entry, true), "into: b; star: true");
+        assert_eq!(detail(entry, false), "actor: a; into: b; star: true");
+        assert_eq!(detail("not json", false), "");
+    }
 }
