@@ -385,6 +385,9 @@ async fn hiding_and_merging_events_from_their_pages() {
     assert_eq!(a.location, "/corrections");
     let all = json(&app, "/api/events?kind=statement").await;
     assert!(!all["events"].as_array().unwrap().iter().any(|e| e["id"] == hidden));
+    let gone = send(&app, "GET", &format!("/events/{hidden}"), "", None).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert!(gone.body.contains("was hidden as no event"), "{}", gone.body);
     let page = send(&app, "GET", "/corrections", "", None).await;
     let section = page
         .body

@@ -481,11 +481,18 @@ fn read_event(
     generation: u64,
     day_heads: &super::DayHeads,
 ) -> Result<EventData, AppError> {
-    let event = r.event(id)?.ok_or_else(|| {
-        AppError::NotFound(format!(
+    let Some(event) = r.event(id)? else {
+        // Hidden by the analyst: say so, and where to restore it.
+        if let Some(hide) = r.corrections_of(id)?.into_iter().find(|c| c.change == "hide") {
+            return Err(AppError::NotFound(format!(
+                "This event was hidden as no event (correction #{}). Restore it on the Corrections page, /corrections.",
+                hide.n
+            )));
+        }
+        return Err(AppError::NotFound(format!(
             "There is no event with the id “{id}”. It may have been re-dated after new articles came in."
-        ))
-    })?;
+        )));
+    };
     let evidence = r.evidence(id)?;
     let (same_day, same_day_more) = match event.date {
         Some(EventDate {
