@@ -101,14 +101,9 @@ pub fn uncorrected_copy(store: &Store, to: &std::path::Path) -> Result<Store> {
     store.copy_to(to)?;
     let mut copy = Store::open(to)?;
     copy.write(|w| {
-        let regroup = w
-            .mirror_corrections(&crate::corrections::Corrections::default())?
-            .unwrap_or_default();
-        if !regroup.is_empty() {
-            let groups: HashSet<String> = regroup.into_iter().collect();
-            merge_groups(w, &groups, &HashSet::new())?;
-        }
-        w.apply_corrections(&merge::event_title)
+        let none = crate::corrections::Source::File(crate::corrections::Corrections::default());
+        let regroup = mirror_corrections(w, &none)?;
+        correct(w, regroup.as_deref().unwrap_or_default())
     })?;
     Ok(copy)
 }

@@ -7,29 +7,15 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::*;
 use http_body_util::BodyExt;
-use readout::web::add::Intake;
 use readout::web::{router, AppState};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 /// A seeded database whose data folder takes added articles, ingested
 /// straight away (as `readout serve`'s ingest thread does).
 fn app_with_intake(dir: &Path) -> (axum::Router, PathBuf) {
-    let data = seed_copy(dir);
-    let db = dir.join("r.db");
-    ingest_into(&db, std::slice::from_ref(&data));
-    let (db2, data2) = (db.clone(), data.clone());
-    let intake = Intake {
-        folder: data.clone(),
-        ingest_now: Arc::new(move || {
-            ingest_into(&db2, std::slice::from_ref(&data2));
-            Ok(())
-        }),
-        editing: Arc::default(),
-        user: None,
-    };
-    (router(AppState::new(&db).with_intake(intake)), data)
+    let (app, data, _) = common::app_with_intake(dir, None);
+    (app, data)
 }
 
 const BOUNDARY: &str = "readout-test-boundary";

@@ -195,29 +195,13 @@ fn a_broken_file_leaves_the_timeline_uncorrected_and_the_file_alone() {
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use readout::web::add::Intake;
-use readout::web::{router, AppState};
 use std::path::PathBuf;
-use std::sync::Arc;
 use tower::ServiceExt;
 
 /// A seeded database served with a data folder that takes corrections,
 /// read at once as `readout serve`'s ingest thread does.
 fn app(dir: &Path) -> (axum::Router, PathBuf, PathBuf) {
-    let data = seed_copy(dir);
-    let db = dir.join("r.db");
-    ingest_into(&db, std::slice::from_ref(&data));
-    let (db2, data2) = (db.clone(), data.clone());
-    let intake = Intake {
-        folder: data.clone(),
-        ingest_now: Arc::new(move || {
-            ingest_into(&db2, std::slice::from_ref(&data2));
-            Ok(())
-        }),
-        editing: Arc::default(),
-        user: Some("ana".into()),
-    };
-    (router(AppState::new(&db).with_intake(intake)), data, db)
+    app_with_intake(dir, Some("ana"))
 }
 
 struct Answer {

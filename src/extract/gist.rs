@@ -148,19 +148,10 @@ pub fn gist(body: &str, toks: &[Token], from: usize, found: &Found, mentions: &[
 /// [`GIST_CHARS`], in curly quotes.
 fn lead_quote(body: &str, toks: &[Token], from: usize) -> Option<String> {
     let text = &body[toks[from].start..toks[toks.len() - 1].end];
-    let mut rest = text;
-    while let Some(open) = rest.find(['“', '"']) {
-        let inner = &rest[open + rest[open..].chars().next()?.len_utf8()..];
-        let close = inner.find(['”', '"']).unwrap_or(inner.len());
-        let q = inner[..close].trim();
-        if q.split_whitespace().count() >= 4 {
-            let q = clean(q);
-            let q = q.trim_end_matches([',', ';', ':']);
-            return Some(format!("“{}”", cut_at_word(q, GIST_CHARS)));
-        }
-        rest = inner.get(close + 1..).unwrap_or("");
-    }
-    None
+    let (q, _) = crate::extract::text::quotations(text).find(|(q, _)| q.split_whitespace().count() >= 4)?;
+    let q = clean(q);
+    let q = q.trim_end_matches([',', ';', ':']);
+    Some(format!("“{}”", cut_at_word(q, GIST_CHARS)))
 }
 
 /// How directly a mention reports its event, from 0 (debris) to 9: a verb

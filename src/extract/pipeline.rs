@@ -551,11 +551,8 @@ fn referenced_date(
 
 /// The first quotation in a sentence (curly or straight quotes).
 fn first_quote(s: &str) -> Option<String> {
-    let open = s.find(['“', '"'])?;
-    let rest = &s[open + s[open..].chars().next()?.len_utf8()..];
-    let close = rest.find(['”', '"'])?;
-    let q = rest[..close].trim();
-    (q.split_whitespace().count() >= 2).then(|| q.to_string())
+    let (q, closed) = crate::extract::text::quotations(s).next()?;
+    (closed && q.split_whitespace().count() >= 2).then(|| q.to_string())
 }
 
 #[cfg(test)]

@@ -560,6 +560,26 @@ pub fn dateline_end(text: &str, toks: &[Token]) -> usize {
     0
 }
 
+/// The quotations of a text, in order (curly or straight quotes), each
+/// with whether it is closed: one left open runs to the end of the text.
+pub fn quotations(s: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let open = rest.find(['“', '"'])?;
+        let inner = &rest[open + rest[open..].chars().next()?.len_utf8()..];
+        match inner.char_indices().find(|&(_, c)| c == '”' || c == '"') {
+            Some((close, c)) => {
+                rest = &inner[close + c.len_utf8()..];
+                Some((inner[..close].trim(), true))
+            }
+            None => {
+                rest = "";
+                Some((inner.trim(), false))
+            }
+        }
+    })
+}
+
 /// Lowercase ASCII folding used everywhere names are compared.
 pub fn fold(s: &str) -> String {
     fold_compact(s).into()
@@ -587,6 +607,16 @@ fn fold_compact(s: &str) -> CompactString {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotations_come_in_order_and_an_open_one_runs_to_the_end() {
+        let q: Vec<(&str, bool)> =
+            quotations("She called it “odd”, then said \"we will see what they bring\" and left.").collect();
+        assert_eq!(q, [("odd", true), ("we will see what they bring", true)]);
+        let q: Vec<(&str, bool)> = quotations("He wrote: “the talks are over").collect();
+        assert_eq!(q, [("the talks are over", false)]);
+        assert_eq!(quotations("No quote here.").count(), 0);
+    }
 
     fn sentences(t: &str) -> Vec<&str> {
         split_sentences(t).iter().map(|s| &t[s.start..s.end]).collect()

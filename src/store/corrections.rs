@@ -97,13 +97,14 @@ impl Writer<'_> {
                 entry: json(serde_json::to_string(x))?,
             });
         }
-        let same = old.len() == rows.len() && rows.iter().all(|r| old.get(&r.n).is_some_and(|(e, _)| *e == r.entry));
-        if same {
+        let new: HashMap<i64, &str> = rows.iter().map(|r| (r.n, r.entry.as_str())).collect();
+        let kept = |n: &i64, entry: &str| new.get(n) == Some(&entry);
+        if old.len() == new.len() && old.iter().all(|(n, (e, _))| kept(n, e)) {
             return Ok(None);
         }
         let mut regroup: Vec<String> = Vec::new();
         for (n, (entry, groups)) in &old {
-            if !rows.iter().any(|r| r.n == *n && &r.entry == entry) {
+            if !kept(n, entry) {
                 regroup.extend(groups.split(' ').filter(|g| !g.is_empty()).map(str::to_string));
             }
         }
@@ -381,49 +382,31 @@ impl Writer<'_> {
             EventChange::Hide => {}
             EventChange::Date => {
                 if let Some(d) = fix.new_date() {
-                    self.tx.execute(
-                        "UPDATE events SET date = ?2, precision = ?3, sort_key = ?2 WHERE id = ?1",
-                        params![id, d.date.to_string(), d.precision.as_str()],
-                    )?;
-                    self.tx.execute(
-                        "UPDATE event_actors SET date = ?2, precision = ?3, sort_key = ?2 WHERE event_id = ?1",
-                        params![id, d.date.to_string(), d.precision.as_str()],
+                    self.set_event_fields(
+                        &id,
+                        "date = ?2, precision = ?3, sort_key = ?2",
+                        &[&d.date.to_string(), d.precision.as_str()],
                     )?;
                 }
             }
             EventChange::Kind => {
                 if let Some(k) = fix.kind {
-                    self.tx
-                        .execute("UPDATE events SET kind = ?2 WHERE id = ?1", params![id, k.as_str()])?;
-                    self.tx.execute(
-                        "UPDATE event_actors SET kind = ?2 WHERE event_id = ?1",
-                        params![id, k.as_str()],
-                    )?;
+                    self.set_event_fields(&id, "kind = ?2", &[k.as_str()])?;
                     self.retitle(&id, title)?;
                 }
             }
             EventChange::Status => {
-                if let Some(s) = fix.status {
-                    self.tx
-                        .execute("UPDATE events SET status = ?2 WHERE id = ?1", params![id, s.as_str()])?;
-                    self.tx.execute(
-                        "UPDATE event_actors SET status = ?2 WHERE event_id = ?1",
-                        params![id, s.as_str()],
-                    )?;
+                if let Some(st) = fix.status {
+                    self.set_event_fields(&id, "status = ?2", &[st.as_str()])?;
                 }
             }
             EventChange::AddActor | EventChange::RemoveActor => {
                 let Some(actor) = fix.actor.as_deref() else {
                     return Ok((None, groups));
                 };
-                let known: Option<i64> = self
-                    .tx
-                    .prepare_cached("SELECT 1 FROM actors WHERE id = ?1")?
-                    .query_row([actor], |r| r.get(0))
-                    .optional()?;
                 let mut ids = self.event_actor_ids(&id)?;
                 if fix.change == EventChange::AddActor {
-                    if known.is_none() {
+                    if !self.actor_exists(actor)? {
                         return Ok((None, groups));
                     }
                     if !ids.iter().any(|a| a == actor) {
@@ -480,11 +463,7 @@ impl Writer<'_> {
     }
 
     fn apply_actor_fix(&mut self, fix: &ActorFix, title: Titler<'_>) -> Result<Outcome> {
-        let exists: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT 1 FROM actors WHERE id = ?1")?
-            .query_row([&fix.actor], |r| r.get(0))
-            .optional()?;
+        let exists = self.actor_exists(&fix.actor)?;
         let events: Vec<(String, String)> = {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT DISTINCT ea.event_id, e.group_key FROM event_actors ea JOIN events e ON e.id = ea.event_id
@@ -493,15 +472,13 @@ impl Writer<'_> {
             let rows = stmt.query_map([&fix.actor], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        if exists.is_none() && events.is_empty() {
+        if !exists && events.is_empty() {
             // Merged away before, by an earlier ingest that read its names
             // as the other actor's: still in force.
-            let merged = fix.change == ActorChange::Merge
-                && fix.into.as_deref().is_some_and(|into| {
-                    self.tx
-                        .query_row("SELECT 1 FROM actors WHERE id = ?1", [into], |_| Ok(()))
-                        .is_ok()
-                });
+            let merged = match (fix.change, fix.into.as_deref()) {
+                (ActorChange::Merge, Some(into)) => self.actor_exists(into)?,
+                _ => false,
+            };
             return Ok((merged.then(|| fix.actor.clone()), Vec::new()));
         }
         let groups: Vec<String> = events.iter().map(|(_, g)| g.clone()).collect();
@@ -516,12 +493,7 @@ impl Writer<'_> {
             ActorChange::NotActor | ActorChange::Merge => {
                 let into = match (fix.change, fix.into.as_deref()) {
                     (ActorChange::Merge, Some(into)) => {
-                        let there: Option<String> = self
-                            .tx
-                            .prepare_cached("SELECT name FROM actors WHERE id = ?1")?
-                            .query_row([into], |r| r.get(0))
-                            .optional()?;
-                        if there.is_none() {
+                        if !self.actor_exists(into)? {
                             return Ok((None, groups));
                         }
                         // Its names become the other's aliases.
@@ -586,6 +558,31 @@ impl Writer<'_> {
             )?;
         }
         Ok((Some(id), Vec::new()))
+    }
+
+    /// Fields of an event (`set`, a fixed list of assignments of `?2`,
+    /// `?3`... to `values`) in `events` and in the copies `event_actors`
+    /// keeps of them.
+    fn set_event_fields(&mut self, id: &str, set: &'static str, values: &[&str]) -> Result<()> {
+        let bound: Vec<&str> = std::iter::once(id).chain(values.iter().copied()).collect();
+        self.tx.execute(
+            &format!("UPDATE events SET {set} WHERE id = ?1"),
+            params_from_iter(&bound),
+        )?;
+        self.tx.execute(
+            &format!("UPDATE event_actors SET {set} WHERE event_id = ?1"),
+            params_from_iter(&bound),
+        )?;
+        Ok(())
+    }
+
+    fn actor_exists(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM actors WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// An event and its links go; its mentions stay, linked to nothing.

@@ -173,17 +173,6 @@ impl Tenths {
     }
 }
 
-/// An event shape's place in the drawing: counted in a bar, or drawn as a
-/// span (a week or month event in a finer unit).
-fn coarser(p: Precision, unit: Precision) -> bool {
-    let rank = |p: Precision| match p {
-        Precision::Day => 0,
-        Precision::Week => 1,
-        Precision::Month => 2,
-    };
-    rank(p) > rank(unit)
-}
-
 /// The last day of a week or month that starts on `d`.
 fn span_end(p: Precision, d: NaiveDate) -> NaiveDate {
     crate::model::EventDate { date: d, precision: p }.end()
@@ -224,7 +213,8 @@ pub fn histogram(counts: &[DayCount], filter: &Filter) -> Option<Histogram> {
         let Some(k) = Kind::ALL.iter().position(|&x| x == c.kind) else {
             continue;
         };
-        if coarser(c.precision, unit) {
+        // Coarser than the bars: a span (`Precision` orders day < week < month).
+        if c.precision > unit {
             if span_end(c.precision, c.date) >= lo && c.date <= hi {
                 spans.entry((c.date, c.precision, c.planned)).or_default()[k] += c.events;
             }

@@ -114,3 +114,25 @@ impl Drop for Child {
         let _ = self.0.wait();
     }
 }
+
+/// A seeded router whose data folder takes added articles and
+/// corrections, read straight away (as `readout serve`'s ingest thread
+/// does), with `user` recorded on corrections: the router, the data
+/// folder and the database.
+pub fn app_with_intake(dir: &Path, user: Option<&str>) -> (axum::Router, PathBuf, PathBuf) {
+    let data = seed_copy(dir);
+    let db = dir.join("r.db");
+    ingest_into(&db, std::slice::from_ref(&data));
+    let (db2, data2) = (db.clone(), data.clone());
+    let intake = readout::web::add::Intake {
+        folder: data.clone(),
+        ingest_now: std::sync::Arc::new(move || {
+            ingest_into(&db2, std::slice::from_ref(&data2));
+            Ok(())
+        }),
+        editing: std::sync::Arc::default(),
+        user: user.map(str::to_string),
+    };
+    let app = readout::web::router(readout::web::AppState::new(&db).with_intake(intake));
+    (app, data, db)
+}
